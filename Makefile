@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`.
+# Both install what is missing first (scripts/setup.sh) and are quiet otherwise.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo
+
+setup:
+	@scripts/setup.sh
+
+ui: setup
+	@cd ui && npm run --silent build
+
+run: setup ui
+	$(CARGO) run --quiet -p claimtrail-desktop
+
+demo:
+	$(CARGO) run --quiet -p claimtrail-cli -- demo
+
+test: setup test-core test-ui test-e2e bench-smoke
+
+test-core:
+	$(CARGO) test --workspace --quiet
+
+test-ui: ui
+	@cd ui && npm run --silent test
+
+test-e2e: ui
+	@scripts/e2e.sh
+
+bench:
+	$(CARGO) run --release --quiet -p claimtrail-bench -- --appearances 1000000
+
+bench-smoke:
+	$(CARGO) run --quiet -p claimtrail-bench -- --appearances 20000 --smoke

@@ -1,0 +1,77 @@
+//! The core's typed errors.
+//!
+//! Every error has a [`ErrorKind`] from a closed set so that front ends can
+//! branch on it (the CLI maps all user errors to exit code 2, the desktop shell
+//! sends `{kind, message}` over IPC) without parsing messages.
+
+use std::path::PathBuf;
+
+/// What went wrong, in a closed set front ends can match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The caller gave a value the model does not accept.
+    InvalidInput,
+    /// Nothing matches the given id, prefix or name.
+    NotFound,
+    /// An id prefix or a name matches more than one thing.
+    Ambiguous,
+    /// The file is not a Claimtrail database.
+    NotADatabase,
+    /// The database was written by a newer Claimtrail.
+    SchemaTooNew,
+    /// Another process holds the database lock for longer than the busy timeout.
+    Busy,
+    /// The database could not be written (read-only, disk full, I/O error).
+    Storage,
+}
+
+/// Errors of the Claimtrail core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no {what} matches `{key}`")]
+    NotFound { what: &'static str, key: String },
+    #[error("`{key}` is ambiguous: it matches {count} {what}s; give more of the id")]
+    Ambiguous { what: &'static str, key: String, count: usize },
+    #[error("{path} is not a Claimtrail database ({reason})")]
+    NotADatabase { path: PathBuf, reason: String },
+    #[error("{path} has schema version {found}, newer than this build knows ({known}); refusing to open it")]
+    SchemaTooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("the database is busy (another Claimtrail process is writing); try again")]
+    Busy,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("schema migration failed: {0}")]
+    Migration(String),
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid(_) => ErrorKind::InvalidInput,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Ambiguous { .. } => ErrorKind::Ambiguous,
+            Error::NotADatabase { .. } => ErrorKind::NotADatabase,
+            Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
+            Error::Busy => ErrorKind::Busy,
+            Error::Sqlite(_) | Error::Migration(_) => ErrorKind::Storage,
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Error {
+        Error::Invalid(message.into())
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,144 @@
+//! The provenance model: the vocabulary shared by the store, the graph and
+//! every front end.
+//!
+//! An [`Actor`](ActorKind) makes or carries a claim; a document is where it was
+//! published; a claim is the proposition being checked; an appearance is one
+//! instance of a claim being made or carried; a relay edge links an appearance
+//! to the upstream appearance it took the claim from; verdict events record the
+//! checker's status over time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Declares a closed vocabulary stored as lower-case text in SQLite and shown
+/// as the same text in the CLI and over IPC.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self, Error> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(Error::Invalid(format!(
+                        "unknown {} `{}`; expected one of: {}",
+                        $what,
+                        other,
+                        [$($text),+].join(", ")
+                    ))),
+                }
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of party an actor is.
+    ActorKind, "actor kind" {
+        Person = "person",
+        Outlet = "outlet",
+        Agency = "agency",
+        Organisation = "organisation",
+        Government = "government",
+        /// "sources", "the British outlet": a party the text does not name.
+        Unidentified = "unidentified",
+    }
+);
+
+impl ActorKind {
+    /// Outlets and news agencies are the parties counted as "outlets carrying" a claim.
+    pub fn is_media(self) -> bool {
+        matches!(self, ActorKind::Outlet | ActorKind::Agency)
+    }
+}
+
+vocabulary!(
+    /// How an appearance renders the claim.
+    AppearanceKind, "appearance kind" {
+        Direct = "direct",
+        Indirect = "indirect",
+        Mixed = "mixed",
+    }
+);
+
+vocabulary!(
+    /// Whether an appearance carries the claim or disputes it. A denial by the
+    /// party accused is a dispute.
+    Stance, "stance" {
+        Asserts = "asserts",
+        Disputes = "disputes",
+    }
+);
+
+vocabulary!(
+    /// How a relay took the claim from its upstream.
+    Relation, "relation" {
+        Quotes = "quotes",
+        Paraphrases = "paraphrases",
+        Cites = "cites",
+        /// Republished or syndicated the upstream item as a whole.
+        Republishes = "republishes",
+    }
+);
+
+vocabulary!(
+    /// The checker's verdict on a claim.
+    Status, "status" {
+        Unverified = "unverified",
+        Contested = "contested",
+        Verified = "verified",
+        False = "false",
+        Misleading = "misleading",
+    }
+);
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::Unverified
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_round_trip_through_text() {
+        for k in ActorKind::ALL {
+            assert_eq!(k.as_str().parse::<ActorKind>().unwrap(), *k);
+        }
+        for s in Status::ALL {
+            assert_eq!(s.to_string().parse::<Status>().unwrap(), *s);
+        }
+        assert_eq!(" Contested ".parse::<Status>().unwrap(), Status::Contested);
+    }
+
+    #[test]
+    fn unknown_words_name_the_choices() {
+        let err = "maybe".parse::<Status>().unwrap_err().to_string();
+        assert!(err.contains("unknown status `maybe`"), "{err}");
+        assert!(err.contains("misleading"), "{err}");
+    }
+}

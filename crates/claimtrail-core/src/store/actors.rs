@@ -1,0 +1,217 @@
+//! Actors: listing, aliases, the audited merge, and the outlet profile.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::log::{add_alias, find_actor};
+use super::{ClaimRef, Store};
+use crate::error::{Error, Result};
+use crate::graph::ProvenanceGraph;
+use crate::key::match_key;
+use crate::model::{ActorKind, Status};
+use crate::when::stamp;
+
+/// One actor as the actors list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    pub aliases: Vec<String>,
+    pub domains: Vec<String>,
+    pub state_affiliated: bool,
+    /// How many appearances this actor made or carried.
+    pub appearances: i64,
+}
+
+/// What a merge changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergeReport {
+    pub kept: ActorSummary,
+    pub dropped_id: String,
+    pub dropped_name: String,
+    pub appearances_moved: usize,
+    pub documents_moved: usize,
+}
+
+/// An actor's record across all claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorProfile {
+    pub actor: ActorSummary,
+    /// Claims this actor is an origin of (its appearance has no upstream).
+    pub originated: Vec<ClaimRef>,
+    /// Claims this actor carried from someone else.
+    pub relayed: Vec<ClaimRef>,
+    /// Claims this actor disputed.
+    pub disputed: Vec<ClaimRef>,
+    /// Of the relayed claims, how many are now false, contested or misleading.
+    pub relayed_now_false: usize,
+    pub relayed_now_contested: usize,
+    pub relayed_now_misleading: usize,
+}
+
+impl Store {
+    /// Live actors by name.
+    pub fn actors(&self) -> Result<Vec<ActorSummary>> {
+        let mut stmt = self.conn.prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key")?;
+        let seqs = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
+    }
+
+    /// Finds a live actor by id, name or alias.
+    pub fn resolve_actor(&self, key: &str) -> Result<ActorSummary> {
+        let by_id: Option<i64> = self
+            .conn
+            .query_row("SELECT seq FROM actor WHERE id = ?1 AND merged_into IS NULL", [key.trim()], |r| r.get(0))
+            .optional()?;
+        let seq = match by_id {
+            Some(seq) => seq,
+            None => {
+                find_actor(&self.conn, key)?.ok_or_else(|| Error::NotFound { what: "actor", key: key.trim().into() })?.seq
+            }
+        };
+        self.actor_summary(seq)
+    }
+
+    fn actor_seq(&self, id: &str) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT seq FROM actor WHERE id = ?1", [id], |r| r.get(0))?)
+    }
+
+    fn actor_summary(&self, seq: i64) -> Result<ActorSummary> {
+        let (id, name, kind, role, state_affiliated): (String, String, String, Option<String>, bool) =
+            self.conn.query_row(
+                "SELECT id, name, kind, role, state_affiliated FROM actor WHERE seq = ?1",
+                [seq],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?;
+        let mut aliases_stmt = self.conn.prepare_cached("SELECT alias FROM actor_alias WHERE actor_seq = ?1 ORDER BY alias_key")?;
+        let aliases = aliases_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut domains_stmt = self.conn.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
+        let domains = domains_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let appearances =
+            self.conn.query_row("SELECT count(*) FROM appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
+        Ok(ActorSummary { id, name, kind: kind.parse()?, role, aliases, domains, state_affiliated, appearances })
+    }
+
+    /// Adds an alias to an actor.
+    pub fn add_actor_alias(&mut self, actor: &str, alias: &str) -> Result<ActorSummary> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(Error::invalid("the alias is empty"));
+        }
+        let actor = self.resolve_actor(actor)?;
+        let seq = self.actor_seq(&actor.id)?;
+        let tx = self.conn.transaction()?;
+        add_alias(&tx, seq, alias)?;
+        tx.commit()?;
+        self.actor_summary(seq)
+    }
+
+    /// Merges `drop` into `keep`: every appearance and document of `drop` is
+    /// re-pointed to `keep`, its name and aliases become aliases of `keep`, and
+    /// the merge is recorded in the audit history. Never done automatically.
+    pub fn merge_actors(&mut self, keep: &str, drop: &str, now: DateTime<Utc>) -> Result<MergeReport> {
+        let kept = self.resolve_actor(keep)?;
+        let dropped = self.resolve_actor(drop)?;
+        if kept.id == dropped.id {
+            return Err(Error::invalid(format!("`{keep}` and `{drop}` are the same actor")));
+        }
+        let keep_seq = self.actor_seq(&kept.id)?;
+        let drop_seq = self.actor_seq(&dropped.id)?;
+        let tx = self.conn.transaction()?;
+        let appearances_moved =
+            tx.execute("UPDATE appearance SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
+        let documents_moved =
+            tx.execute("UPDATE document SET outlet_seq = ?1 WHERE outlet_seq = ?2", params![keep_seq, drop_seq])?;
+        tx.execute("UPDATE actor_domain SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
+        let moved_aliases: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT alias FROM actor_alias WHERE actor_seq = ?1")?;
+            let rows = stmt.query_map([drop_seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            rows
+        };
+        tx.execute("DELETE FROM actor_alias WHERE actor_seq = ?1", [drop_seq])?;
+        tx.execute("UPDATE actor SET merged_into = ?1 WHERE seq = ?2", params![keep_seq, drop_seq])?;
+        let keep_key = match_key(&kept.name);
+        for alias in std::iter::once(dropped.name.clone()).chain(moved_aliases) {
+            if match_key(&alias) != keep_key {
+                tx.execute(
+                    "INSERT OR IGNORE INTO actor_alias (actor_seq, alias, alias_key) VALUES (?1, ?2, ?3)",
+                    params![keep_seq, alias, match_key(&alias)],
+                )?;
+            }
+        }
+        let detail = serde_json::json!({
+            "kept": {"id": kept.id, "name": kept.name},
+            "dropped": {"id": dropped.id, "name": dropped.name},
+            "appearances_moved": appearances_moved,
+            "documents_moved": documents_moved,
+        });
+        tx.execute(
+            "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'actor_merge', ?2)",
+            params![stamp(now), detail.to_string()],
+        )?;
+        tx.commit()?;
+        // Node facts name the actor; a merge is rare, so the graph is rebuilt.
+        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.data_version = super::open::data_version(&self.conn)?;
+        Ok(MergeReport {
+            kept: self.actor_summary(keep_seq)?,
+            dropped_id: dropped.id,
+            dropped_name: dropped.name,
+            appearances_moved,
+            documents_moved,
+        })
+    }
+
+    /// The claims an actor originated, relayed and disputed, and how many of
+    /// those it relayed are now judged false, contested or misleading.
+    pub fn actor_profile(&self, actor: &str) -> Result<ActorProfile> {
+        let summary = self.resolve_actor(actor)?;
+        let seq = self.actor_seq(&summary.id)?;
+        let claims = |sql: &str| -> Result<Vec<ClaimRef>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt
+                .query_map([seq], |r| Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        let originated = claims(
+            "SELECT DISTINCT c.seq, c.id, c.text FROM appearance a JOIN claim c ON c.seq = a.claim_seq
+             WHERE a.actor_seq = ?1 AND a.stance = 'asserts'
+               AND NOT EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq) ORDER BY c.seq",
+        )?;
+        let relayed = claims(
+            "SELECT DISTINCT c.seq, c.id, c.text FROM appearance a JOIN claim c ON c.seq = a.claim_seq
+             WHERE a.actor_seq = ?1 AND a.stance = 'asserts'
+               AND EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq) ORDER BY c.seq",
+        )?;
+        let disputed = claims(
+            "SELECT DISTINCT c.seq, c.id, c.text FROM appearance a JOIN claim c ON c.seq = a.claim_seq
+             WHERE a.actor_seq = ?1 AND a.stance = 'disputes' ORDER BY c.seq",
+        )?;
+        let mut counts = [0usize; 3];
+        for c in &relayed {
+            let status: Option<String> = self
+                .conn
+                .query_row("SELECT status FROM verdict WHERE claim_seq = ?1 ORDER BY seq DESC LIMIT 1", [c.seq], |r| r.get(0))
+                .optional()?;
+            match status.as_deref().map(str::parse::<Status>).transpose()? {
+                Some(Status::False) => counts[0] += 1,
+                Some(Status::Contested) => counts[1] += 1,
+                Some(Status::Misleading) => counts[2] += 1,
+                _ => {}
+            }
+        }
+        Ok(ActorProfile {
+            actor: summary,
+            originated,
+            relayed,
+            disputed,
+            relayed_now_false: counts[0],
+            relayed_now_contested: counts[1],
+            relayed_now_misleading: counts[2],
+        })
+    }
+}

@@ -1,0 +1,307 @@
+//! Reading claims: resolving ids, the claim page, and the filtered list.
+
+use rusqlite::{params_from_iter, types::Value, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::verdicts::{history, VerdictEvent};
+use super::Store;
+use crate::error::{Error, Result};
+use crate::key::match_key;
+use crate::model::{ActorKind, AppearanceKind, Stance, Status};
+use crate::search::fts_query;
+
+/// A claim found by id or prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRef {
+    #[serde(skip)]
+    pub(crate) seq: i64,
+    pub id: String,
+    pub text: String,
+}
+
+/// One appearance as the claim page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppearanceView {
+    pub id: String,
+    pub actor: String,
+    pub actor_id: String,
+    pub actor_kind: ActorKind,
+    pub actor_role: Option<String>,
+    pub kind: AppearanceKind,
+    pub stance: Stance,
+    pub quote: Option<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub cue: Option<String>,
+    pub said_at: Option<String>,
+    pub said_at_text: Option<String>,
+    pub said_where: Option<String>,
+    pub document_id: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<String>,
+    /// False when the document is referenced but nobody has found it, or there is none.
+    pub located: bool,
+    /// The appearances this one took the claim from.
+    pub upstream: Vec<String>,
+}
+
+/// Everything the claim page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimDetail {
+    pub id: String,
+    pub text: String,
+    pub status: Status,
+    pub disputed: bool,
+    pub cases: Vec<String>,
+    pub tags: Vec<String>,
+    pub created_at: String,
+    pub history: Vec<VerdictEvent>,
+    pub appearances: Vec<AppearanceView>,
+}
+
+/// One row of the claims list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimSummary {
+    pub id: String,
+    pub text: String,
+    pub status: Status,
+    pub disputed: bool,
+    /// How many appearances the claim has.
+    pub appearances: i64,
+    /// How many distinct outlets and agencies carry it.
+    pub outlets: i64,
+    pub independent_origins: usize,
+    pub created_at: String,
+    /// Pass as `before` to fetch the next page.
+    pub cursor: i64,
+}
+
+/// Filters of the claims list; all optional and combined with AND.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ListFilter {
+    pub status: Option<Status>,
+    pub disputed: Option<bool>,
+    /// Full-text search over claim text, quotes and actor names.
+    pub search: Option<String>,
+    /// An actor name or alias: claims it made or carried.
+    pub actor: Option<String>,
+    pub case: Option<String>,
+    /// Only claims created on or after this date (YYYY-MM-DD or RFC 3339).
+    pub since: Option<String>,
+    /// Only claims created before this date.
+    pub until: Option<String>,
+    /// Keyset paging: only claims older than this cursor.
+    pub before: Option<i64>,
+    /// At most this many rows (default 200, at most 1000).
+    pub limit: Option<u32>,
+}
+
+const CURRENT_STATUS: &str =
+    "coalesce((SELECT v.status FROM verdict v WHERE v.claim_seq = c.seq ORDER BY v.seq DESC LIMIT 1), 'unverified')";
+const DISPUTED: &str = "EXISTS (SELECT 1 FROM appearance d WHERE d.claim_seq = c.seq AND d.stance = 'disputes')";
+
+impl Store {
+    /// Finds a claim by its full id or a unique prefix of it.
+    pub fn resolve_claim(&self, key: &str) -> Result<ClaimRef> {
+        let key = key.trim().to_ascii_lowercase();
+        if key.is_empty() {
+            return Err(Error::invalid("the claim id is empty"));
+        }
+        if !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(Error::NotFound { what: "claim", key });
+        }
+        let mut stmt =
+            self.conn.prepare_cached("SELECT seq, id, text FROM claim WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")?;
+        let rows = stmt
+            .query_map([&key], |r| Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match rows.len() {
+            0 => Err(Error::NotFound { what: "claim", key }),
+            1 => Ok(rows.into_iter().next().expect("one row")),
+            _ => {
+                let count: i64 = self.conn.query_row(
+                    "SELECT count(*) FROM claim WHERE id >= ?1 AND id < ?1 || 'g'",
+                    [&key],
+                    |r| r.get(0),
+                )?;
+                Err(Error::Ambiguous { what: "claim", key, count: count as usize })
+            }
+        }
+    }
+
+    /// The claim page: text, status, history and every appearance.
+    pub fn show(&self, claim: &str) -> Result<ClaimDetail> {
+        let claim = self.resolve_claim(claim)?;
+        let (status, disputed, created_at): (String, bool, String) = self.conn.query_row(
+            &format!("SELECT {CURRENT_STATUS}, {DISPUTED}, c.created_at FROM claim c WHERE c.seq = ?1"),
+            [claim.seq],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let cases = self.strings(
+            "SELECT f.name FROM claim_case cc JOIN case_file f ON f.seq = cc.case_seq WHERE cc.claim_seq = ?1 ORDER BY f.name",
+            claim.seq,
+        )?;
+        let tags = self.strings("SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", claim.seq)?;
+        Ok(ClaimDetail {
+            id: claim.id,
+            text: claim.text,
+            status: status.parse()?,
+            disputed,
+            cases,
+            tags,
+            created_at,
+            history: history(&self.conn, claim.seq)?,
+            appearances: self.appearances_where("a.claim_seq = ?1", claim.seq)?,
+        })
+    }
+
+    /// Appearances matching a condition on `a` with one parameter, oldest first.
+    pub(crate) fn appearances_where(&self, condition: &str, param: i64) -> Result<Vec<AppearanceView>> {
+        let sql = format!(
+            "SELECT a.seq, a.id, ac.name, ac.id, ac.kind, ac.role, a.kind, a.stance, a.quote, a.prefix, a.suffix, a.cue,
+                    a.said_at, a.said_at_text, a.said_where, d.id, d.url, d.title, o.name, d.published_at,
+                    coalesce(d.located, 0)
+             FROM appearance a
+             JOIN actor ac ON ac.seq = a.actor_seq
+             LEFT JOIN document d ON d.seq = a.document_seq
+             LEFT JOIN actor o ON o.seq = d.outlet_seq
+             WHERE {condition}
+             ORDER BY a.seq"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut upstream_stmt = self.conn.prepare_cached(
+            "SELECT u.id FROM relay r JOIN appearance u ON u.seq = r.upstream_seq WHERE r.appearance_seq = ?1 ORDER BY u.seq",
+        )?;
+        let mut out = Vec::new();
+        let mut rows = stmt.query([param])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            out.push(AppearanceView {
+                id: r.get(1)?,
+                actor: r.get(2)?,
+                actor_id: r.get(3)?,
+                actor_kind: r.get::<_, String>(4)?.parse()?,
+                actor_role: r.get(5)?,
+                kind: r.get::<_, String>(6)?.parse()?,
+                stance: r.get::<_, String>(7)?.parse()?,
+                quote: r.get(8)?,
+                prefix: r.get(9)?,
+                suffix: r.get(10)?,
+                cue: r.get(11)?,
+                said_at: r.get(12)?,
+                said_at_text: r.get(13)?,
+                said_where: r.get(14)?,
+                document_id: r.get(15)?,
+                url: r.get(16)?,
+                title: r.get(17)?,
+                outlet: r.get(18)?,
+                published_at: r.get(19)?,
+                located: r.get(20)?,
+                upstream: upstream_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn strings(&self, sql: &str, param: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([param], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The claims list, newest first, filtered and paged by keyset.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<ClaimSummary>> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let bind = |v: Value, values: &mut Vec<Value>| {
+            values.push(v);
+            format!("?{}", values.len())
+        };
+        if let Some(before) = filter.before {
+            conditions.push(format!("c.seq < {}", bind(Value::Integer(before), &mut values)));
+        }
+        if let Some(status) = filter.status {
+            conditions.push(format!("{CURRENT_STATUS} = {}", bind(Value::Text(status.as_str().into()), &mut values)));
+        }
+        match filter.disputed {
+            Some(true) => conditions.push(DISPUTED.to_string()),
+            Some(false) => conditions.push(format!("NOT {DISPUTED}")),
+            None => {}
+        }
+        if let Some(q) = filter.search.as_deref().and_then(fts_query) {
+            let p = bind(Value::Text(q), &mut values);
+            conditions.push(format!(
+                "c.seq IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH {p}
+                           UNION SELECT a.claim_seq FROM quote_fts JOIN appearance a ON a.seq = quote_fts.rowid
+                                 WHERE quote_fts MATCH {p}
+                           UNION SELECT a.claim_seq FROM actor_fts JOIN appearance a ON a.actor_seq = actor_fts.rowid
+                                 WHERE actor_fts MATCH {p})"
+            ));
+        }
+        if let Some(actor) = filter.actor.as_deref().filter(|s| !s.trim().is_empty()) {
+            let actor = super::log::find_actor(&self.conn, actor)?
+                .ok_or_else(|| Error::NotFound { what: "actor", key: actor.trim().to_string() })?;
+            let p = bind(Value::Integer(actor.seq), &mut values);
+            conditions.push(format!("c.seq IN (SELECT claim_seq FROM appearance WHERE actor_seq = {p})"));
+        }
+        if let Some(case) = filter.case.as_deref().filter(|s| !s.trim().is_empty()) {
+            let key = match_key(case);
+            let found: Option<i64> =
+                self.conn.query_row("SELECT seq FROM case_file WHERE name_key = ?1", [&key], |r| r.get(0)).optional()?;
+            let seq = found.ok_or_else(|| Error::NotFound { what: "case", key: case.trim().to_string() })?;
+            let p = bind(Value::Integer(seq), &mut values);
+            conditions.push(format!("c.seq IN (SELECT claim_seq FROM claim_case WHERE case_seq = {p})"));
+        }
+        if let Some(since) = filter.since.as_deref() {
+            let p = bind(Value::Text(crate::when::parse_when(since)?), &mut values);
+            conditions.push(format!("c.created_at >= {p}"));
+        }
+        if let Some(until) = filter.until.as_deref() {
+            let p = bind(Value::Text(crate::when::parse_when(until)?), &mut values);
+            conditions.push(format!("c.created_at < {p}"));
+        }
+        let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
+        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
+                    (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),
+                    (SELECT count(DISTINCT a.actor_seq) FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq
+                      WHERE a.claim_seq = c.seq AND ac.kind IN ('outlet', 'agency')),
+                    c.created_at
+             FROM claim c {where_clause}
+             ORDER BY c.seq DESC LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(values), |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(seq, id, text, status, disputed, appearances, outlets, created_at)| {
+                Ok(ClaimSummary {
+                    id,
+                    text,
+                    status: status.parse()?,
+                    disputed,
+                    appearances,
+                    outlets,
+                    independent_origins: self.graph.claim_origins(seq).independent.len(),
+                    created_at,
+                    cursor: seq,
+                })
+            })
+            .collect()
+    }
+}

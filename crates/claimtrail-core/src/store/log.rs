@@ -1,0 +1,498 @@
+//! Logging a claim with its speaker and relay chain: the checker's main action.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::{new_id, non_blank, Store, MAX_CLAIM_CHARS};
+use crate::error::{Error, Result};
+use crate::graph::NodeFacts;
+use crate::key::match_key;
+use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
+use crate::web_address;
+use crate::when::{parse_when, stamp};
+
+/// A party named by the user: found by name or alias, created if unknown.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ActorSpec {
+    pub name: String,
+    /// Used when the actor is created; an existing actor keeps its kind.
+    pub kind: Option<ActorKind>,
+    /// Replaces the actor's role when given.
+    pub role: Option<String>,
+    /// Aliases to add ("Ushakov" for "Yuri Ushakov").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Marks an outlet as state-affiliated when created.
+    #[serde(default)]
+    pub state_affiliated: bool,
+}
+
+impl ActorSpec {
+    pub fn named(name: &str, kind: ActorKind) -> ActorSpec {
+        ActorSpec { name: name.to_string(), kind: Some(kind), ..ActorSpec::default() }
+    }
+}
+
+/// Where a relay step was published. With a URL the document is located; a
+/// document without one is located only when `located` says so (the checker
+/// holds a copy), otherwise it is a reference nobody has found yet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DocumentSpec {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published_at: Option<String>,
+    pub located: bool,
+}
+
+/// One relay in the chain, in order from the speaker outward.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RelayStep {
+    pub actor: ActorSpec,
+    pub relation: Relation,
+    /// How this relay attributed the claim ("Al Jazeera reported").
+    pub cue: Option<String>,
+    /// The relay's own wording, when it differs from the speaker's.
+    pub quote: Option<String>,
+    pub document: Option<DocumentSpec>,
+}
+
+/// Everything one "log" action records.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LogRequest {
+    /// The proposition, in the checker's words.
+    pub claim: String,
+    pub speaker: ActorSpec,
+    pub quote: Option<String>,
+    /// TextQuoteSelector context around `quote`.
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub kind: AppearanceKind,
+    pub cue: Option<String>,
+    pub stance: Stance,
+    /// When it was said, as YYYY-MM-DD or RFC 3339.
+    pub said_at: Option<String>,
+    /// The date as the source wrote it ("on Friday").
+    pub said_at_text: Option<String>,
+    pub said_where: Option<String>,
+    pub relays: Vec<RelayStep>,
+    #[serde(default)]
+    pub cases: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl LogRequest {
+    /// A request with the defaults a checker would expect: a direct quote that asserts.
+    pub fn new(claim: &str, speaker: ActorSpec) -> LogRequest {
+        LogRequest {
+            claim: claim.to_string(),
+            speaker,
+            quote: None,
+            prefix: None,
+            suffix: None,
+            kind: AppearanceKind::Direct,
+            cue: None,
+            stance: Stance::Asserts,
+            said_at: None,
+            said_at_text: None,
+            said_where: None,
+            relays: Vec::new(),
+            cases: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+}
+
+/// What a log action stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Logged {
+    pub claim_id: String,
+    /// True when the claim text was new.
+    pub new_claim: bool,
+    /// The appearances of the chain, speaker first; reused ones included.
+    pub appearance_ids: Vec<String>,
+}
+
+/// A relay edge to add to the graph after commit.
+struct NewEdge {
+    from: i64,
+    to: i64,
+    relation: Relation,
+}
+
+impl Store {
+    /// Records a claim's appearance by its speaker and one appearance per relay,
+    /// each relaying the one before, in one transaction.
+    ///
+    /// An existing claim with the same normalised text is reused, and so is any
+    /// step of the chain already logged (the same actor carrying the same
+    /// upstream), so logging the same chain twice adds nothing.
+    pub fn log(&mut self, req: &LogRequest, now: DateTime<Utc>) -> Result<Logged> {
+        let claim_text = validate_claim_text(&req.claim)?;
+        let said_at = req.said_at.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_when).transpose()?;
+        validate_actor(&req.speaker)?;
+        for step in &req.relays {
+            validate_actor(&step.actor)?;
+            if let Some(doc) = &step.document {
+                if let Some(url) = doc.url.as_deref() {
+                    web_address::parse_http(url)?;
+                }
+                if let Some(p) = doc.published_at.as_deref() {
+                    parse_when(p)?;
+                }
+            }
+        }
+        self.refresh()?;
+        let created = stamp(now);
+
+        let tx = self.conn.transaction()?;
+        let (claim_seq, claim_id, new_claim) = upsert_claim(&tx, &claim_text, &created)?;
+        for case in &req.cases {
+            attach_case(&tx, claim_seq, case)?;
+        }
+        for tag in req.tags.iter().filter_map(|t| non_blank(Some(t))) {
+            tx.execute("INSERT OR IGNORE INTO claim_tag (claim_seq, tag) VALUES (?1, ?2)", params![claim_seq, tag])?;
+        }
+
+        let mut new_nodes = Vec::new();
+        let mut new_edges = Vec::new();
+        let mut ids = Vec::new();
+
+        let speaker = ensure_actor(&tx, &req.speaker, ActorKind::Person, &created)?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT a.seq, a.id FROM appearance a
+                 WHERE a.claim_seq = ?1 AND a.actor_seq = ?2 AND a.stance = ?3 AND a.document_seq IS NULL
+                   AND (?4 IS NULL OR a.said_at IS NULL OR a.said_at = ?4)
+                   AND NOT EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq)
+                 ORDER BY a.seq LIMIT 1",
+                params![claim_seq, speaker.seq, req.stance.as_str(), said_at],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let mut upstream = match existing {
+            Some((seq, id)) => {
+                ids.push(id);
+                seq
+            }
+            None => {
+                let app = NewAppearance {
+                    claim_seq,
+                    document_seq: None,
+                    actor_seq: speaker.seq,
+                    quote: non_blank(req.quote.as_deref()),
+                    prefix: req.prefix.clone().filter(|s| !s.is_empty()),
+                    suffix: req.suffix.clone().filter(|s| !s.is_empty()),
+                    kind: req.kind,
+                    cue: non_blank(req.cue.as_deref()),
+                    stance: req.stance,
+                    said_at: said_at.clone(),
+                    said_at_text: non_blank(req.said_at_text.as_deref()),
+                    said_where: non_blank(req.said_where.as_deref()),
+                };
+                let (seq, id) = insert_appearance(&tx, &app, &created)?;
+                new_nodes.push(NodeFacts {
+                    seq,
+                    claim_seq,
+                    actor_seq: speaker.seq,
+                    actor_kind: speaker.kind,
+                    located: false,
+                    stance: req.stance,
+                });
+                ids.push(id);
+                seq
+            }
+        };
+
+        for (i, step) in req.relays.iter().enumerate() {
+            let actor = ensure_actor(&tx, &step.actor, ActorKind::Outlet, &created)?;
+            let document = match &step.document {
+                Some(doc) => Some(ensure_document(&tx, doc, actor.seq, &created)?),
+                None => None,
+            };
+            let document_seq = document.map(|d| d.0);
+            let existing: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT a.seq, a.id FROM appearance a JOIN relay r ON r.appearance_seq = a.seq
+                     WHERE a.claim_seq = ?1 AND a.actor_seq = ?2 AND a.document_seq IS ?3 AND r.upstream_seq = ?4
+                     ORDER BY a.seq LIMIT 1",
+                    params![claim_seq, actor.seq, document_seq, upstream],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((seq, id)) = existing {
+                ids.push(id);
+                upstream = seq;
+                continue;
+            }
+            // The last located relay is where the checker read the claim: it
+            // carries the speaker's words unless it has its own.
+            let is_reading = i + 1 == req.relays.len() && document.map(|d| d.1).unwrap_or(false);
+            let quote = non_blank(step.quote.as_deref()).or_else(|| {
+                if is_reading {
+                    non_blank(req.quote.as_deref())
+                } else {
+                    None
+                }
+            });
+            let app = NewAppearance {
+                claim_seq,
+                document_seq,
+                actor_seq: actor.seq,
+                prefix: if is_reading && step.quote.is_none() { req.prefix.clone() } else { None },
+                suffix: if is_reading && step.quote.is_none() { req.suffix.clone() } else { None },
+                quote,
+                kind: if step.relation == Relation::Paraphrases { AppearanceKind::Indirect } else { req.kind },
+                cue: non_blank(step.cue.as_deref()),
+                stance: req.stance,
+                said_at: None,
+                said_at_text: None,
+                said_where: None,
+            };
+            let (seq, id) = insert_appearance(&tx, &app, &created)?;
+            tx.execute(
+                "INSERT INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![seq, upstream, step.relation.as_str(), non_blank(step.cue.as_deref()), created],
+            )?;
+            new_nodes.push(NodeFacts {
+                seq,
+                claim_seq,
+                actor_seq: actor.seq,
+                actor_kind: actor.kind,
+                located: document.map(|d| d.1).unwrap_or(false),
+                stance: req.stance,
+            });
+            new_edges.push(NewEdge { from: seq, to: upstream, relation: step.relation });
+            ids.push(id);
+            upstream = seq;
+        }
+        tx.commit()?;
+
+        for node in new_nodes {
+            self.graph.add_node(node);
+        }
+        for e in new_edges {
+            self.graph.add_edge(e.from, e.to, e.relation);
+        }
+        Ok(Logged { claim_id, new_claim, appearance_ids: ids })
+    }
+}
+
+fn validate_claim_text(text: &str) -> Result<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid("the claim text is empty"));
+    }
+    let chars = trimmed.chars().count();
+    if chars > MAX_CLAIM_CHARS {
+        return Err(Error::invalid(format!(
+            "the claim text is {chars} characters long; the limit is {MAX_CLAIM_CHARS}"
+        )));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn validate_actor(actor: &ActorSpec) -> Result<()> {
+    if actor.name.trim().is_empty() {
+        return Err(Error::invalid("an actor name is empty"));
+    }
+    if actor.name.chars().count() > 1_000 {
+        return Err(Error::invalid("an actor name is longer than 1000 characters"));
+    }
+    Ok(())
+}
+
+fn upsert_claim(tx: &Transaction, text: &str, created: &str) -> Result<(i64, String, bool)> {
+    let key = match_key(text);
+    if let Some((seq, id)) = tx
+        .query_row("SELECT seq, id FROM claim WHERE text_key = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+    {
+        return Ok((seq, id, false));
+    }
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, text, key, created],
+    )?;
+    Ok((tx.last_insert_rowid(), id, true))
+}
+
+pub(super) fn attach_case(tx: &Transaction, claim_seq: i64, case: &str) -> Result<()> {
+    let Some(name) = non_blank(Some(case)) else { return Ok(()) };
+    let key = match_key(&name);
+    tx.execute("INSERT OR IGNORE INTO case_file (name, name_key) VALUES (?1, ?2)", params![name, key])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO claim_case (claim_seq, case_seq) SELECT ?1, seq FROM case_file WHERE name_key = ?2",
+        params![claim_seq, key],
+    )?;
+    Ok(())
+}
+
+/// A live actor as the log needs it.
+#[derive(Clone, Copy)]
+pub(super) struct ActorRow {
+    pub seq: i64,
+    pub kind: ActorKind,
+}
+
+/// Finds a live actor whose name or alias has the key of `name`.
+pub(super) fn find_actor(tx: &rusqlite::Connection, name: &str) -> Result<Option<ActorRow>> {
+    let key = match_key(name);
+    let by_name = tx
+        .query_row("SELECT seq, kind FROM actor WHERE name_key = ?1 AND merged_into IS NULL", [&key], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    let found = match by_name {
+        Some(row) => Some(row),
+        None => {
+            let mut stmt = tx.prepare(
+                "SELECT a.seq, a.kind FROM actor_alias al JOIN actor a ON a.seq = al.actor_seq
+                 WHERE al.alias_key = ?1 AND a.merged_into IS NULL",
+            )?;
+            let rows: Vec<(i64, String)> =
+                stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            if rows.len() > 1 {
+                return Err(Error::Ambiguous { what: "actor", key: name.trim().to_string(), count: rows.len() });
+            }
+            rows.into_iter().next()
+        }
+    };
+    found.map(|(seq, kind)| Ok(ActorRow { seq, kind: kind.parse()? })).transpose()
+}
+
+pub(super) fn ensure_actor(tx: &Transaction, spec: &ActorSpec, default_kind: ActorKind, created: &str) -> Result<ActorRow> {
+    let role = non_blank(spec.role.as_deref());
+    let row = match find_actor(tx, &spec.name)? {
+        Some(row) => {
+            if let Some(role) = &role {
+                tx.execute("UPDATE actor SET role = ?1 WHERE seq = ?2", params![role, row.seq])?;
+            }
+            row
+        }
+        None => {
+            let kind = spec.kind.unwrap_or(default_kind);
+            let name = spec.name.trim();
+            tx.execute(
+                "INSERT INTO actor (id, name, name_key, kind, role, state_affiliated, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![new_id(), name, match_key(name), kind.as_str(), role, spec.state_affiliated, created],
+            )?;
+            ActorRow { seq: tx.last_insert_rowid(), kind }
+        }
+    };
+    for alias in spec.aliases.iter().filter_map(|a| non_blank(Some(a))) {
+        add_alias(tx, row.seq, &alias)?;
+    }
+    Ok(row)
+}
+
+/// Adds an alias unless it already names this actor; refuses one that names another live actor.
+pub(super) fn add_alias(tx: &rusqlite::Connection, actor_seq: i64, alias: &str) -> Result<()> {
+    if let Some(other) = find_actor(tx, alias)? {
+        if other.seq == actor_seq {
+            return Ok(());
+        }
+        return Err(Error::invalid(format!("the alias `{alias}` already names another actor")));
+    }
+    tx.execute(
+        "INSERT OR IGNORE INTO actor_alias (actor_seq, alias, alias_key) VALUES (?1, ?2, ?3)",
+        params![actor_seq, alias, match_key(alias)],
+    )?;
+    Ok(())
+}
+
+/// Returns the document's seq and whether it is located.
+fn ensure_document(tx: &Transaction, spec: &DocumentSpec, outlet_seq: i64, created: &str) -> Result<(i64, bool)> {
+    let published = spec.published_at.as_deref().map(parse_when).transpose()?;
+    let title = non_blank(spec.title.as_deref());
+    if let Some(raw) = non_blank(spec.url.as_deref()) {
+        let url = web_address::parse_http(&raw)?;
+        let canonical = web_address::canonical(&url).to_string();
+        if let Some(seq) = tx
+            .query_row("SELECT seq FROM document WHERE canonical_url = ?1", [&canonical], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            tx.execute(
+                "UPDATE document SET published_at = coalesce(published_at, ?2), title = coalesce(title, ?3),
+                        outlet_seq = coalesce(outlet_seq, ?4)
+                 WHERE seq = ?1",
+                params![seq, published, title, outlet_seq],
+            )?;
+            return Ok((seq, true));
+        }
+        tx.execute(
+            "INSERT INTO document (id, url, canonical_url, outlet_seq, title, published_at, located, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+            params![new_id(), raw, canonical, outlet_seq, title, published, created],
+        )?;
+        let seq = tx.last_insert_rowid();
+        if let Some(domain) = web_address::outlet_domain(&url) {
+            tx.execute(
+                "INSERT OR IGNORE INTO actor_domain (domain, actor_seq)
+                 SELECT ?1, ?2 WHERE (SELECT kind FROM actor WHERE seq = ?2) IN ('outlet', 'agency')",
+                params![domain, outlet_seq],
+            )?;
+        }
+        return Ok((seq, true));
+    }
+    if let Some(seq) = tx
+        .query_row(
+            "SELECT seq FROM document WHERE url IS NULL AND outlet_seq = ?1 AND title IS ?2 AND published_at IS ?3
+               AND located = ?4",
+            params![outlet_seq, title, published, spec.located],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+    {
+        return Ok((seq, spec.located));
+    }
+    tx.execute(
+        "INSERT INTO document (id, outlet_seq, title, published_at, located, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![new_id(), outlet_seq, title, published, spec.located, created],
+    )?;
+    Ok((tx.last_insert_rowid(), spec.located))
+}
+
+struct NewAppearance {
+    claim_seq: i64,
+    document_seq: Option<i64>,
+    actor_seq: i64,
+    quote: Option<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
+    kind: AppearanceKind,
+    cue: Option<String>,
+    stance: Stance,
+    said_at: Option<String>,
+    said_at_text: Option<String>,
+    said_where: Option<String>,
+}
+
+fn insert_appearance(tx: &Transaction, a: &NewAppearance, created: &str) -> Result<(i64, String)> {
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue, stance,
+                                 said_at, said_at_text, said_where, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            id,
+            a.claim_seq,
+            a.document_seq,
+            a.actor_seq,
+            a.quote,
+            a.prefix,
+            a.suffix,
+            a.kind.as_str(),
+            a.cue,
+            a.stance.as_str(),
+            a.said_at,
+            a.said_at_text,
+            a.said_where,
+            created
+        ],
+    )?;
+    Ok((tx.last_insert_rowid(), id))
+}

@@ -1,0 +1,67 @@
+//! The SQLite store: the source of truth.
+//!
+//! [`Store`] owns one connection and the derived [`ProvenanceGraph`]. Every
+//! user action is one transaction; the graph is updated only after the
+//! transaction commits, so it never holds a row the database does not.
+
+mod actors;
+mod claims;
+mod log;
+mod open;
+mod trace;
+mod verdicts;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::graph::ProvenanceGraph;
+
+pub use actors::{ActorProfile, ActorSummary, MergeReport};
+pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter};
+pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
+pub use open::SCHEMA_VERSION;
+pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};
+pub use verdicts::{StatusRequest, VerdictEvent};
+
+/// Longest claim text accepted, in characters.
+pub const MAX_CLAIM_CHARS: usize = 100_000;
+
+/// An open Claimtrail database and the provenance graph derived from it.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    graph: ProvenanceGraph,
+    /// `PRAGMA data_version` when the graph was last in step: another process
+    /// (the CLI beside the window) changes it, and the graph is then reloaded.
+    data_version: i64,
+}
+
+impl Store {
+    /// The file this store was opened from (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Appearances and relay edges in the in-memory graph.
+    pub fn graph_size(&self) -> (usize, usize) {
+        (self.graph.node_count(), self.graph.edge_count())
+    }
+
+    /// Direct access to the connection for benchmarks and tests that need to
+    /// compare against plain SQL.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A fresh UUID v7 as text: ids sort by creation time.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Trims text typed by a user, returning `None` when nothing is left.
+pub(crate) fn non_blank(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}

@@ -1,0 +1,401 @@
+//! `trace`: the provenance analysis of a claim or an appearance, in the words
+//! and ids users see.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::claims::AppearanceView;
+use super::Store;
+use crate::error::{Error, Result};
+use crate::graph::drift::{compare, Change};
+use crate::graph::Analysis;
+use crate::model::{ActorKind, Relation, Stance};
+use crate::when::stamp;
+
+/// A claim carried by at least this many outlets with at most one independent
+/// origin is flagged as false corroboration.
+pub const FALSE_CORROBORATION_OUTLETS: usize = 3;
+
+/// One appearance as a step of a chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hop {
+    pub appearance_id: String,
+    pub actor: String,
+    pub actor_kind: ActorKind,
+    pub stance: Stance,
+    /// How this hop took the claim from the previous one (`None` on the first step).
+    pub relation: Option<Relation>,
+    pub cue: Option<String>,
+    pub quote: Option<String>,
+    pub document_id: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub located: bool,
+    /// The publication date of the document, else when it was said.
+    pub date: Option<String>,
+    /// `origin`, `dead_end`, `cycle` or `relay`.
+    pub role: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginRef {
+    pub appearance_id: String,
+    pub actor: String,
+    pub actor_kind: ActorKind,
+    pub quote: Option<String>,
+    pub said_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadEnd {
+    pub appearance_id: String,
+    pub actor: String,
+    /// `unidentified_source` or `unlocated_document`.
+    pub reason: &'static str,
+    /// Who carried it onward, nearest first.
+    pub carried_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Drift {
+    pub from_appearance: String,
+    pub to_appearance: String,
+    pub from_actor: String,
+    pub to_actor: String,
+    pub from_quote: String,
+    pub to_quote: String,
+    pub similarity: f32,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    /// `false_corroboration`, `circular_reporting` or `unlocated_source`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeView {
+    /// The upstream appearance.
+    pub from: String,
+    /// The appearance that took the claim from it.
+    pub to: String,
+    pub relation: Relation,
+    pub cue: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DisputeRef {
+    pub appearance_id: String,
+    pub actor: String,
+    pub quote: Option<String>,
+    pub cue: Option<String>,
+}
+
+/// The provenance of a claim: where it came from and how it travelled.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trace {
+    pub claim_id: String,
+    pub claim_text: String,
+    pub origins: Vec<OriginRef>,
+    pub independent_origins: usize,
+    /// Outlets and agencies carrying the claim, first appearance first.
+    pub outlets: Vec<String>,
+    /// Actor names along each path, origin first.
+    pub paths: Vec<Vec<String>>,
+    /// The same paths with every hop's details.
+    pub path_hops: Vec<Vec<Hop>>,
+    pub paths_truncated: bool,
+    pub dead_ends: Vec<DeadEnd>,
+    /// Actor names around each loop, in citing order.
+    pub cycles: Vec<Vec<String>>,
+    pub choke_points: Vec<String>,
+    pub drift: Vec<Drift>,
+    pub disputes: Vec<DisputeRef>,
+    pub warnings: Vec<Warning>,
+    /// Every appearance of the graph, for drawing it.
+    pub nodes: Vec<Hop>,
+    pub edges: Vec<EdgeView>,
+}
+
+impl Store {
+    /// Traces a claim to its origins.
+    pub fn trace(&self, claim: &str) -> Result<Trace> {
+        let claim = self.resolve_claim(claim)?;
+        let analysis = self.graph.analyse_claim(claim.seq);
+        self.describe(claim.id, claim.text, analysis)
+    }
+
+    /// Traces one appearance upstream and downstream.
+    pub fn trace_appearance(&self, appearance_id: &str) -> Result<Trace> {
+        let (seq, claim_seq) = self.appearance_seq(appearance_id)?;
+        let (id, text): (String, String) =
+            self.conn.query_row("SELECT id, text FROM claim WHERE seq = ?1", [claim_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        self.describe(id, text, self.graph.analyse_appearance(seq))
+    }
+
+    fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
+        self.conn
+            .query_row("SELECT seq, claim_seq FROM appearance WHERE id = ?1", [id.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "appearance", key: id.trim().to_string() })
+    }
+
+    /// Records that `from` took its claim from `upstream`. Loops are allowed
+    /// (circular reporting is a finding, not an error); self-citation and a
+    /// repeated edge are refused.
+    pub fn add_relay(
+        &mut self,
+        from: &str,
+        upstream: &str,
+        relation: Relation,
+        cue: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.refresh()?;
+        let (from_seq, _) = self.appearance_seq(from)?;
+        let (up_seq, _) = self.appearance_seq(upstream)?;
+        if from_seq == up_seq {
+            return Err(Error::invalid("an appearance cannot relay itself"));
+        }
+        let cue = super::non_blank(cue);
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2)",
+            params![from_seq, up_seq],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::invalid(format!("appearance {from} already relays {upstream}")));
+        }
+        tx.execute(
+            "INSERT INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![from_seq, up_seq, relation.as_str(), cue, stamp(now)],
+        )?;
+        tx.commit()?;
+        self.graph.add_edge(from_seq, up_seq, relation);
+        Ok(())
+    }
+
+    fn describe(&self, claim_id: String, claim_text: String, a: Analysis) -> Result<Trace> {
+        let mut views: HashMap<i64, AppearanceView> = HashMap::with_capacity(a.members.len());
+        for &seq in &a.members {
+            if let Some(v) = self.appearances_where("a.seq = ?1", seq)?.pop() {
+                views.insert(seq, v);
+            }
+        }
+        let mut relay_stmt = self.conn.prepare_cached("SELECT cue FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2")?;
+        let mut relay_cue: HashMap<(i64, i64), Option<String>> = HashMap::new();
+        for &(up, down, _) in &a.edges {
+            relay_cue.insert((up, down), relay_stmt.query_row(params![down, up], |r| r.get(0))?);
+        }
+        let view = |seq: i64| -> &AppearanceView { &views[&seq] };
+        let in_cycle: BTreeSet<i64> = a.cycles.iter().flatten().copied().collect();
+        let role = |seq: i64| -> &'static str {
+            if a.origins.contains(&seq) {
+                "origin"
+            } else if a.dead_ends.contains(&seq) {
+                "dead_end"
+            } else if in_cycle.contains(&seq) {
+                "cycle"
+            } else {
+                "relay"
+            }
+        };
+        let relation_into = |prev: Option<i64>, seq: i64| -> Option<Relation> {
+            let prev = prev?;
+            a.edges.iter().find(|&&(u, d, _)| u == prev && d == seq).map(|&(_, _, r)| r)
+        };
+        let hop = |prev: Option<i64>, seq: i64| -> Hop {
+            let v = view(seq);
+            let relation = relation_into(prev, seq);
+            let cue = match prev {
+                Some(p) => relay_cue.get(&(p, seq)).cloned().flatten().or_else(|| v.cue.clone()),
+                None => v.cue.clone(),
+            };
+            Hop {
+                appearance_id: v.id.clone(),
+                actor: v.actor.clone(),
+                actor_kind: v.actor_kind,
+                stance: v.stance,
+                relation,
+                cue,
+                quote: v.quote.clone(),
+                document_id: v.document_id.clone(),
+                title: v.title.clone(),
+                url: v.url.clone(),
+                located: v.located,
+                date: v.published_at.clone().or_else(|| v.said_at.clone()),
+                role: role(seq),
+            }
+        };
+
+        let path_hops: Vec<Vec<Hop>> = a
+            .paths
+            .iter()
+            .map(|p| p.iter().enumerate().map(|(i, &s)| hop(if i == 0 { None } else { Some(p[i - 1]) }, s)).collect())
+            .collect();
+        let paths = path_hops.iter().map(|p| p.iter().map(|h| h.actor.clone()).collect()).collect();
+
+        let mut outlets: Vec<String> = Vec::new();
+        for &seq in &a.members {
+            let v = view(seq);
+            if v.actor_kind.is_media() && v.stance == Stance::Asserts && !outlets.contains(&v.actor) {
+                outlets.push(v.actor.clone());
+            }
+        }
+
+        let origins: Vec<OriginRef> = a
+            .origins
+            .iter()
+            .map(|&s| {
+                let v = view(s);
+                OriginRef {
+                    appearance_id: v.id.clone(),
+                    actor: v.actor.clone(),
+                    actor_kind: v.actor_kind,
+                    quote: v.quote.clone(),
+                    said_at: v.said_at.clone(),
+                }
+            })
+            .collect();
+
+        let dead_ends: Vec<DeadEnd> = a
+            .dead_ends
+            .iter()
+            .map(|&s| {
+                let v = view(s);
+                let mut carried_by = Vec::new();
+                let mut at = s;
+                while let Some(&(_, down, _)) = a.edges.iter().find(|&&(u, _, _)| u == at) {
+                    if carried_by.len() > a.members.len() {
+                        break;
+                    }
+                    carried_by.push(view(down).actor.clone());
+                    at = down;
+                }
+                DeadEnd {
+                    appearance_id: v.id.clone(),
+                    actor: v.actor.clone(),
+                    reason: if v.actor_kind == ActorKind::Unidentified { "unidentified_source" } else { "unlocated_document" },
+                    carried_by,
+                }
+            })
+            .collect();
+
+        let cycles: Vec<Vec<String>> =
+            a.cycles.iter().map(|c| c.iter().map(|&s| view(s).actor.clone()).collect()).collect();
+        let mut choke_points: Vec<String> = Vec::new();
+        for &s in &a.choke_points {
+            let name = view(s).actor.clone();
+            if !choke_points.contains(&name) {
+                choke_points.push(name);
+            }
+        }
+
+        // Drift between consecutive quoted hops of every path, each pair once.
+        let mut drift = Vec::new();
+        let mut compared = BTreeSet::new();
+        for p in &a.paths {
+            let quoted: Vec<i64> = p.iter().copied().filter(|&s| view(s).quote.is_some()).collect();
+            for w in quoted.windows(2) {
+                if !compared.insert((w[0], w[1])) {
+                    continue;
+                }
+                let (up, down) = (view(w[0]), view(w[1]));
+                let (from_quote, to_quote) = (up.quote.clone().unwrap_or_default(), down.quote.clone().unwrap_or_default());
+                let change = compare(&from_quote, &to_quote);
+                drift.push(Drift {
+                    from_appearance: up.id.clone(),
+                    to_appearance: down.id.clone(),
+                    from_actor: up.actor.clone(),
+                    to_actor: down.actor.clone(),
+                    from_quote,
+                    to_quote,
+                    similarity: change.similarity,
+                    changes: change.changes,
+                });
+            }
+        }
+
+        let disputes = a
+            .disputes
+            .iter()
+            .map(|&s| {
+                let v = view(s);
+                DisputeRef { appearance_id: v.id.clone(), actor: v.actor.clone(), quote: v.quote.clone(), cue: v.cue.clone() }
+            })
+            .collect();
+
+        let mut warnings = Vec::new();
+        if outlets.len() >= FALSE_CORROBORATION_OUTLETS && a.origins.len() <= 1 {
+            let source = match origins.first() {
+                Some(o) => format!("one independent origin ({})", o.actor),
+                None => "no independent origin anyone has located".to_string(),
+            };
+            warnings.push(Warning {
+                kind: "false_corroboration",
+                message: format!(
+                    "{} outlets carry this claim ({}), but they all trace back to {source}: they are relays, not independent confirmations.",
+                    outlets.len(),
+                    outlets.join(", ")
+                ),
+            });
+        }
+        for c in &cycles {
+            let mut names = c.clone();
+            names.push(c[0].clone());
+            warnings.push(Warning {
+                kind: "circular_reporting",
+                message: format!("Circular reporting: {}. None of them is an independent source.", names.join(" cites ")),
+            });
+        }
+        for d in &dead_ends {
+            let why = if d.reason == "unidentified_source" {
+                "an unnamed source nobody can check"
+            } else {
+                "a report nobody has located yet"
+            };
+            let via = if d.carried_by.is_empty() { String::new() } else { format!(", carried by {}", d.carried_by.join(" then ")) };
+            warnings.push(Warning {
+                kind: "unlocated_source",
+                message: format!("The chain starts at \"{}\", {why}{via}.", d.actor),
+            });
+        }
+
+        let nodes = a.members.iter().map(|&s| hop(None, s)).collect();
+        let edges = a
+            .edges
+            .iter()
+            .map(|&(u, d, relation)| EdgeView {
+                from: view(u).id.clone(),
+                to: view(d).id.clone(),
+                relation,
+                cue: relay_cue.get(&(u, d)).cloned().flatten(),
+            })
+            .collect();
+
+        Ok(Trace {
+            claim_id,
+            claim_text,
+            independent_origins: origins.len(),
+            origins,
+            outlets,
+            paths,
+            path_hops,
+            paths_truncated: a.paths_truncated,
+            dead_ends,
+            cycles,
+            choke_points,
+            drift,
+            disputes,
+            warnings,
+            nodes,
+            edges,
+        })
+    }
+}

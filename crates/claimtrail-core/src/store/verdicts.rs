@@ -1,0 +1,82 @@
+//! Verdict events: append-only; the current status is the latest one.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::{new_id, non_blank, Store};
+use crate::error::{Error, Result};
+use crate::model::Status;
+use crate::web_address;
+use crate::when::stamp;
+
+/// A status change the checker asks for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StatusRequest {
+    pub status: Status,
+    /// Why: required, because a verdict nobody can explain is worthless.
+    pub reason: String,
+    pub evidence: Vec<String>,
+    pub author: String,
+}
+
+/// One entry of a claim's verdict history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictEvent {
+    pub id: String,
+    pub status: Status,
+    pub reason: String,
+    pub evidence: Vec<String>,
+    pub author: String,
+    pub at: String,
+}
+
+impl Store {
+    /// Appends a verdict event to the claim's history.
+    pub fn set_status(&mut self, claim: &str, req: &StatusRequest, now: DateTime<Utc>) -> Result<VerdictEvent> {
+        let claim = self.resolve_claim(claim)?;
+        let reason = non_blank(Some(&req.reason)).ok_or_else(|| Error::invalid("a reason is required to set a status"))?;
+        let author = non_blank(Some(&req.author)).ok_or_else(|| Error::invalid("the author is empty"))?;
+        let mut evidence = Vec::new();
+        for raw in &req.evidence {
+            let raw = raw.trim();
+            web_address::parse_http(raw)?;
+            evidence.push(raw.to_string());
+        }
+        let event = VerdictEvent { id: new_id(), status: req.status, reason, evidence, author, at: stamp(now) };
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![event.id, claim.seq, event.status.as_str(), event.reason, event.author, event.at],
+        )?;
+        let verdict_seq = tx.last_insert_rowid();
+        for (i, url) in event.evidence.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO verdict_evidence (verdict_seq, position, url) VALUES (?1, ?2, ?3)",
+                params![verdict_seq, i as i64, url],
+            )?;
+        }
+        tx.commit()?;
+        Ok(event)
+    }
+}
+
+/// The claim's verdict history, oldest first.
+pub(super) fn history(conn: &Connection, claim_seq: i64) -> Result<Vec<VerdictEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.seq, v.id, v.status, v.rationale, v.author, v.at FROM verdict v WHERE v.claim_seq = ?1 ORDER BY v.seq",
+    )?;
+    let rows = stmt
+        .query_map([claim_seq], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut evidence_stmt =
+        conn.prepare_cached("SELECT url FROM verdict_evidence WHERE verdict_seq = ?1 ORDER BY position")?;
+    rows.into_iter()
+        .map(|(seq, id, status, reason, author, at)| {
+            let evidence = evidence_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(VerdictEvent { id, status: status.parse()?, reason, evidence, author, at })
+        })
+        .collect()
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need on Debian/Ubuntu, and nothing
+# that is already there. Quiet when everything is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver chromium sqlite3
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi
+
+if [ -f ui/package-lock.json ]; then
+  stamp=ui/node_modules/.package-lock.json
+  if [ ! -f "$stamp" ] || [ ui/package-lock.json -nt "$stamp" ]; then
+    echo "setup: installing UI packages"
+    (cd ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+fi
