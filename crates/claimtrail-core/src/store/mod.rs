@@ -65,3 +65,16 @@ pub(crate) fn new_id() -> String {
 pub(crate) fn non_blank(s: Option<&str>) -> Option<String> {
     s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
+
+/// The environment variable that overrides the default database path.
+pub const DATABASE_ENV: &str = "CLAIMTRAIL_DB";
+
+/// The database the CLI and the desktop app open when none is named:
+/// `$CLAIMTRAIL_DB` if set, else `claimtrail.sqlite3` in the per-user data
+/// folder (`$XDG_DATA_HOME/claimtrail` on Linux).
+pub fn default_database_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(DATABASE_ENV).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "claimtrail").map(|d| d.data_dir().join("claimtrail.sqlite3"))
+}
