@@ -1,1 +1,92 @@
-fn main() {}
+//! `claimtrail`: the command-line face of Claimtrail.
+//!
+//! Every subcommand is a thin layer over one `claimtrail_core::Store` call:
+//! parse arguments, call the core, print text or `--json`. User mistakes end
+//! with one line on stderr and exit code 2, with the database unchanged.
+//!
+//! ```text
+//! claimtrail demo
+//! claimtrail list --json
+//! claimtrail trace 0199 --json
+//! ```
+
+mod cmd;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use claimtrail_core::{ErrorKind, Store};
+
+#[derive(Parser)]
+#[command(name = "claimtrail", version, about = "Trace claims to their origins: log who said what, who relayed it, and your verdict.")]
+struct Cli {
+    /// The database file (default: $CLAIMTRAIL_DB, else the per-user data file the desktop app opens).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Log a claim with its speaker and relay chain.
+    Log(cmd::log::Args),
+    /// Record a verdict on a claim (appended to its history).
+    Status(cmd::status::Args),
+    /// Show a claim with its history and appearances.
+    Show(cmd::show::Args),
+    /// List claims, newest first.
+    List(cmd::list::Args),
+    /// Trace a claim to its origins: paths, dead ends, loops, choke points, wording drift.
+    Trace(cmd::trace::Args),
+    /// Record that one appearance took its claim from another.
+    Relay(cmd::relay::Args),
+    /// List actors (people, outlets, agencies, ...).
+    Actors(cmd::actors::ListArgs),
+    /// Work with one actor: profile, aliases, merges.
+    Actor(cmd::actors::ActorArgs),
+    /// Load the demo case (idempotent).
+    Demo(cmd::demo::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claimtrail: {}", one_line(&err));
+            let user_error = err.downcast_ref::<claimtrail_core::Error>().map(|e| e.kind()).is_some_and(|k| {
+                !matches!(k, ErrorKind::Storage | ErrorKind::Busy)
+            }) || err.downcast_ref::<cmd::UsageError>().is_some();
+            ExitCode::from(if user_error { 2 } else { 1 })
+        }
+    }
+}
+
+/// The error and its causes on one line, so scripts can log it.
+fn one_line(err: &anyhow::Error) -> String {
+    err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": ").replace('\n', " ")
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let path = match cli.db {
+        Some(p) => p,
+        None => claimtrail_core::default_database_path().context("no per-user data folder; pass --db PATH")?,
+    };
+    let mut store = Store::open(&path)?;
+    let now = chrono::Utc::now();
+    match cli.command {
+        Command::Log(args) => cmd::log::run(&mut store, args, now),
+        Command::Status(args) => cmd::status::run(&mut store, args, now),
+        Command::Show(args) => cmd::show::run(&store, args),
+        Command::List(args) => cmd::list::run(&store, args),
+        Command::Trace(args) => cmd::trace::run(&store, args),
+        Command::Relay(args) => cmd::relay::run(&mut store, args, now),
+        Command::Actors(args) => cmd::actors::list(&store, args),
+        Command::Actor(args) => cmd::actors::run(&mut store, args, now),
+        Command::Demo(args) => cmd::demo::run(&mut store, args, now),
+    }
+}

@@ -18,7 +18,7 @@ pub const DEMO_CASE: &str = "Ukraine, July 2025";
 fn reading_page() -> DocumentSpec {
     DocumentSpec {
         url: None,
-        title: Some("Putin tells Trump Russia will not back down on Ukraine goals (ANI story, republished)".into()),
+        title: Some("ANI wire story on the Putin-Trump call, as republished by Kenya Star".into()),
         published_at: Some("2025-07-04T01:27:00+10:00".into()),
         located: true,
     }
@@ -178,7 +178,7 @@ pub fn demo_requests() -> Vec<LogRequest> {
                 vec![
                     step(rt(), Relation::Quotes, None, None),
                     step(ani(), Relation::Cites, Some("according to RT"), None),
-                    republished_by_kenya_star(Some("all of Ukraine is ours")),
+                    republished_by_kenya_star(Some("I consider Russians and Ukrainians to be one people, in fact")),
                 ],
             )
         },
@@ -219,7 +219,6 @@ pub fn demo_requests() -> Vec<LogRequest> {
             ],
         ),
     ];
-    // The page's byline: the ANI wire is the publisher Kenya Star credits.
     for req in &mut out {
         req.tags.push("demo".into());
     }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 /// What went wrong, in a closed set front ends can match on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The caller gave a value the model does not accept.

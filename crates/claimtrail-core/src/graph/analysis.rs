@@ -36,7 +36,7 @@ pub(crate) struct Analysis {
     pub paths_truncated: bool,
     /// Relays every asserting path to the readers passes through.
     pub choke_points: Vec<i64>,
-    /// Members that dispute the claim.
+    /// First steps of the chains that dispute the claim.
     pub disputes: Vec<i64>,
 }
 
@@ -79,15 +79,17 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool)
 
     for &ix in &ordered {
         let facts = g.facts(ix);
+        if g.has_upstream(ix) {
+            continue;
+        }
+        // Disputing chains are listed as disputes, never as sources of the claim.
         if facts.stance == Stance::Disputes {
             out.disputes.push(facts.seq);
-        }
-        if g.has_upstream(ix) {
             continue;
         }
         if facts.is_dead_end_source() {
             out.dead_ends.push(facts.seq);
-        } else if facts.stance == Stance::Asserts {
+        } else {
             out.origins.push(facts.seq);
         }
     }
@@ -310,7 +312,7 @@ mod tests {
         );
         let a = g.analyse_claim(1);
         assert_eq!(a.origins, vec![1]);
-        assert_eq!(a.disputes, vec![3, 4]);
+        assert_eq!(a.disputes, vec![3], "the first step of the disputing chain");
         assert_eq!(g.claim_origins(1).independent, vec![1]);
     }
 

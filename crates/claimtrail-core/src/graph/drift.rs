@@ -5,6 +5,7 @@ use similar::{ChangeTag, TextDiff};
 
 /// One run of a word-level diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     /// `equal`, `removed` (in the upstream wording only) or `added` (in the relay's only).
     pub op: &'static str,

@@ -153,9 +153,12 @@ impl ProvenanceGraph {
                     continue;
                 }
                 let facts = self.facts(ix);
+                if facts.stance == Stance::Disputes {
+                    continue;
+                }
                 if facts.is_dead_end_source() {
                     out.dead_ends.push(facts.seq);
-                } else if facts.stance == Stance::Asserts {
+                } else {
                     out.independent.push(facts.seq);
                 }
             }

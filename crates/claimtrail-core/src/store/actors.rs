@@ -14,6 +14,7 @@ use crate::when::stamp;
 
 /// One actor as the actors list shows it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActorSummary {
     pub id: String,
     pub name: String,
@@ -28,6 +29,7 @@ pub struct ActorSummary {
 
 /// What a merge changed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MergeReport {
     pub kept: ActorSummary,
     pub dropped_id: String,
@@ -38,6 +40,7 @@ pub struct MergeReport {
 
 /// An actor's record across all claims.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActorProfile {
     pub actor: ActorSummary,
     /// Claims this actor is an origin of (its appearance has no upstream).
@@ -73,6 +76,20 @@ impl Store {
             }
         };
         self.actor_summary(seq)
+    }
+
+    /// The outlet that owns a web domain (`www.` ignored), if any.
+    pub fn outlet_for_domain(&self, domain: &str) -> Result<Option<ActorSummary>> {
+        let domain = domain.trim().trim_start_matches("www.").to_ascii_lowercase();
+        let seq: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT a.seq FROM actor_domain d JOIN actor a ON a.seq = d.actor_seq WHERE d.domain = ?1 AND a.merged_into IS NULL",
+                [&domain],
+                |r| r.get(0),
+            )
+            .optional()?;
+        seq.map(|s| self.actor_summary(s)).transpose()
     }
 
     fn actor_seq(&self, id: &str) -> Result<i64> {

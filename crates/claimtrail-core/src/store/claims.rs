@@ -12,6 +12,7 @@ use crate::search::fts_query;
 
 /// A claim found by id or prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimRef {
     #[serde(skip)]
     pub(crate) seq: i64,
@@ -21,6 +22,7 @@ pub struct ClaimRef {
 
 /// One appearance as the claim page shows it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppearanceView {
     pub id: String,
     pub actor: String,
@@ -49,6 +51,7 @@ pub struct AppearanceView {
 
 /// Everything the claim page shows.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimDetail {
     pub id: String,
     pub text: String,
@@ -63,6 +66,7 @@ pub struct ClaimDetail {
 
 /// One row of the claims list.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimSummary {
     pub id: String,
     pub text: String,
@@ -80,6 +84,7 @@ pub struct ClaimSummary {
 
 /// Filters of the claims list; all optional and combined with AND.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ListFilter {
     pub status: Option<Status>,
     pub disputed: Option<bool>,

@@ -14,6 +14,7 @@ use crate::when::{parse_when, stamp};
 
 /// A party named by the user: found by name or alias, created if unknown.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActorSpec {
     pub name: String,
     /// Used when the actor is created; an existing actor keeps its kind.
@@ -38,6 +39,7 @@ impl ActorSpec {
 /// document without one is located only when `located` says so (the checker
 /// holds a copy), otherwise it is a reference nobody has found yet.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentSpec {
     pub url: Option<String>,
     pub title: Option<String>,
@@ -47,6 +49,7 @@ pub struct DocumentSpec {
 
 /// One relay in the chain, in order from the speaker outward.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RelayStep {
     pub actor: ActorSpec,
     pub relation: Relation,
@@ -59,6 +62,7 @@ pub struct RelayStep {
 
 /// Everything one "log" action records.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LogRequest {
     /// The proposition, in the checker's words.
     pub claim: String,
@@ -106,6 +110,7 @@ impl LogRequest {
 
 /// What a log action stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Logged {
     pub claim_id: String,
     /// True when the claim text was new.

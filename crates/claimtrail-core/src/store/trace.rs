@@ -21,6 +21,7 @@ pub const FALSE_CORROBORATION_OUTLETS: usize = 3;
 
 /// One appearance as a step of a chain.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Hop {
     pub appearance_id: String,
     pub actor: String,
@@ -36,11 +37,12 @@ pub struct Hop {
     pub located: bool,
     /// The publication date of the document, else when it was said.
     pub date: Option<String>,
-    /// `origin`, `dead_end`, `cycle` or `relay`.
+    /// `origin`, `dead_end`, `cycle`, `dispute` (first step of a disputing chain) or `relay`.
     pub role: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OriginRef {
     pub appearance_id: String,
     pub actor: String,
@@ -50,6 +52,7 @@ pub struct OriginRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeadEnd {
     pub appearance_id: String,
     pub actor: String,
@@ -60,6 +63,7 @@ pub struct DeadEnd {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Drift {
     pub from_appearance: String,
     pub to_appearance: String,
@@ -72,6 +76,7 @@ pub struct Drift {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
     /// `false_corroboration`, `circular_reporting` or `unlocated_source`.
     pub kind: &'static str,
@@ -79,6 +84,7 @@ pub struct Warning {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EdgeView {
     /// The upstream appearance.
     pub from: String,
@@ -89,15 +95,19 @@ pub struct EdgeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DisputeRef {
     pub appearance_id: String,
     pub actor: String,
     pub quote: Option<String>,
     pub cue: Option<String>,
+    /// Who carried the dispute onward, nearest first.
+    pub carried_by: Vec<String>,
 }
 
 /// The provenance of a claim: where it came from and how it travelled.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Trace {
     pub claim_id: String,
     pub claim_text: String,
@@ -202,6 +212,8 @@ impl Store {
                 "dead_end"
             } else if in_cycle.contains(&seq) {
                 "cycle"
+            } else if a.disputes.contains(&seq) {
+                "dispute"
             } else {
                 "relay"
             }
@@ -264,20 +276,25 @@ impl Store {
             })
             .collect();
 
+        // The first chain leading downstream from a first step, as actor names.
+        let carried_by = |first: i64| -> Vec<String> {
+            let mut names = Vec::new();
+            let mut at = first;
+            while let Some(&(_, down, _)) = a.edges.iter().find(|&&(u, _, _)| u == at) {
+                if names.len() > a.members.len() {
+                    break;
+                }
+                names.push(view(down).actor.clone());
+                at = down;
+            }
+            names
+        };
         let dead_ends: Vec<DeadEnd> = a
             .dead_ends
             .iter()
             .map(|&s| {
                 let v = view(s);
-                let mut carried_by = Vec::new();
-                let mut at = s;
-                while let Some(&(_, down, _)) = a.edges.iter().find(|&&(u, _, _)| u == at) {
-                    if carried_by.len() > a.members.len() {
-                        break;
-                    }
-                    carried_by.push(view(down).actor.clone());
-                    at = down;
-                }
+                let carried_by = carried_by(s);
                 DeadEnd {
                     appearance_id: v.id.clone(),
                     actor: v.actor.clone(),
@@ -327,7 +344,13 @@ impl Store {
             .iter()
             .map(|&s| {
                 let v = view(s);
-                DisputeRef { appearance_id: v.id.clone(), actor: v.actor.clone(), quote: v.quote.clone(), cue: v.cue.clone() }
+                DisputeRef {
+                    appearance_id: v.id.clone(),
+                    actor: v.actor.clone(),
+                    quote: v.quote.clone(),
+                    cue: v.cue.clone(),
+                    carried_by: carried_by(s),
+                }
             })
             .collect();
 

@@ -12,6 +12,7 @@ use crate::when::stamp;
 
 /// A status change the checker asks for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatusRequest {
     pub status: Status,
     /// Why: required, because a verdict nobody can explain is worthless.
@@ -22,6 +23,7 @@ pub struct StatusRequest {
 
 /// One entry of a claim's verdict history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VerdictEvent {
     pub id: String,
     pub status: Status,

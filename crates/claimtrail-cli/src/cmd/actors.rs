@@ -1,0 +1,83 @@
+//! `claimtrail actors` and `claimtrail actor …`: the people and outlets.
+
+use chrono::{DateTime, Utc};
+use claimtrail_core::Store;
+
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ActorArgs {
+    #[command(subcommand)]
+    command: ActorCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum ActorCommand {
+    /// What an actor originated, relayed and disputed.
+    Show {
+        /// Name, alias or id.
+        actor: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add another name the actor is known by.
+    Alias { actor: String, alias: String },
+    /// Merge DROP into KEEP: everything is re-pointed and the merge is audited.
+    Merge { keep: String, drop: String },
+}
+
+pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
+    let actors = store.actors()?;
+    if args.json {
+        return output::json(&actors);
+    }
+    for a in &actors {
+        let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
+        let aliases = if a.aliases.is_empty() { String::new() } else { format!("  aka {}", a.aliases.join(", ")) };
+        let state = if a.state_affiliated { " [state-affiliated]" } else { "" };
+        println!("{}  {:<12} {}{role}{state}{aliases}  ({} appearances)", output::short(&a.id), a.kind.as_str(), a.name, a.appearances);
+    }
+    Ok(())
+}
+
+pub fn run(store: &mut Store, args: ActorArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
+    match args.command {
+        ActorCommand::Show { actor, json } => {
+            let p = store.actor_profile(&actor)?;
+            if json {
+                return output::json(&p);
+            }
+            println!("{} ({})", p.actor.name, p.actor.kind);
+            for (label, claims) in [("originated", &p.originated), ("relayed", &p.relayed), ("disputed", &p.disputed)] {
+                println!("{label}: {}", claims.len());
+                for c in claims {
+                    println!("  {}  {}", output::short(&c.id), output::clip(&c.text, 70));
+                }
+            }
+            println!(
+                "of the claims it relayed: {} now false, {} contested, {} misleading",
+                p.relayed_now_false, p.relayed_now_contested, p.relayed_now_misleading
+            );
+            Ok(())
+        }
+        ActorCommand::Alias { actor, alias } => {
+            let a = store.add_actor_alias(&actor, &alias)?;
+            println!("{} is also known as {}", a.name, a.aliases.join(", "));
+            Ok(())
+        }
+        ActorCommand::Merge { keep, drop } => {
+            let report = store.merge_actors(&keep, &drop, now)?;
+            println!(
+                "merged {} into {}: {} appearances and {} documents re-pointed",
+                report.dropped_name, report.kept.name, report.appearances_moved, report.documents_moved
+            );
+            Ok(())
+        }
+    }
+}

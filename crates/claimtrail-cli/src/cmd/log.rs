@@ -1,0 +1,146 @@
+//! `claimtrail log`: record a claim, its speaker and its relay chain.
+
+use chrono::{DateTime, Utc};
+use claimtrail_core::web_address::{outlet_domain, parse_http};
+use claimtrail_core::{ActorKind, ActorSpec, AppearanceKind, DocumentSpec, LogRequest, RelayStep, Relation, Stance, Store};
+
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The claim, in your words.
+    #[arg(long)]
+    claim: String,
+    /// Who made it (name or alias of a known actor, or a new one).
+    #[arg(long = "by", value_name = "NAME")]
+    by: String,
+    /// The speaker's role or affiliation ("Kremlin aide").
+    #[arg(long)]
+    role: Option<String>,
+    /// What kind of party the speaker is, when new.
+    #[arg(long = "by-kind", value_name = "KIND", value_parser = parse::<ActorKind>, default_value = "person")]
+    by_kind: ActorKind,
+    /// The exact words, or the paraphrase.
+    #[arg(long)]
+    quote: Option<String>,
+    #[arg(long, value_parser = parse::<AppearanceKind>, default_value = "direct")]
+    kind: AppearanceKind,
+    /// How the speaker was attributed ("told reporters").
+    #[arg(long)]
+    cue: Option<String>,
+    /// When it was said (YYYY-MM-DD or RFC 3339).
+    #[arg(long = "said-at", value_name = "DATE")]
+    said_at: Option<String>,
+    /// Where it was said.
+    #[arg(long = "said-where", value_name = "PLACE")]
+    said_where: Option<String>,
+    #[arg(long, value_parser = parse::<Stance>, default_value = "asserts")]
+    stance: Stance,
+    /// A relay, in order from the speaker outward; repeat for each.
+    #[arg(long = "via", value_name = "NAME")]
+    via: Vec<String>,
+    /// The page where you read it.
+    #[arg(long)]
+    url: Option<String>,
+    /// The outlet that published that page (default: the outlet owning its domain).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// The page republishes the last relay as a whole (wire copy).
+    #[arg(long)]
+    republished: bool,
+    /// When the page was published.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// The page's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// File the claim in a case (repeatable).
+    #[arg(long = "case", value_name = "NAME")]
+    case: Vec<String>,
+    /// Tag the claim (repeatable).
+    #[arg(long = "tag")]
+    tag: Vec<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse<T: std::str::FromStr<Err = claimtrail_core::Error>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: claimtrail_core::Error| e.to_string())
+}
+
+pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let mut relays: Vec<RelayStep> = Vec::new();
+    for (i, name) in args.via.iter().enumerate() {
+        relays.push(RelayStep {
+            actor: ActorSpec { name: name.clone(), kind: Some(ActorKind::Outlet), ..ActorSpec::default() },
+            relation: first_hop_relation(i, args.kind),
+            cue: None,
+            quote: None,
+            document: None,
+        });
+    }
+    let outlet = match (&args.outlet, &args.url) {
+        (Some(name), _) => Some(name.clone()),
+        (None, Some(url)) => {
+            let url = parse_http(url)?;
+            let domain = outlet_domain(&url).unwrap_or_default();
+            Some(store.outlet_for_domain(&domain)?.map(|a| a.name).unwrap_or(domain))
+        }
+        (None, None) => None,
+    };
+    if let Some(name) = outlet {
+        let relation = if args.republished && !relays.is_empty() {
+            Relation::Republishes
+        } else {
+            first_hop_relation(relays.len(), args.kind)
+        };
+        relays.push(RelayStep {
+            actor: ActorSpec { name, kind: Some(ActorKind::Outlet), ..ActorSpec::default() },
+            relation,
+            cue: None,
+            quote: None,
+            document: Some(DocumentSpec {
+                url: args.url.clone(),
+                title: args.title.clone(),
+                published_at: args.published.clone(),
+                located: args.url.is_some(),
+            }),
+        });
+    }
+    let req = LogRequest {
+        quote: args.quote,
+        kind: args.kind,
+        cue: args.cue,
+        stance: args.stance,
+        said_at: args.said_at,
+        said_where: args.said_where,
+        relays,
+        cases: args.case,
+        tags: args.tag,
+        ..LogRequest::new(
+            &args.claim,
+            ActorSpec { name: args.by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },
+        )
+    };
+    let logged = store.log(&req, now)?;
+    if args.json {
+        output::json(&serde_json::json!({
+            "claim_id": logged.claim_id,
+            "new_claim": logged.new_claim,
+            "appearance_ids": logged.appearance_ids,
+        }))
+    } else {
+        println!("{}", logged.claim_id);
+        Ok(())
+    }
+}
+
+/// The first relay takes the speaker's words as quoted or paraphrased; later
+/// relays cite the one before.
+fn first_hop_relation(position: usize, kind: AppearanceKind) -> Relation {
+    match (position, kind) {
+        (0, AppearanceKind::Indirect) => Relation::Paraphrases,
+        (0, _) => Relation::Quotes,
+        _ => Relation::Cites,
+    }
+}

@@ -1,0 +1,15 @@
+//! One file per subcommand.
+
+pub mod actors;
+pub mod demo;
+pub mod list;
+pub mod log;
+pub mod relay;
+pub mod show;
+pub mod status;
+pub mod trace;
+
+/// A mistake in how the command was called that clap cannot catch.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);

@@ -1,0 +1,43 @@
+//! `claimtrail show`: a claim with its verdict history and appearances.
+
+use claimtrail_core::{Stance, Store};
+
+use crate::output::{self, clip};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The claim id or a unique prefix of it.
+    claim: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
+    let claim = store.show(&args.claim)?;
+    if args.json {
+        return output::json(&claim);
+    }
+    println!("{}", claim.text);
+    println!("id {}  status {}{}", claim.id, claim.status, if claim.disputed { "  DISPUTED" } else { "" });
+    if !claim.cases.is_empty() {
+        println!("cases: {}", claim.cases.join(", "));
+    }
+    if !claim.history.is_empty() {
+        println!("\nhistory:");
+        for v in &claim.history {
+            println!("  {}  {:<11} {}: {}", v.at, v.status.as_str(), v.author, clip(&v.reason, 80));
+            for e in &v.evidence {
+                println!("      evidence {e}");
+            }
+        }
+    }
+    println!("\nappearances:");
+    for a in &claim.appearances {
+        let stance = if a.stance == Stance::Disputes { " [disputes]" } else { "" };
+        let quote = a.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 70))).unwrap_or_default();
+        let cue = a.cue.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+        let place = a.url.as_deref().or(a.title.as_deref()).map(|u| format!(" in {}", clip(u, 60))).unwrap_or_default();
+        println!("  {}  {}{stance}{cue}{quote}{place}", output::short(&a.id), a.actor);
+    }
+    Ok(())
+}

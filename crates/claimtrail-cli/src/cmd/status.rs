@@ -1,0 +1,42 @@
+//! `claimtrail status`: append a verdict to a claim's history.
+
+use chrono::{DateTime, Utc};
+use claimtrail_core::{Status, StatusRequest, Store};
+
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The claim id or a unique prefix of it.
+    claim: String,
+    /// unverified, contested, verified, false or misleading.
+    #[arg(long = "set", value_name = "STATUS")]
+    set: String,
+    /// Why (required).
+    #[arg(long)]
+    reason: String,
+    /// A link to the evidence (repeatable).
+    #[arg(long = "evidence", value_name = "URL")]
+    evidence: Vec<String>,
+    /// Who decides (default: $USER).
+    #[arg(long)]
+    author: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let status: Status = args.set.parse()?;
+    let author = args
+        .author
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string());
+    let req = StatusRequest { status, reason: args.reason, evidence: args.evidence, author };
+    let event = store.set_status(&args.claim, &req, now)?;
+    if args.json {
+        output::json(&event)
+    } else {
+        println!("{} by {} at {}", event.status, event.author, event.at);
+        Ok(())
+    }
+}
