@@ -1,0 +1,366 @@
+//! The CLI contract, driven through the real binary on a real SQLite file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.sqlite3");
+        Db { _dir: dir, path }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .arg("--db")
+            .arg(&self.path)
+            .args(args)
+            .env_remove("CLAIMTRAIL_DB")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} printed invalid JSON ({e}): {text}"))
+    }
+
+    /// Runs a command that must fail as a user error: exit 2, one line on stderr.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} should exit 2; stderr: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?} should print one line: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout on failure");
+        stderr
+    }
+
+    /// A logical dump of every table, to prove a refused command changed nothing.
+    fn snapshot(&self) -> Vec<String> {
+        dump(&self.path)
+    }
+}
+
+fn dump(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+            out.push(format!("{t}: {}", cells.join(" | ")));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn find<'a>(list: &'a Value, text: &str) -> &'a Value {
+    list.as_array().unwrap().iter().find(|c| c["text"].as_str().unwrap().contains(text)).unwrap_or_else(|| panic!("no claim with {text}"))
+}
+
+#[test]
+fn log_show_and_list_follow_the_contract() {
+    let db = Db::new();
+    let logged = db.json(&[
+        "log", "--claim", "Luhansk is entirely under Russian control", "--by", "Leonid Pasechnik", "--role", "governor",
+        "--quote", "100 per cent liberated", "--cue", "said", "--said-at", "2025-07-03", "--via", "Al Jazeera",
+        "--via", "ANI", "--url", "https://www.kenyastar.example/news/1?utm_source=x", "--outlet", "Kenya Star",
+        "--published", "2025-07-04", "--case", "Ukraine, July 2025", "--json",
+    ]);
+    let claim_id = logged["claim_id"].as_str().unwrap();
+    let appearances = logged["appearance_ids"].as_array().unwrap();
+    assert_eq!(appearances.len(), 4, "speaker, two relays and the page");
+
+    let shown = db.json(&["show", &claim_id[..8], "--json"]);
+    assert_eq!(shown["id"], claim_id);
+    assert_eq!(shown["status"], "unverified");
+    assert_eq!(shown["disputed"], false);
+    let apps = shown["appearances"].as_array().unwrap();
+    let actors: Vec<&str> = apps.iter().map(|a| a["actor"].as_str().unwrap()).collect();
+    assert_eq!(actors, ["Leonid Pasechnik", "Al Jazeera", "ANI", "Kenya Star"]);
+    assert_eq!(apps[0]["quote"], "100 per cent liberated");
+    assert_eq!(apps[0]["cue"], "said");
+    assert_eq!(apps[0]["kind"], "direct");
+    assert_eq!(apps[0]["stance"], "asserts");
+    assert!(apps[0]["upstream"].as_array().unwrap().is_empty());
+    for i in 1..4 {
+        assert_eq!(apps[i]["upstream"], serde_json::json!([apps[i - 1]["id"]]), "each relay relays the one before");
+    }
+    assert_eq!(apps[3]["url"], "https://www.kenyastar.example/news/1?utm_source=x", "the original URL is kept");
+    assert_eq!(apps[3]["outlet"], "Kenya Star");
+
+    // The same claim, typed differently, attaches to the existing one.
+    let again = db.json(&["log", "--claim", "  LUHANSK is entirely under Russian   control ", "--by", "leonid pasechnik", "--json"]);
+    assert_eq!(again["claim_id"], claim_id);
+    let listed = db.json(&["list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let item = &listed[0];
+    for key in ["id", "text", "status", "disputed", "appearances", "independent_origins"] {
+        assert!(item.get(key).is_some(), "list item lacks {key}: {item}");
+    }
+    assert_eq!(item["independent_origins"], 1);
+
+    let actors = db.json(&["actors", "--json"]);
+    let pasechnik = actors.as_array().unwrap().iter().find(|a| a["name"] == "Leonid Pasechnik").unwrap();
+    assert_eq!(pasechnik["role"], "governor");
+}
+
+#[test]
+fn status_history_is_appended_and_shown() {
+    let db = Db::new();
+    let id = db.ok(&["log", "--claim", "Fewer missiles would end the war sooner", "--by", "Dmitry Peskov"]).trim().to_string();
+    db.ok(&[
+        "status", &id, "--set", "contested", "--reason", "Map analysis shows fighting continues",
+        "--evidence", "https://maps.example/analysis", "--evidence", "https://gov.example/denial", "--author", "ana",
+    ]);
+    db.ok(&["status", &id, "--set", "false", "--reason", "Front line moved west", "--author", "ben"]);
+    let shown = db.json(&["show", &id, "--json"]);
+    assert_eq!(shown["status"], "false");
+    let history = shown["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["status"], "contested");
+    assert_eq!(history[0]["reason"], "Map analysis shows fighting continues");
+    assert_eq!(history[0]["evidence"], serde_json::json!(["https://maps.example/analysis", "https://gov.example/denial"]));
+    assert_eq!(history[0]["author"], "ana");
+    assert!(history[0]["at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(db.json(&["list", "--status", "false", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(db.json(&["list", "--status", "contested", "--json"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn list_filters_by_search_actor_case_and_disputed() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let all = db.json(&["list", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 8);
+    let found = db.json(&["list", "--search", "luhansk", "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["disputed"], true);
+    // Quotes and actor names are searched too.
+    let by_quote = db.json(&["list", "--search", "\"100 per cent\"", "--json"]);
+    assert_eq!(by_quote.as_array().unwrap().len(), 1);
+    let by_actor_name = db.json(&["list", "--search", "ushakov", "--json"]);
+    assert_eq!(by_actor_name.as_array().unwrap().len(), 2);
+    // Search syntax typed by users is never an error.
+    db.json(&["list", "--search", "NEAR( \"* OR", "--json"]);
+    let by_alias = db.json(&["list", "--actor", "putin", "--json"]);
+    assert_eq!(by_alias.as_array().unwrap().len(), 2);
+    let in_case = db.json(&["list", "--case", "ukraine, july 2025", "--json"]);
+    assert_eq!(in_case.as_array().unwrap().len(), 8);
+    let disputed = db.json(&["list", "--disputed", "--json"]);
+    assert_eq!(disputed.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn demo_is_idempotent_and_traces_as_the_story_says() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let first = db.snapshot();
+    db.ok(&["demo"]);
+    assert_eq!(db.snapshot(), first, "loading the demo twice adds nothing");
+
+    let list = db.json(&["list", "--json"]);
+    let ushakov = find(&list, "will not back down");
+    let trace = db.json(&["trace", ushakov["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(trace["independent_origins"], 1);
+    assert_eq!(trace["origins"][0]["actor"], "Yuri Ushakov");
+    assert_eq!(trace["outlets"], serde_json::json!(["Al Jazeera", "ANI", "Kenya Star"]));
+    assert_eq!(trace["paths"], serde_json::json!([["Yuri Ushakov", "Al Jazeera", "ANI", "Kenya Star"]]));
+    let kinds: Vec<&str> = trace["warnings"].as_array().unwrap().iter().map(|w| w["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["false_corroboration"]);
+    assert_eq!(trace["choke_points"], serde_json::json!(["Al Jazeera", "ANI"]));
+
+    let luhansk = find(&list, "Luhansk");
+    let trace = db.json(&["trace", luhansk["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(trace["disputes"][0]["actor"], "unnamed doubters");
+    assert_eq!(trace["independent_origins"], 1, "a dispute is not a source of the claim");
+    let drift = trace["drift"].as_array().unwrap();
+    let conquered = drift.iter().find(|d| d["to_quote"].as_str().unwrap().contains("entirely conquered")).unwrap();
+    assert!(conquered["from_quote"].as_str().unwrap().contains("100 per cent liberated"));
+    assert!(conquered["similarity"].as_f64().unwrap() < 0.5);
+
+    let british = find(&list, "winding down");
+    let trace = db.json(&["trace", british["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(trace["independent_origins"], 0);
+    assert_eq!(trace["dead_ends"][0]["actor"], "the British outlet");
+    assert!(trace["warnings"].as_array().unwrap().iter().any(|w| w["kind"] == "unlocated_source"));
+
+    // Both dates the text gives for the forum remarks are kept.
+    let forum = find(&list, "unconditional surrender");
+    let shown = db.json(&["show", forum["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(shown["appearances"][0]["said_at"], "2025-06-21");
+    assert!(shown["appearances"][0]["said_at_text"].as_str().unwrap().contains("on Friday"));
+
+    let readable = db.ok(&["trace", ushakov["id"].as_str().unwrap()]);
+    assert!(readable.contains("Yuri Ushakov [origin]"), "{readable}");
+}
+
+#[test]
+fn relay_builds_a_three_outlet_loop_that_trace_names() {
+    let db = Db::new();
+    let ids: Vec<String> = ["Outlet A", "Outlet B", "Outlet C"]
+        .iter()
+        .map(|o| {
+            let v = db.json(&["log", "--claim", "A celebrity endorsed the cure", "--by", o, "--by-kind", "outlet", "--json"]);
+            v["appearance_ids"][0].as_str().unwrap().to_string()
+        })
+        .collect();
+    db.ok(&["relay", &ids[0], &ids[1], "--relation", "cites", "--cue", "according to B"]);
+    db.ok(&["relay", &ids[1], &ids[2], "--relation", "cites"]);
+    db.ok(&["relay", &ids[2], &ids[0], "--relation", "cites"]);
+    let claim = db.json(&["list", "--json"])[0]["id"].as_str().unwrap().to_string();
+    let trace = db.json(&["trace", &claim, "--json"]);
+    assert_eq!(trace["independent_origins"], 0, "a loop is never an independent origin");
+    let cycle: Vec<&str> = trace["cycles"][0].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let mut sorted = cycle.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["Outlet A", "Outlet B", "Outlet C"]);
+    assert!(trace["warnings"].as_array().unwrap().iter().any(|w| w["kind"] == "circular_reporting"));
+    assert!(db.ok(&["trace", &claim]).contains("circular"));
+
+    let before = db.snapshot();
+    let err = db.refused(&["relay", &ids[0], "0000-not-there"]);
+    assert!(err.contains("no appearance matches"), "{err}");
+    db.refused(&["relay", &ids[0], &ids[0]]);
+    db.refused(&["relay", &ids[0], &ids[1], "--relation", "gossips"]);
+    assert_eq!(db.snapshot(), before);
+}
+
+#[test]
+fn actor_merge_repoints_everything_and_is_audited() {
+    let db = Db::new();
+    db.ok(&["log", "--claim", "Talks will continue", "--by", "Ushakov"]);
+    db.ok(&["log", "--claim", "No deal yet", "--by", "Yuri Ushakov", "--role", "Kremlin aide"]);
+    assert_eq!(db.json(&["actors", "--json"]).as_array().unwrap().len(), 2, "look-alike names are never merged silently");
+    db.ok(&["actor", "merge", "Yuri Ushakov", "Ushakov"]);
+    let actors = db.json(&["actors", "--json"]);
+    assert_eq!(actors.as_array().unwrap().len(), 1);
+    assert_eq!(actors[0]["aliases"], serde_json::json!(["Ushakov"]));
+    assert_eq!(actors[0]["appearances"], 2);
+    assert_eq!(db.json(&["list", "--actor", "ushakov", "--json"]).as_array().unwrap().len(), 2);
+    let audit = db.snapshot().into_iter().filter(|r| r.starts_with("audit_event")).count();
+    assert_eq!(audit, 1);
+    let profile = db.json(&["actor", "show", "Ushakov", "--json"]);
+    assert_eq!(profile["originated"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_input_is_refused_with_one_line_and_the_database_unchanged() {
+    let db = Db::new();
+    let id = db.ok(&["log", "--claim", "Russia will not back down", "--by", "Yuri Ushakov"]).trim().to_string();
+    db.ok(&["log", "--claim", "Another claim", "--by", "Yuri Ushakov"]);
+    let before = db.snapshot();
+    let long = "x".repeat(100_001);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["log", "--claim", "", "--by", "X"], "empty"),
+        (vec!["log", "--claim", "   \n\t ", "--by", "X"], "empty"),
+        (vec!["log", "--claim", &long, "--by", "X"], "limit is 100000"),
+        (vec!["log", "--claim", "ok", "--by", "X", "--said-at", "last Thursday"], "cannot read `last Thursday` as a date"),
+        (vec!["log", "--claim", "ok", "--by", "X", "--published", "2025-13-01", "--url", "https://a.example/"], "as a date"),
+        (vec!["log", "--claim", "ok", "--by", "X", "--url", "javascript:alert(1)"], "not an http(s) URL"),
+        (vec!["log", "--claim", "ok", "--by", "X", "--url", "file:///etc/passwd", "--outlet", "Y"], "not an http(s) URL"),
+        (vec!["log", "--claim", "ok", "--by", "   "], "actor name is empty"),
+        (vec!["status", "ffffffff", "--set", "false", "--reason", "r"], "no claim matches `ffffffff`"),
+        (vec!["status", "not-an-id", "--set", "false", "--reason", "r"], "no claim matches"),
+        (vec!["status", "0", "--set", "false", "--reason", "r"], "ambiguous"),
+        (vec!["status", &id, "--set", "perhaps", "--reason", "r"], "unknown status `perhaps`"),
+        (vec!["status", &id, "--set", "false", "--reason", "  "], "reason is required"),
+        (vec!["status", &id, "--set", "false", "--reason", "r", "--evidence", "data:text/html,x"], "not an http(s) URL"),
+        (vec!["show", "", "--json"], "claim id is empty"),
+        (vec!["list", "--status", "weird"], "unknown status"),
+        (vec!["list", "--actor", "Nobody Known"], "no actor matches"),
+        (vec!["actor", "merge", "Yuri Ushakov", "Yuri Ushakov"], "same actor"),
+    ];
+    for (args, expected) in cases {
+        let err = db.refused(&args);
+        assert!(err.contains(expected), "{args:?}: expected `{expected}` in: {err}");
+    }
+    assert_eq!(db.snapshot(), before, "a refused command must not change the database");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.sqlite3");
+    let content = b"These are my notes, not a database. ".repeat(200);
+    std::fs::write(&path, &content).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimtrail")).arg("--db").arg(&path).args(["list", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is not a Claimtrail database"), "{stderr}");
+    assert_eq!(std::fs::read(&path).unwrap(), content);
+    assert!(!dir.path().join("notes.sqlite3-wal").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_build_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE claim (x); PRAGMA user_version = 999;").unwrap();
+    }
+    let content = std::fs::read(&path).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimtrail")).arg("--db").arg(&path).args(["demo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("schema version 999, newer than this build knows"), "{stderr}");
+    assert_eq!(std::fs::read(&path).unwrap(), content);
+}
+
+#[test]
+fn the_database_path_comes_from_the_flag_then_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_env = dir.path().join("env.sqlite3");
+    let from_flag = dir.path().join("flag.sqlite3");
+    let run = |args: &[&str], db_flag: Option<&Path>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
+        if let Some(p) = db_flag {
+            cmd.arg("--db").arg(p);
+        }
+        let out = cmd.args(args).env("CLAIMTRAIL_DB", &from_env).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["log", "--claim", "In the env database", "--by", "A"], None);
+    run(&["log", "--claim", "In the flag database", "--by", "B"], Some(&from_flag));
+    assert!(run(&["list"], None).contains("In the env database"));
+    assert!(!run(&["list"], None).contains("flag database"));
+    assert!(run(&["list"], Some(&from_flag)).contains("In the flag database"));
+}
+
+#[test]
+fn hostile_text_is_stored_byte_exact() {
+    let db = Db::new();
+    let hostile = "<img src=x onerror=alert(1)> \u{202e}Ω\u{0301} 'quoted' \"double\" end";
+    let id = db.ok(&["log", "--claim", "Claim <script>alert(1)</script>", "--by", hostile, "--quote", hostile])
+        .trim()
+        .to_string();
+    let shown = db.json(&["show", &id, "--json"]);
+    assert_eq!(shown["text"], "Claim <script>alert(1)</script>");
+    assert_eq!(shown["appearances"][0]["quote"], hostile);
+}
