@@ -1,0 +1,158 @@
+//! The store on a real SQLite file: transactions, the graph kept in step,
+//! the append-only history, and a second process writing beside us.
+
+use chrono::{TimeZone, Utc};
+use claimtrail_core::{
+    ActorKind, ActorSpec, DocumentSpec, ErrorKind, ListFilter, LogRequest, RelayStep, Relation, Status, StatusRequest, Store,
+};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap()
+}
+
+fn chain(claim: &str, speaker: &str, relays: &[&str]) -> LogRequest {
+    let mut req = LogRequest::new(claim, ActorSpec::named(speaker, ActorKind::Person));
+    req.quote = Some(claim.to_string());
+    for (i, r) in relays.iter().enumerate() {
+        req.relays.push(RelayStep {
+            actor: ActorSpec::named(r, ActorKind::Outlet),
+            relation: if i == 0 { Relation::Quotes } else { Relation::Cites },
+            cue: None,
+            quote: None,
+            document: None,
+        });
+    }
+    req
+}
+
+fn temp_store() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.sqlite3");
+    let store = Store::open(&path).unwrap();
+    (dir, path, store)
+}
+
+#[test]
+fn the_graph_kept_in_step_equals_one_rebuilt_from_the_file() {
+    let (_dir, path, mut store) = temp_store();
+    let a = store.log(&chain("One", "Speaker A", &["Wire", "Paper 1"]), now()).unwrap();
+    store.log(&chain("One", "Speaker A", &["Wire", "Paper 2"]), now()).unwrap();
+    store.log(&chain("Two", "Speaker B", &["Paper 1"]), now()).unwrap();
+    let t = store.trace(&a.claim_id).unwrap();
+    assert_eq!(t.independent_origins, 1, "the shared prefix of the chain is reused");
+    assert_eq!(t.choke_points, vec!["Wire".to_string()]);
+    let live = store.graph_size();
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(reopened.graph_size(), live);
+    assert_eq!(live, (6, 4));
+    let t2 = reopened.trace(&a.claim_id).unwrap();
+    assert_eq!(t2.paths, t.paths);
+}
+
+#[test]
+fn writes_by_another_process_are_seen_after_refresh() {
+    let (_dir, path, mut window) = temp_store();
+    let mut cli = Store::open(&path).unwrap();
+    let logged = cli.log(&chain("From the terminal", "Speaker", &["A", "B", "C"]), now()).unwrap();
+    window.refresh().unwrap();
+    assert_eq!(window.trace(&logged.claim_id).unwrap().independent_origins, 1);
+    assert_eq!(window.graph_size(), (4, 3));
+}
+
+#[test]
+fn verdict_history_refuses_update_and_delete() {
+    let (_dir, path, mut store) = temp_store();
+    let id = store.log(&chain("Claim", "S", &[]), now()).unwrap().claim_id;
+    let req = StatusRequest { status: Status::False, reason: "Debunked".into(), evidence: vec![], author: "ana".into() };
+    store.set_status(&id, &req, now()).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let err = conn.execute("UPDATE verdict SET status = 'verified'", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = conn.execute("DELETE FROM verdict", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    assert_eq!(store.show(&id).unwrap().status, Status::False);
+}
+
+#[test]
+fn a_failed_log_leaves_nothing_behind() {
+    let (_dir, _path, mut store) = temp_store();
+    let mut req = chain("Half a chain", "S", &["A"]);
+    req.relays.push(RelayStep {
+        actor: ActorSpec::named("B", ActorKind::Outlet),
+        relation: Relation::Cites,
+        cue: None,
+        quote: None,
+        document: Some(DocumentSpec { url: Some("ftp://b.example/x".into()), ..DocumentSpec::default() }),
+    });
+    let err = store.log(&req, now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(store.list(&ListFilter::default()).unwrap().is_empty());
+    assert!(store.actors().unwrap().is_empty());
+    assert_eq!(store.graph_size(), (0, 0));
+}
+
+#[test]
+fn text_is_stored_byte_exact_including_nul_and_bidi_controls() {
+    let (_dir, _path, mut store) = temp_store();
+    let quote = "a\u{0000}b \u{202e}evil\u{202c} <script>x</script> e\u{0301}";
+    let mut req = chain("Byte exact", "Name\u{00a0}With\u{200b}Odd Spaces", &[]);
+    req.quote = Some(quote.into());
+    let id = store.log(&req, now()).unwrap().claim_id;
+    let shown = store.show(&id).unwrap();
+    assert_eq!(shown.appearances[0].quote.as_deref(), Some(quote));
+    assert_eq!(shown.appearances[0].actor, "Name\u{00a0}With\u{200b}Odd Spaces");
+}
+
+#[test]
+fn documents_are_one_per_canonical_url() {
+    let (_dir, _path, mut store) = temp_store();
+    let doc = |url: &str| DocumentSpec { url: Some(url.into()), ..DocumentSpec::default() };
+    let mut first = chain("Claim one", "S", &["Paper"]);
+    first.relays[0].document = Some(doc("https://Paper.example/story?utm_source=tw#top"));
+    let mut second = chain("Claim two", "S", &["Paper"]);
+    second.relays[0].document = Some(doc("https://paper.example:443/story"));
+    let a = store.log(&first, now()).unwrap();
+    let b = store.log(&second, now()).unwrap();
+    let da = store.show(&a.claim_id).unwrap().appearances[1].document_id.clone();
+    let db = store.show(&b.claim_id).unwrap().appearances[1].document_id.clone();
+    assert!(da.is_some());
+    assert_eq!(da, db);
+    let outlet = store.outlet_for_domain("www.paper.example").unwrap().unwrap();
+    assert_eq!(outlet.name, "Paper");
+}
+
+#[test]
+fn keyset_paging_walks_every_claim_once() {
+    let (_dir, _path, mut store) = temp_store();
+    for i in 0..25 {
+        store.log(&chain(&format!("Claim number {i}"), "S", &[]), now()).unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.list(&ListFilter { before, limit: Some(10), ..ListFilter::default() }).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        before = page.last().map(|c| c.cursor);
+        seen.extend(page.into_iter().map(|c| c.text));
+    }
+    assert_eq!(seen.len(), 25);
+    assert_eq!(seen[0], "Claim number 24", "newest first");
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 25);
+}
+
+#[test]
+fn an_ambiguous_alias_is_an_error_not_a_guess() {
+    let (_dir, _path, mut store) = temp_store();
+    let mut a = ActorSpec::named("Dmitry Peskov", ActorKind::Person);
+    a.aliases = vec!["The spokesman".into()];
+    store.log(&LogRequest::new("First", a), now()).unwrap();
+    store.log(&LogRequest::new("Second", ActorSpec::named("Maria Zakharova", ActorKind::Person)), now()).unwrap();
+    let err = store.add_actor_alias("Maria Zakharova", "the SPOKESMAN").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("already names another actor"));
+}
