@@ -65,3 +65,74 @@ mod tests {
         assert_eq!(fts_query("\"not back down\"").as_deref(), Some("\"not back down\""));
     }
 }
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+
+/// Above this many matches in one index, relevance ranking costs more than it
+/// is worth to a reader typing a common word: the newest matches come first.
+pub const RANKED_MATCH_CAP: usize = 2_000;
+
+/// A claim found by full-text search.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    pub claim_id: String,
+    pub text: String,
+    /// `claim` when the claim text matched, `quote` when a quote did.
+    pub matched_in: &'static str,
+    /// BM25 rank (lower is better); `None` when ranked by recency instead.
+    pub rank: Option<f64>,
+}
+
+/// Top claims for a query over claim texts and quotes, best first.
+pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
+    // (claim_seq, rank, source); rank None = recency order.
+    let mut found: Vec<(i64, Option<f64>, &'static str)> = Vec::new();
+    for (table, to_claim, source) in [
+        ("claim_fts", "SELECT ?1", "claim"),
+        ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote"),
+    ] {
+        let matches: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT {})", RANKED_MATCH_CAP + 1),
+            [&query],
+            |r| r.get(0),
+        )?;
+        let sql = if matches as usize > RANKED_MATCH_CAP {
+            format!("SELECT rowid, NULL FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2")
+        } else {
+            format!("SELECT rowid, rank FROM {table} WHERE {table} MATCH ?1 ORDER BY rank LIMIT ?2")
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut claim_of = conn.prepare_cached(to_claim)?;
+        let rows = stmt
+            .query_map(rusqlite::params![query, (limit * 2) as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (rowid, rank) in rows {
+            let claim_seq: i64 = claim_of.query_row([rowid], |r| r.get(0))?;
+            found.push((claim_seq, rank, source));
+        }
+    }
+    // Ranked hits first by rank, then recency-ordered ones; each claim once.
+    found.sort_by(|a, b| match (a.1, b.1) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => b.0.cmp(&a.0),
+    });
+    let mut seen = std::collections::HashSet::new();
+    let mut text_of = conn.prepare_cached("SELECT id, text FROM claim WHERE seq = ?1")?;
+    let mut hits = Vec::new();
+    for (claim_seq, rank, matched_in) in found {
+        if hits.len() == limit {
+            break;
+        }
+        if seen.insert(claim_seq) {
+            let (claim_id, text) = text_of.query_row([claim_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            hits.push(SearchHit { claim_id, text, matched_in, rank });
+        }
+    }
+    Ok(hits)
+}

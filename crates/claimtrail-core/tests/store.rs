@@ -156,3 +156,38 @@ fn an_ambiguous_alias_is_an_error_not_a_guess() {
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(err.to_string().contains("already names another actor"));
 }
+
+#[test]
+fn search_ranks_by_relevance_and_falls_back_to_recency_for_common_words() {
+    use claimtrail_core::{Bulk, BulkActor, BulkAppearance};
+    let (_dir, _path, mut store) = temp_store();
+    let mut bulk = Bulk::default();
+    bulk.actors.push(BulkActor { name: "Wire".into(), kind: ActorKind::Agency, role: None, state_affiliated: false });
+    for i in 0..2_100 {
+        bulk.claims.push(format!("The war report number {i}"));
+        bulk.appearances.push(BulkAppearance {
+            claim: i,
+            actor: 0,
+            quote: Some(if i == 7 { "territory 100 per cent liberated".into() } else { format!("quote {i}") }),
+            kind: claimtrail_core::AppearanceKind::Direct,
+            stance: claimtrail_core::Stance::Asserts,
+            cue: None,
+        });
+    }
+    store.import_bulk(&bulk, now()).unwrap();
+
+    let rare = store.search("liberated", 20).unwrap();
+    assert_eq!(rare.len(), 1);
+    assert_eq!(rare[0].text, "The war report number 7");
+    assert_eq!(rare[0].matched_in, "quote");
+    assert!(rare[0].rank.is_some());
+
+    let common = store.search("war", 20).unwrap();
+    assert_eq!(common.len(), 20);
+    assert_eq!(common[0].text, "The war report number 2099", "too many matches to rank: newest first");
+    assert!(common[0].rank.is_none());
+
+    let phrase = store.search("\"report number 42\"", 5).unwrap();
+    assert_eq!(phrase[0].text, "The war report number 42");
+    assert!(store.search("\"\"", 5).unwrap().is_empty());
+}

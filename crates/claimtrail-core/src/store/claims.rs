@@ -216,6 +216,12 @@ impl Store {
         Ok(rows)
     }
 
+    /// The best `limit` claims for a full-text query over claim texts and
+    /// quotes (see [`crate::search`]).
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<crate::search::SearchHit>> {
+        crate::search::top_claims(&self.conn, query, limit)
+    }
+
     /// The claims list, newest first, filtered and paged by keyset.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<ClaimSummary>> {
         let mut conditions: Vec<String> = Vec::new();

@@ -5,6 +5,7 @@
 //! transaction commits, so it never holds a row the database does not.
 
 mod actors;
+mod bulk;
 mod claims;
 mod log;
 mod open;
@@ -18,6 +19,7 @@ use rusqlite::Connection;
 use crate::graph::ProvenanceGraph;
 
 pub use actors::{ActorProfile, ActorSummary, MergeReport};
+pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
