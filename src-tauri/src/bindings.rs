@@ -1,0 +1,66 @@
+//! The TypeScript declarations of every type that crosses IPC, generated from
+//! the Rust types with ts-rs into one committed file,
+//! `ui/src/lib/ipc/bindings.ts`. `tests/bindings.rs` fails when that file is
+//! stale; `UPDATE_BINDINGS=1 cargo test -p claimtrail-desktop --test bindings`
+//! rewrites it.
+
+use claimtrail_core::*;
+use ts_rs::{Config, TS};
+
+use crate::commands::DatabaseInfo;
+use crate::IpcError;
+
+/// Where the UI reads the bindings from, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/lib/ipc/bindings.ts";
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    // serde_json writes i64 as a plain number, and no count here comes near 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ErrorKind::decl(&cfg),
+        IpcError::decl(&cfg),
+        ActorKind::decl(&cfg),
+        AppearanceKind::decl(&cfg),
+        Stance::decl(&cfg),
+        Relation::decl(&cfg),
+        Status::decl(&cfg),
+        ListFilter::decl(&cfg),
+        ClaimSummary::decl(&cfg),
+        ClaimRef::decl(&cfg),
+        ClaimDetail::decl(&cfg),
+        AppearanceView::decl(&cfg),
+        VerdictEvent::decl(&cfg),
+        StatusRequest::decl(&cfg),
+        ActorSpec::decl(&cfg),
+        DocumentSpec::decl(&cfg),
+        RelayStep::decl(&cfg),
+        LogRequest::decl(&cfg),
+        Logged::decl(&cfg),
+        Trace::decl(&cfg),
+        Hop::decl(&cfg),
+        OriginRef::decl(&cfg),
+        DeadEnd::decl(&cfg),
+        Drift::decl(&cfg),
+        claimtrail_core::graph::drift::Change::decl(&cfg),
+        Warning::decl(&cfg),
+        EdgeView::decl(&cfg),
+        DisputeRef::decl(&cfg),
+        ActorSummary::decl(&cfg),
+        ActorProfile::decl(&cfg),
+        MergeReport::decl(&cfg),
+        DatabaseInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`\n\
+         // (UPDATE_BINDINGS=1 to rewrite). Do not edit: the test fails when this file is stale.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(decl.trim());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,18 @@
+// The names of the app's IPC commands. Shared by build.rs (which makes one
+// permission per command) and the command layer (whose test checks that the
+// capability grants exactly these), so the three cannot drift apart.
+
+pub const COMMANDS: &[&str] = &[
+    "list_claims",
+    "show_claim",
+    "log_claim",
+    "set_status",
+    "trace_claim",
+    "list_actors",
+    "actor_profile",
+    "add_actor_alias",
+    "merge_actors",
+    "load_demo",
+    "database_info",
+    "open_link",
+];

@@ -1,0 +1,108 @@
+//! The IPC commands: each takes the open store, calls one core function and
+//! converts the result. Nothing here decides anything about claims.
+//!
+//! Commands are `async` so that Tauri runs them off the main thread: a slow
+//! query must not freeze the window.
+
+use chrono::Utc;
+use claimtrail_core::{
+    ActorProfile, ActorSummary, ClaimDetail, ClaimSummary, ListFilter, LogRequest, Logged, MergeReport, StatusRequest,
+    Store, Trace, VerdictEvent,
+};
+use serde::Serialize;
+use tauri::State;
+
+use crate::{IpcError, OpenStore};
+
+type Reply<T> = Result<T, IpcError>;
+
+impl OpenStore {
+    /// Runs a read against a graph brought up to date with what other
+    /// processes (the CLI) wrote since the last command.
+    fn read<T>(&self, f: impl FnOnce(&Store) -> claimtrail_core::Result<T>) -> Reply<T> {
+        let mut store = self.lock()?;
+        store.refresh()?;
+        Ok(f(&store)?)
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&mut Store) -> claimtrail_core::Result<T>) -> Reply<T> {
+        let mut store = self.lock()?;
+        store.refresh()?;
+        Ok(f(&mut store)?)
+    }
+
+    fn lock(&self) -> Reply<std::sync::MutexGuard<'_, Store>> {
+        // A command that panicked mid-way left no half-written row (every
+        // action is one transaction), so a poisoned lock is safe to reuse.
+        Ok(self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
+
+/// What the window shows about the open database.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct DatabaseInfo {
+    pub path: String,
+    /// True when no claim is logged yet: the window then offers the demo case.
+    pub empty: bool,
+}
+
+#[tauri::command]
+pub async fn list_claims(db: State<'_, OpenStore>, filter: ListFilter) -> Reply<Vec<ClaimSummary>> {
+    db.read(|s| s.list(&filter))
+}
+
+#[tauri::command]
+pub async fn show_claim(db: State<'_, OpenStore>, claim: String) -> Reply<ClaimDetail> {
+    db.read(|s| s.show(&claim))
+}
+
+#[tauri::command]
+pub async fn log_claim(db: State<'_, OpenStore>, request: LogRequest) -> Reply<Logged> {
+    db.write(|s| s.log(&request, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn set_status(db: State<'_, OpenStore>, claim: String, request: StatusRequest) -> Reply<VerdictEvent> {
+    db.write(|s| s.set_status(&claim, &request, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn trace_claim(db: State<'_, OpenStore>, claim: String) -> Reply<Trace> {
+    db.read(|s| s.trace(&claim))
+}
+
+#[tauri::command]
+pub async fn list_actors(db: State<'_, OpenStore>) -> Reply<Vec<ActorSummary>> {
+    db.read(|s| s.actors())
+}
+
+#[tauri::command]
+pub async fn actor_profile(db: State<'_, OpenStore>, actor: String) -> Reply<ActorProfile> {
+    db.read(|s| s.actor_profile(&actor))
+}
+
+#[tauri::command]
+pub async fn add_actor_alias(db: State<'_, OpenStore>, actor: String, alias: String) -> Reply<ActorSummary> {
+    db.write(|s| s.add_actor_alias(&actor, &alias))
+}
+
+#[tauri::command]
+pub async fn merge_actors(db: State<'_, OpenStore>, keep: String, drop: String) -> Reply<MergeReport> {
+    db.write(|s| s.merge_actors(&keep, &drop, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn load_demo(db: State<'_, OpenStore>) -> Reply<Vec<String>> {
+    db.write(|s| claimtrail_core::demo::load_demo(s, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn database_info(db: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
+    let empty = db.read(|s| s.list(&ListFilter { limit: Some(1), ..ListFilter::default() }))?.is_empty();
+    Ok(DatabaseInfo { path: db.path.display().to_string(), empty })
+}
+
+#[tauri::command]
+pub async fn open_link(url: String) -> Reply<()> {
+    crate::link::open_in_browser(&url)
+}

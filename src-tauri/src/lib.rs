@@ -1,0 +1,83 @@
+//! The Claimtrail desktop shell: a Tauri 2 window over the same database the
+//! `claimtrail` CLI uses.
+//!
+//! Everything the window can do is an IPC command in [`commands`], each one
+//! line over a `claimtrail_core::Store` method. The store sits in a
+//! `Mutex` in Tauri's managed state; every command first calls
+//! `Store::refresh`, so claims logged from the CLI beside the window show up
+//! without a restart. Errors cross IPC as [`IpcError`] `{kind, message}`,
+//! `kind` from the core's closed `ErrorKind` set.
+//!
+//! ```no_run
+//! // What `main` does: open the per-user database (or `$CLAIMTRAIL_DB`) and show the window.
+//! claimtrail_desktop::run();
+//! ```
+
+pub mod bindings;
+pub mod commands;
+mod command_names;
+mod ipc_error;
+pub mod link;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use claimtrail_core::Store;
+use tauri::{Manager, Runtime};
+
+pub use command_names::COMMANDS;
+pub use ipc_error::IpcError;
+
+/// The open database, shared by every command.
+pub struct OpenStore {
+    pub store: Mutex<Store>,
+    pub path: PathBuf,
+}
+
+/// The app with its commands and state, on any runtime: the real window uses
+/// Wry, the IPC tests the mock runtime.
+pub fn builder<R: Runtime>(store: Store, path: PathBuf) -> tauri::Builder<R> {
+    tauri::Builder::<R>::new().manage(OpenStore { store: Mutex::new(store), path }).invoke_handler(tauri::generate_handler![
+        commands::list_claims,
+        commands::show_claim,
+        commands::log_claim,
+        commands::set_status,
+        commands::trace_claim,
+        commands::list_actors,
+        commands::actor_profile,
+        commands::add_actor_alias,
+        commands::merge_actors,
+        commands::load_demo,
+        commands::database_info,
+        commands::open_link,
+    ])
+}
+
+/// Opens the per-user database and runs the window until it is closed.
+pub fn run() {
+    let path = match claimtrail_core::default_database_path() {
+        Some(p) => p,
+        None => fail("no per-user data folder is known here; set CLAIMTRAIL_DB to a database file"),
+    };
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => fail(&e.to_string()),
+    };
+    builder::<tauri::Wry>(store, path)
+        // A second launch hands over to the running window instead of opening
+        // the database twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| fail(&format!("the window could not start: {e}")));
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("claimtrail-desktop: {message}");
+    std::process::exit(2);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { actionFor } from './shortcuts';
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods,
+});
+
+describe('actionFor', () => {
+  it('opens the palette with Ctrl+K or Cmd+K, even while typing', () => {
+    expect(actionFor(key('k', { ctrlKey: true }), true)).toBe('palette');
+    expect(actionFor(key('K', { metaKey: true }), false)).toBe('palette');
+  });
+  it('leaves letters alone while typing in a field', () => {
+    expect(actionFor(key('n'), true)).toBeNull();
+    expect(actionFor(key('?'), true)).toBeNull();
+  });
+  it('maps single keys when not typing', () => {
+    expect(actionFor(key('n'), false)).toBe('capture');
+    expect(actionFor(key('?'), false)).toBe('sheet');
+    expect(actionFor(key('/'), false)).toBe('search');
+  });
+});

@@ -1,0 +1,51 @@
+// The window's keyboard map, in one place so the shortcut sheet and the key
+// handler cannot disagree.
+
+export interface Shortcut {
+  keys: string;
+  does: string;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: 'Ctrl/⌘ K', does: 'Command palette: go anywhere, find a claim' },
+  { keys: 'N', does: 'Capture a claim' },
+  { keys: '/', does: 'Search claims' },
+  { keys: 'L', does: 'Claims list' },
+  { keys: 'A', does: 'Actors' },
+  { keys: '↑ ↓ Enter', does: 'Move through the claims list and open one' },
+  { keys: 'Enter', does: 'Save the capture form (Ctrl/⌘ Enter inside the article text)' },
+  { keys: 'Esc', does: 'Close, leave or go back (a capture draft is kept)' },
+  { keys: '?', does: 'This sheet' },
+];
+
+/** Whether a key press belongs to a field being typed in, where letters must not act as shortcuts. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const el = target as HTMLElement;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+export type Action = 'palette' | 'capture' | 'search' | 'claims' | 'actors' | 'sheet' | 'back' | null;
+
+export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, typing: boolean): Action {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return 'palette';
+  if (e.key === 'Escape') return 'back';
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return null;
+  switch (e.key) {
+    case 'n':
+    case 'N':
+      return 'capture';
+    case '/':
+      return 'search';
+    case 'l':
+    case 'L':
+      return 'claims';
+    case 'a':
+    case 'A':
+      return 'actors';
+    case '?':
+      return 'sheet';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,246 @@
+// Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`
+// (UPDATE_BINDINGS=1 to rewrite). Do not edit: the test fails when this file is stale.
+
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "not_a_database" | "schema_too_new" | "busy" | "storage";
+
+export type IpcError = { kind: ErrorKind, message: string, };
+
+export type ActorKind = "person" | "outlet" | "agency" | "organisation" | "government" | "unidentified";
+
+export type AppearanceKind = "direct" | "indirect" | "mixed";
+
+export type Stance = "asserts" | "disputes";
+
+export type Relation = "quotes" | "paraphrases" | "cites" | "republishes";
+
+export type Status = "unverified" | "contested" | "verified" | "false" | "misleading";
+
+export type ListFilter = { status: Status | null, disputed: boolean | null, 
+/**
+ * Full-text search over claim text, quotes and actor names.
+ */
+search: string | null, 
+/**
+ * An actor name or alias: claims it made or carried.
+ */
+actor: string | null, case: string | null, 
+/**
+ * Only claims created on or after this date (YYYY-MM-DD or RFC 3339).
+ */
+since: string | null, 
+/**
+ * Only claims created before this date.
+ */
+until: string | null, 
+/**
+ * Keyset paging: only claims older than this cursor.
+ */
+before: number | null, 
+/**
+ * At most this many rows (default 200, at most 1000).
+ */
+limit: number | null, };
+
+export type ClaimSummary = { id: string, text: string, status: Status, disputed: boolean, 
+/**
+ * How many appearances the claim has.
+ */
+appearances: number, 
+/**
+ * How many distinct outlets and agencies carry it.
+ */
+outlets: number, independent_origins: number, created_at: string, 
+/**
+ * Pass as `before` to fetch the next page.
+ */
+cursor: number, };
+
+export type ClaimRef = { id: string, text: string, };
+
+export type ClaimDetail = { id: string, text: string, status: Status, disputed: boolean, cases: Array<string>, tags: Array<string>, created_at: string, history: Array<VerdictEvent>, appearances: Array<AppearanceView>, };
+
+export type AppearanceView = { id: string, actor: string, actor_id: string, actor_kind: ActorKind, actor_role: string | null, kind: AppearanceKind, stance: Stance, quote: string | null, prefix: string | null, suffix: string | null, cue: string | null, said_at: string | null, said_at_text: string | null, said_where: string | null, document_id: string | null, url: string | null, title: string | null, outlet: string | null, published_at: string | null, 
+/**
+ * False when the document is referenced but nobody has found it, or there is none.
+ */
+located: boolean, 
+/**
+ * The appearances this one took the claim from.
+ */
+upstream: Array<string>, };
+
+export type VerdictEvent = { id: string, status: Status, reason: string, evidence: Array<string>, author: string, at: string, };
+
+export type StatusRequest = { status: Status, 
+/**
+ * Why: required, because a verdict nobody can explain is worthless.
+ */
+reason: string, evidence: Array<string>, author: string, };
+
+export type ActorSpec = { name: string, 
+/**
+ * Used when the actor is created; an existing actor keeps its kind.
+ */
+kind: ActorKind | null, 
+/**
+ * Replaces the actor's role when given.
+ */
+role: string | null, 
+/**
+ * Aliases to add ("Ushakov" for "Yuri Ushakov").
+ */
+aliases: Array<string>, 
+/**
+ * Marks an outlet as state-affiliated when created.
+ */
+state_affiliated: boolean, };
+
+export type DocumentSpec = { url: string | null, title: string | null, published_at: string | null, located: boolean, };
+
+export type RelayStep = { actor: ActorSpec, relation: Relation, 
+/**
+ * How this relay attributed the claim ("Al Jazeera reported").
+ */
+cue: string | null, 
+/**
+ * The relay's own wording, when it differs from the speaker's.
+ */
+quote: string | null, document: DocumentSpec | null, };
+
+export type LogRequest = { 
+/**
+ * The proposition, in the checker's words.
+ */
+claim: string, speaker: ActorSpec, quote: string | null, 
+/**
+ * TextQuoteSelector context around `quote`.
+ */
+prefix: string | null, suffix: string | null, kind: AppearanceKind, cue: string | null, stance: Stance, 
+/**
+ * When it was said, as YYYY-MM-DD or RFC 3339.
+ */
+said_at: string | null, 
+/**
+ * The date as the source wrote it ("on Friday").
+ */
+said_at_text: string | null, said_where: string | null, relays: Array<RelayStep>, cases: Array<string>, tags: Array<string>, };
+
+export type Logged = { claim_id: string, 
+/**
+ * True when the claim text was new.
+ */
+new_claim: boolean, 
+/**
+ * The appearances of the chain, speaker first; reused ones included.
+ */
+appearance_ids: Array<string>, };
+
+export type Trace = { claim_id: string, claim_text: string, origins: Array<OriginRef>, independent_origins: number, 
+/**
+ * Outlets and agencies carrying the claim, first appearance first.
+ */
+outlets: Array<string>, 
+/**
+ * Actor names along each path, origin first.
+ */
+paths: Array<Array<string>>, 
+/**
+ * The same paths with every hop's details.
+ */
+path_hops: Array<Array<Hop>>, paths_truncated: boolean, dead_ends: Array<DeadEnd>, 
+/**
+ * Actor names around each loop, in citing order.
+ */
+cycles: Array<Array<string>>, choke_points: Array<string>, drift: Array<Drift>, disputes: Array<DisputeRef>, warnings: Array<Warning>, 
+/**
+ * Every appearance of the graph, for drawing it.
+ */
+nodes: Array<Hop>, edges: Array<EdgeView>, };
+
+export type Hop = { appearance_id: string, actor: string, actor_kind: ActorKind, stance: Stance, 
+/**
+ * How this hop took the claim from the previous one (`None` on the first step).
+ */
+relation: Relation | null, cue: string | null, quote: string | null, document_id: string | null, title: string | null, url: string | null, located: boolean, 
+/**
+ * The publication date of the document, else when it was said.
+ */
+date: string | null, 
+/**
+ * `origin`, `dead_end`, `cycle`, `dispute` (first step of a disputing chain) or `relay`.
+ */
+role: string, };
+
+export type OriginRef = { appearance_id: string, actor: string, actor_kind: ActorKind, quote: string | null, said_at: string | null, };
+
+export type DeadEnd = { appearance_id: string, actor: string, 
+/**
+ * `unidentified_source` or `unlocated_document`.
+ */
+reason: string, 
+/**
+ * Who carried it onward, nearest first.
+ */
+carried_by: Array<string>, };
+
+export type Drift = { from_appearance: string, to_appearance: string, from_actor: string, to_actor: string, from_quote: string, to_quote: string, similarity: number, changes: Array<Change>, };
+
+export type Change = { 
+/**
+ * `equal`, `removed` (in the upstream wording only) or `added` (in the relay's only).
+ */
+op: string, text: string, };
+
+export type Warning = { 
+/**
+ * `false_corroboration`, `circular_reporting` or `unlocated_source`.
+ */
+kind: string, message: string, };
+
+export type EdgeView = { 
+/**
+ * The upstream appearance.
+ */
+from: string, 
+/**
+ * The appearance that took the claim from it.
+ */
+to: string, relation: Relation, cue: string | null, };
+
+export type DisputeRef = { appearance_id: string, actor: string, quote: string | null, cue: string | null, 
+/**
+ * Who carried the dispute onward, nearest first.
+ */
+carried_by: Array<string>, };
+
+export type ActorSummary = { id: string, name: string, kind: ActorKind, role: string | null, aliases: Array<string>, domains: Array<string>, state_affiliated: boolean, 
+/**
+ * How many appearances this actor made or carried.
+ */
+appearances: number, };
+
+export type ActorProfile = { actor: ActorSummary, 
+/**
+ * Claims this actor is an origin of (its appearance has no upstream).
+ */
+originated: Array<ClaimRef>, 
+/**
+ * Claims this actor carried from someone else.
+ */
+relayed: Array<ClaimRef>, 
+/**
+ * Claims this actor disputed.
+ */
+disputed: Array<ClaimRef>, 
+/**
+ * Of the relayed claims, how many are now false, contested or misleading.
+ */
+relayed_now_false: number, relayed_now_contested: number, relayed_now_misleading: number, };
+
+export type MergeReport = { kept: ActorSummary, dropped_id: string, dropped_name: string, appearances_moved: number, documents_moved: number, };
+
+export type DatabaseInfo = { path: string, 
+/**
+ * True when no claim is logged yet: the window then offers the demo case.
+ */
+empty: boolean, };

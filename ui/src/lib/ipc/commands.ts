@@ -1,0 +1,46 @@
+// The only module that talks to the Rust side. Every command of the shell has
+// one typed function here; the types come from the generated bindings, so a
+// renamed field fails `npm run build` instead of reaching the screen as
+// `undefined`.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  ActorProfile,
+  ActorSummary,
+  ClaimDetail,
+  ClaimSummary,
+  DatabaseInfo,
+  ErrorKind,
+  ListFilter,
+  LogRequest,
+  Logged,
+  MergeReport,
+  StatusRequest,
+  Trace,
+  VerdictEvent,
+} from './bindings';
+import { CommandFailure } from './failure';
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw CommandFailure.from(raw);
+  }
+}
+
+export const listClaims = (filter: ListFilter) => call<ClaimSummary[]>('list_claims', { filter });
+export const showClaim = (claim: string) => call<ClaimDetail>('show_claim', { claim });
+export const logClaim = (request: LogRequest) => call<Logged>('log_claim', { request });
+export const setStatus = (claim: string, request: StatusRequest) =>
+  call<VerdictEvent>('set_status', { claim, request });
+export const traceClaim = (claim: string) => call<Trace>('trace_claim', { claim });
+export const listActors = () => call<ActorSummary[]>('list_actors');
+export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile', { actor });
+export const addActorAlias = (actor: string, alias: string) =>
+  call<ActorSummary>('add_actor_alias', { actor, alias });
+export const mergeActors = (keep: string, drop: string) => call<MergeReport>('merge_actors', { keep, drop });
+export const loadDemo = () => call<string[]>('load_demo');
+export const databaseInfo = () => call<DatabaseInfo>('database_info');
+export const openLink = (url: string) => call<null>('open_link', { url });
+
+export type { ErrorKind };

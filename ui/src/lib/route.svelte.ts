@@ -1,0 +1,26 @@
+// Which screen the window shows. A tiny router of our own: the app has five
+// screens and no URLs to share, so history is a stack kept in memory.
+
+export type Screen =
+  | { name: 'claims' }
+  | { name: 'claim'; claimId: string }
+  | { name: 'capture' }
+  | { name: 'actors' }
+  | { name: 'actor'; actorId: string };
+
+class Route {
+  current = $state<Screen>({ name: 'claims' });
+  #back: Screen[] = [];
+
+  go(screen: Screen) {
+    this.#back.push(this.current);
+    if (this.#back.length > 50) this.#back.shift();
+    this.current = screen;
+  }
+
+  back() {
+    this.current = this.#back.pop() ?? { name: 'claims' };
+  }
+}
+
+export const route = new Route();
