@@ -21,12 +21,14 @@ demo:
 
 test: setup test-core test-ui test-e2e bench-smoke
 
-test-core:
+# The workspace includes the desktop crate, whose build embeds ui/dist: build the UI first.
+test-core: ui
 	$(CARGO) test --workspace --quiet
 
 test-ui: ui
 	@cd ui && npm run --silent test
 
+# Drives the real window under Xvfb through tauri-driver; screenshots in test-output/.
 test-e2e: ui
 	@scripts/e2e.sh
 

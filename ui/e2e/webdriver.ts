@@ -71,23 +71,38 @@ export class Session {
     }
   }
 
-  /** Waits until the text of `css` satisfies `test`. */
+  /** Waits until the text of the first match of `css` satisfies `test`. */
   async waitForText(css: string, test: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
     const until = Date.now() + timeoutMs;
     let last = '';
     for (;;) {
-      const found = await this.findAll(css);
-      if (found.length > 0) {
-        last = await this.text(found[0]).catch(() => '');
-        if (test(last)) return last;
-      }
+      last = (await this.textOf(css)) ?? '';
+      if (test(last)) return last;
       if (Date.now() > until) throw new WebDriverError(`text of ${css} never matched; last: ${JSON.stringify(last)}`);
       await sleep(150);
     }
   }
 
+  /**
+   * The text a reader sees in the first match of `css` (`innerText`), or null.
+   * WebKitWebDriver's own "element text" skips text clipped with an ellipsis,
+   * which the claims list uses for long claims.
+   */
+  async textOf(css: string): Promise<string | null> {
+    return this.run<string | null>(
+      'const el = document.querySelector(arguments[0]); return el ? el.innerText : null;',
+      css,
+    );
+  }
+
   async click(e: Element | string): Promise<void> {
     const el = typeof e === 'string' ? await this.waitFor(e) : e;
+    // WebKitWebDriver does not scroll nested scroll areas (the window's main
+    // pane) to reach an element; a user would, so the test does it for them.
+    await this.run(
+      `arguments[0].scrollIntoView({ block: 'center', inline: 'center' }); return 1;`,
+      { [ELEMENT]: el.id },
+    );
     await this.call('POST', `/element/${el.id}/click`, {});
   }
 
@@ -101,9 +116,9 @@ export class Session {
     await this.call('POST', `/element/${el.id}/clear`, {});
   }
 
-  async text(e: Element | string): Promise<string> {
-    const el = typeof e === 'string' ? await this.waitFor(e) : e;
-    return this.call<string>('GET', `/element/${el.id}/text`);
+  async text(css: string): Promise<string> {
+    await this.waitFor(css);
+    return (await this.textOf(css)) ?? '';
   }
 
   async attribute(e: Element, name: string): Promise<string | null> {

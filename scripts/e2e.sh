@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real Claimtrail window: builds the debug app, starts
+# tauri-driver (which drives WebKitWebDriver) on a virtual X display, runs the
+# suite in ui/e2e against an empty temporary database, and stops everything it
+# started on exit. Screenshots land in test-output/ (not committed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# tauri-driver takes a port and the next one (for WebKitWebDriver); skip pairs in use.
+port="${TAURI_DRIVER_PORT:-4444}"
+while listening "$port" || listening "$((port + 1))"; do port=$((port + 10)); done
+root="$PWD"
+target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+app="$target_dir/debug/claimtrail-desktop"
+
+# The app embeds ui/dist at compile time, so the UI is built first.
+[ -f ui/dist/index.html ] || (cd ui && npm run --silent build)
+cargo build --quiet -p claimtrail-desktop
+
+work="$(mktemp -d)"
+mkdir -p test-output
+driver_pid=""
+cleanup() {
+  if [ -n "$driver_pid" ]; then
+    # tauri-driver, WebKitWebDriver, the app and Xvfb share one process group.
+    kill -TERM -- "-$driver_pid" 2>/dev/null || true
+    sleep 1
+    kill -KILL -- "-$driver_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# An empty database of the test's own, and no session bus: the app must not
+# hand over to a Claimtrail the developer has open (single instance).
+export CLAIMTRAIL_DB="$work/claimtrail.sqlite3"
+export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-session-bus"
+
+setsid xvfb-run -a -s "-screen 0 1280x800x24" \
+  tauri-driver --port "$port" --native-port "$((port + 1))" >test-output/tauri-driver.log 2>&1 &
+driver_pid=$!
+
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/status" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$driver_pid" 2>/dev/null; then
+    echo "e2e: tauri-driver exited; see test-output/tauri-driver.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+
+cd ui
+CLAIMTRAIL_APP="$app" TAURI_DRIVER_URL="http://127.0.0.1:$port" CLAIMTRAIL_SCREENSHOTS="$root/test-output" \
+  npx vitest run --config vitest.e2e.config.ts

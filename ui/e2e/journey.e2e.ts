@@ -1,0 +1,175 @@
+// A newcomer's first session, in the real Claimtrail window (tauri-driver +
+// WebKitWebDriver under Xvfb; see scripts/e2e.sh): empty database, capture
+// the Pasechnik claim with its relay chain from typed text, find it by
+// search, mark it contested, check its chain, restart and find it all again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Session, sleep } from './webdriver';
+
+const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
+const APP = process.env.CLAIMTRAIL_APP;
+const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
+const ENTER = '\uE007';
+
+// Typed by the test, in our own words: a wire story paragraph as a reader meets it.
+const ARTICLE =
+  'The Russian-installed governor Leonid Pasechnik said the region had been 100 per cent liberated, ' +
+  'Al Jazeera reported, although not everyone agreed with that assessment.';
+const QUOTE = '100 per cent liberated';
+const CLAIM = 'Luhansk region has been 100 per cent liberated';
+
+let s: Session;
+
+async function choose(css: string, value: string) {
+  await s.waitFor(css);
+  await s.run(
+    `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+     el.dispatchEvent(new Event('change', { bubbles: true })); return el.value;`,
+    css,
+    value,
+  );
+}
+
+async function shot(name: string) {
+  await s.screenshot(join(SHOTS, `${name}.png`));
+}
+
+async function openClaimFromList(text: string) {
+  await s.waitForText('.row .row-text', (t) => t.includes(text));
+  await s.click('.row');
+  await s.waitForText('#claim-heading', (t) => t.includes(text));
+}
+
+beforeAll(async () => {
+  if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
+  s = await Session.start(DRIVER, APP);
+});
+
+afterAll(async () => {
+  await s?.end();
+});
+
+describe('a first session in the window', () => {
+  it('greets an empty database with the welcome and the demo offer', async () => {
+    const text = await s.waitForText('.welcome', (t) => t.includes('Load the demo case'));
+    expect(text).toContain('Welcome to Claimtrail');
+    await shot('01-welcome');
+  });
+
+  it('captures the Pasechnik claim with its relay chain from typed text', async () => {
+    await s.click('.welcome button:not(.primary)');
+    await s.waitFor('textarea[name=text]');
+    await s.type('textarea[name=text]', ARTICLE);
+    // Select the quoted words in the text, as a reader would with the mouse.
+    await s.run(
+      `const ta = document.querySelector('textarea[name=text]'); const i = ta.value.indexOf(arguments[0]);
+       ta.focus(); ta.setSelectionRange(i, i + arguments[0].length);
+       ta.dispatchEvent(new Event('select', { bubbles: true })); return i;`,
+      QUOTE,
+    );
+    await s.waitFor('input[name=quote]');
+    expect(await s.run<string>(`return document.querySelector('input[name=quote]').value`)).toBe(QUOTE);
+
+    await s.clear('input[name=claim]');
+    await s.type('input[name=claim]', CLAIM);
+    await s.type('input[name=speaker]', 'Leonid Pasechnik');
+    await s.type('input[name=speakerRole]', 'Russian-installed governor');
+    await s.type('input[name=cue]', 'said');
+
+    await s.click('.add-relay');
+    await s.type('#relay-name-0', 'Al Jazeera');
+    await choose('select[name=relay-relation-0]', 'quotes');
+    await s.click('.add-relay');
+    await s.type('#relay-name-1', 'ANI');
+    await choose('select[name=relay-kind-1]', 'agency');
+    await s.type('input[name=relay-cue-1]', 'Al Jazeera reported');
+
+    await s.type('input[name=url]', 'https://kenya-star.example/news/luhansk');
+    await s.type('input[name=title]', 'Russia will not back down, Kremlin tells Washington');
+    await s.type('input[name=outlet]', 'Kenya Star');
+    await shot('02-capture');
+
+    // Enter saves.
+    await s.type('input[name=outlet]', ENTER);
+    const heading = await s.waitForText('#claim-heading', (t) => t.length > 0);
+    expect(heading).toBe(CLAIM);
+    const facts = await s.text('.claim-facts');
+    expect(facts).toContain('3 outlets / 1 independent origin');
+    expect(facts).toContain('4 appearances');
+  });
+
+  it('finds the claim by search as you type', async () => {
+    await s.click('nav button:nth-of-type(1)');
+    await s.waitFor('input[name=search]');
+    await s.type('input[name=search]', 'Pasechnik');
+    const row = await s.waitForText('.row', (t) => t.includes('100 per cent liberated'));
+    expect(row).toContain('3 outlets / 1 independent origin');
+    expect(row).toContain('Unverified');
+    await s.clear('input[name=search]');
+    await s.type('input[name=search]', 'nothing-like-this');
+    await s.waitForText('.list-status', (t) => t.includes('No claim matches'));
+    await s.clear('input[name=search]');
+    await s.type('input[name=search]', 'liberated');
+    await s.waitForText('.row', (t) => t.includes('liberated'));
+    await shot('03-claims-list');
+  });
+
+  it('marks it contested, with a reason required and kept in the history', async () => {
+    await openClaimFromList('liberated');
+    await choose('select[name=status]', 'contested');
+    // Without a reason nothing is saved.
+    await s.click('.status-form button[type=submit]');
+    await s.waitForText('.status-form .problem', (t) => t.includes('reason is required'));
+    await s.type('textarea[name=reason]', 'Front-line maps show fighting inside the region; Kyiv denies the claim.');
+    await s.type('textarea[name=evidence]', 'https://maps.example/luhansk-frontline');
+    await s.click('.status-form button[type=submit]');
+    await s.waitForText('.current-status', (t) => t.includes('Contested'));
+    const history = await s.text('.history');
+    expect(history).toContain('Front-line maps show fighting');
+    expect(history).toContain('https://maps.example/luhansk-frontline');
+  });
+
+  it('draws the chain with Pasechnik as the origin on the left', async () => {
+    await s.waitFor('.chain svg .node');
+    const nodes = await s.run<{ actor: string; role: string; x: number }[]>(
+      `return [...document.querySelectorAll('.chain .node')].map((n) => ({
+         actor: n.dataset.actor, role: n.dataset.role, x: n.getBoundingClientRect().left }));`,
+    );
+    expect(nodes.map((n) => n.actor).sort()).toEqual(['ANI', 'Al Jazeera', 'Kenya Star', 'Leonid Pasechnik']);
+    const origins = nodes.filter((n) => n.role === 'origin');
+    expect(origins.map((n) => n.actor)).toEqual(['Leonid Pasechnik']);
+    expect(Math.min(...nodes.map((n) => n.x))).toBe(origins[0].x);
+    expect(await s.text('.chain-summary')).toContain('Leonid Pasechnik');
+    // Clicking a node shows its quote and document.
+    await s.click('.chain .node[data-actor="Kenya Star"] .shape');
+    const detail = await s.waitForText('.node-detail', (t) => t.includes('Kenya Star'));
+    expect(detail).toContain('https://kenya-star.example/news/luhansk');
+    await s.click('.chain .node[data-actor="Leonid Pasechnik"] .shape');
+    await s.waitForText('.node-detail', (t) => t.includes(QUOTE));
+    await shot('04-claim-and-chain');
+  });
+
+  it('lists the actors it met', async () => {
+    await s.click('nav button:nth-of-type(3)');
+    const table = await s.waitForText('.actor-table', (t) => t.includes('Leonid Pasechnik'));
+    expect(table).toContain('Kenya Star');
+    expect(table).toContain('Russian-installed governor');
+    await shot('05-actors');
+  });
+
+  it('loses nothing across a restart', async () => {
+    await s.end();
+    await sleep(500);
+    s = await Session.start(DRIVER, APP!);
+    // No welcome any more: the database has a claim.
+    await openClaimFromList('liberated');
+    expect(await s.text('.current-status')).toContain('Contested');
+    expect(await s.text('.history')).toContain('Front-line maps show fighting');
+    await s.waitFor('.chain .node');
+    const count = await s.run<number>(`return document.querySelectorAll('.chain .node').length`);
+    expect(count).toBe(4);
+    const origin = await s.run<string>(`return document.querySelector('.chain .node[data-role=origin]').dataset.actor`);
+    expect(origin).toBe('Leonid Pasechnik');
+    await shot('06-after-restart');
+  });
+});
