@@ -34,10 +34,11 @@ pub struct OpenStore {
     pub path: PathBuf,
 }
 
-/// The app with its commands and state, on any runtime: the real window uses
-/// Wry, the IPC tests the mock runtime.
-pub fn builder<R: Runtime>(store: Store, path: PathBuf) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().manage(OpenStore { store: Mutex::new(store), path }).invoke_handler(tauri::generate_handler![
+/// Adds the open store and every command to `base`, on any runtime: the real
+/// window starts from `tauri::Builder::default()` (Wry), the IPC tests from
+/// `tauri::test::mock_builder()`.
+pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: PathBuf) -> tauri::Builder<R> {
+    base.manage(OpenStore { store: Mutex::new(store), path }).invoke_handler(tauri::generate_handler![
         commands::list_claims,
         commands::show_claim,
         commands::log_claim,
@@ -63,7 +64,7 @@ pub fn run() {
         Ok(s) => s,
         Err(e) => fail(&e.to_string()),
     };
-    builder::<tauri::Wry>(store, path)
+    with_commands(tauri::Builder::default(), store, path)
         // A second launch hands over to the running window instead of opening
         // the database twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

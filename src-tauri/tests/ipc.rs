@@ -1,0 +1,196 @@
+//! The command layer over real IPC messages, headless: Tauri's mock runtime,
+//! the app's real config and capabilities, a real database file. Checks what
+//! the window relies on: results and `{kind, message}` errors in the shapes of
+//! the generated bindings, and that nothing outside the granted commands is
+//! callable.
+
+use std::path::Path;
+
+use claimtrail_core::{ActorKind, ActorSpec, LogRequest, RelayStep, Relation, Store};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    app: App<MockRuntime>,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("claimtrail.sqlite3");
+        let store = Store::open(&db).unwrap();
+        let app = claimtrail_desktop::with_commands(mock_builder(), store, db.clone())
+            .build(tauri::generate_context!())
+            .unwrap();
+        Harness { _dir: dir, db, app }
+    }
+
+    fn window(&self, label: &str) -> WebviewWindow<MockRuntime> {
+        self.app
+            .get_webview_window(label)
+            .unwrap_or_else(|| WebviewWindowBuilder::new(&self.app, label, Default::default()).build().unwrap())
+    }
+
+    fn invoke_in(&self, label: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // What the Linux web view reports for the app's own pages.
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window(label), request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_in("main", cmd, args)
+    }
+}
+
+fn no_filter() -> Value {
+    json!({ "filter": { "status": null, "disputed": null, "search": null, "actor": null, "case": null,
+                        "since": null, "until": null, "before": null, "limit": null } })
+}
+
+fn pasechnik() -> Value {
+    let mut req = LogRequest::new(
+        "Luhansk region has been 100 per cent liberated",
+        ActorSpec::named("Leonid Pasechnik", ActorKind::Person),
+    );
+    req.quote = Some("100 per cent liberated".into());
+    for (name, kind) in [("Al Jazeera", ActorKind::Outlet), ("ANI", ActorKind::Agency), ("Kenya Star", ActorKind::Outlet)] {
+        req.relays.push(RelayStep {
+            actor: ActorSpec::named(name, kind),
+            relation: Relation::Cites,
+            cue: None,
+            quote: None,
+            document: None,
+        });
+    }
+    json!({ "request": serde_json::to_value(req).unwrap() })
+}
+
+#[test]
+fn a_claim_logged_over_ipc_is_listed_shown_and_traced() {
+    let h = Harness::new();
+    let info = h.invoke("database_info", json!({})).unwrap();
+    assert_eq!(info["empty"], json!(true));
+    assert_eq!(info["path"], json!(h.db.display().to_string()));
+
+    let logged = h.invoke("log_claim", pasechnik()).unwrap();
+    let claim_id = logged["claim_id"].as_str().unwrap().to_string();
+    assert_eq!(logged["appearance_ids"].as_array().unwrap().len(), 4);
+
+    let list = h.invoke("list_claims", no_filter()).unwrap();
+    assert_eq!(list[0]["id"], json!(claim_id));
+    assert_eq!(list[0]["outlets"], json!(3));
+    assert_eq!(list[0]["independent_origins"], json!(1));
+
+    let trace = h.invoke("trace_claim", json!({ "claim": claim_id })).unwrap();
+    assert_eq!(trace["origins"][0]["actor"], json!("Leonid Pasechnik"));
+    assert_eq!(trace["nodes"].as_array().unwrap().len(), 4);
+    assert!(trace["warnings"].as_array().unwrap().iter().any(|w| w["kind"] == "false_corroboration"));
+
+    let event = h
+        .invoke(
+            "set_status",
+            json!({ "claim": claim_id, "request": { "status": "contested", "reason": "maps disagree",
+                    "evidence": ["https://maps.example/luhansk"], "author": "ana" } }),
+        )
+        .unwrap();
+    assert_eq!(event["status"], json!("contested"));
+    let shown = h.invoke("show_claim", json!({ "claim": &claim_id[..8] })).unwrap();
+    assert_eq!(shown["status"], json!("contested"));
+    assert_eq!(shown["history"][0]["evidence"], json!(["https://maps.example/luhansk"]));
+}
+
+#[test]
+fn errors_cross_as_kind_and_message() {
+    let h = Harness::new();
+    let err = h.invoke("show_claim", json!({ "claim": "0000dead" })).unwrap_err();
+    assert_eq!(err["kind"], json!("not_found"));
+    assert!(err["message"].as_str().unwrap().contains("0000dead"), "{err}");
+
+    let logged = h.invoke("log_claim", pasechnik()).unwrap();
+    let err = h
+        .invoke(
+            "set_status",
+            json!({ "claim": logged["claim_id"], "request": { "status": "false", "reason": "  ",
+                    "evidence": [], "author": "ana" } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+    assert!(err["message"].as_str().unwrap().contains("reason"), "{err}");
+
+    let err = h.invoke("open_link", json!({ "url": "file:///etc/passwd" })).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+}
+
+#[test]
+fn a_window_without_the_capability_is_refused() {
+    let h = Harness::new();
+    // The capability names the main window only; any other window gets nothing.
+    let err = h.invoke_in("elsewhere", "list_claims", no_filter()).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+    // Nor is the main window granted anything beyond the app's commands: no core plugins.
+    let err = h.invoke("plugin:window|close", json!({})).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+    let err = h.invoke("plugin:event|emit", json!({ "event": "x", "payload": null })).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+}
+
+#[test]
+fn the_capability_grants_exactly_the_apps_commands() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/main.json")).unwrap();
+    let capability: Value = serde_json::from_str(&text).unwrap();
+    let mut granted: Vec<String> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    granted.sort();
+    let mut commands: Vec<String> =
+        claimtrail_desktop::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    commands.sort();
+    assert_eq!(granted, commands);
+    assert_eq!(capability["windows"], json!(["main"]));
+}
+
+#[test]
+fn the_demo_loads_once_and_ends_the_welcome() {
+    let h = Harness::new();
+    let first = h.invoke("load_demo", json!({})).unwrap();
+    assert!(!first.as_array().unwrap().is_empty());
+    h.invoke("load_demo", json!({})).unwrap();
+    let list = h.invoke("list_claims", no_filter()).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), first.as_array().unwrap().len());
+    assert_eq!(h.invoke("database_info", json!({})).unwrap()["empty"], json!(false));
+    let actors = h.invoke("list_actors", json!({})).unwrap();
+    assert!(actors.as_array().unwrap().iter().any(|a| a["name"] == "Kenya Star"));
+}
+
+#[test]
+fn a_claim_logged_by_the_cli_beside_the_window_shows_up() {
+    let h = Harness::new();
+    h.invoke("list_claims", no_filter()).unwrap();
+    // Another process (the CLI) writes to the same file.
+    let mut other = Store::open(&h.db).unwrap();
+    let mut req = LogRequest::new("Russia will not back down", ActorSpec::named("Yuri Ushakov", ActorKind::Person));
+    req.relays.push(RelayStep {
+        actor: ActorSpec::named("Al Jazeera", ActorKind::Outlet),
+        relation: Relation::Quotes,
+        cue: None,
+        quote: None,
+        document: None,
+    });
+    let logged = other.log(&req, chrono::Utc::now()).unwrap();
+    let list = h.invoke("list_claims", no_filter()).unwrap();
+    assert_eq!(list[0]["id"], json!(logged.claim_id));
+    // The graph was reloaded too: the new claim traces to its origin.
+    assert_eq!(list[0]["independent_origins"], json!(1));
+}
