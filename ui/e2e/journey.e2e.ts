@@ -10,6 +10,9 @@ const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
 const APP = process.env.CLAIMTRAIL_APP;
 const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
 const ENTER = '\uE007';
+const CONTROL = '\uE009';
+// Releases the modifier keys held by a key sequence.
+const RELEASE = '\uE000';
 
 // Typed by the test, in our own words: a wire story paragraph as a reader meets it.
 const ARTICLE =
@@ -87,6 +90,7 @@ describe('a first session in the window', () => {
     await s.type('input[name=url]', 'https://kenya-star.example/news/luhansk');
     await s.type('input[name=title]', 'Russia will not back down, Kremlin tells Washington');
     await s.type('input[name=outlet]', 'Kenya Star');
+    await s.run(`document.querySelector('main').scrollTop = 0; return 1`);
     await shot('02-capture');
 
     // Enter saves.
@@ -171,5 +175,52 @@ describe('a first session in the window', () => {
     const origin = await s.run<string>(`return document.querySelector('.chain .node[data-role=origin]').dataset.actor`);
     expect(origin).toBe('Leonid Pasechnik');
     await shot('06-after-restart');
+  });
+
+  it('loads the demo case from the command palette', async () => {
+    await s.click('nav button:nth-of-type(1)');
+    await s.type('input[name=search]', `${CONTROL}k${RELEASE}`);
+    await s.waitFor('.palette input');
+    await s.type('.palette input', 'demo');
+    await s.waitForText('.palette li.active', (t) => t.includes('Load the demo case'));
+    await s.type('.palette input', ENTER);
+    await s.clear('input[name=search]');
+    await s.type('input[name=search]', 'Washington');
+    await s.waitForText('.row', (t) => t.includes('winding down'));
+  });
+
+  it('draws an unnamed source as a dead end', async () => {
+    await openClaimFromList('winding down');
+    await s.waitFor('.chain .node');
+    const deadEnd = await s.run<string | null>(
+      `const n = document.querySelector('.chain .node[data-role=dead_end]'); return n && n.dataset.actor;`,
+    );
+    expect(deadEnd).toBe('the British outlet');
+    expect(await s.text('.warnings')).toContain('Unlocated source');
+    await shot('07-dead-end');
+  });
+
+  it('shows the demo chain with its wording drift', async () => {
+    await s.click('button.back');
+    await s.clear('input[name=search]');
+    await s.type('input[name=search]', 'Luhansk region');
+    await openClaimFromList('under Russian control');
+    await s.waitFor('.chain .node');
+    expect(await s.text('.drift-list')).toContain('Wording drift');
+    await s.click('.chain .node[data-actor="Al Jazeera"] .shape');
+    await s.waitForText('.node-detail', (t) => t.includes('Al Jazeera'));
+    await shot('08-demo-claim-chain');
+  });
+
+  it('opens the shortcut sheet with ?', async () => {
+    await s.run(`document.activeElement && document.activeElement.blur(); return 1`);
+    await s.type('body', '?');
+    const sheet = await s.waitForText('.sheet', (t) => t.includes('Keyboard shortcuts'));
+    expect(sheet).toContain('Command palette');
+    await shot('09-shortcuts');
+    await s.type('.sheet button', '\uE00C');
+    await s.waitForText('body', () => true);
+    for (let i = 0; i < 50 && (await s.findAll('.sheet')).length > 0; i++) await sleep(100);
+    expect(await s.findAll('.sheet')).toHaveLength(0);
   });
 });

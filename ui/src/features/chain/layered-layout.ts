@@ -33,7 +33,7 @@ export interface Spacing {
   rowGap: number;
 }
 
-export const DEFAULT_SPACING: Spacing = { nodeWidth: 200, nodeHeight: 72, columnGap: 140, rowGap: 40 };
+export const DEFAULT_SPACING: Spacing = { nodeWidth: 180, nodeHeight: 72, columnGap: 120, rowGap: 40 };
 
 export const edgeKey = (e: LayoutEdge) => `${e.from}→${e.to}`;
 
