@@ -94,7 +94,9 @@ CREATE TABLE appearance (
     said_where   TEXT,
     created_at   TEXT NOT NULL
 );
-CREATE INDEX appearance_claim ON appearance(claim_seq);
+-- (claim, actor) first: logging looks up "this actor's appearance of this claim"
+-- on every step, and an index on the actor alone would scan a busy agency's rows.
+CREATE INDEX appearance_claim ON appearance(claim_seq, actor_seq);
 CREATE INDEX appearance_actor ON appearance(actor_seq);
 CREATE INDEX appearance_document ON appearance(document_seq);
 

@@ -6,7 +6,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use petgraph::algo::{dominators, tarjan_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{Dfs, Walker};
 use petgraph::Direction;
 
 use super::ProvenanceGraph;
@@ -44,13 +43,9 @@ type Ix = NodeIndex<u32>;
 
 pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool) -> Analysis {
     // Everything upstream of the starts (and downstream, for an appearance).
-    let mut members: HashSet<Ix> = HashSet::new();
-    for &s in starts {
-        members.extend(Dfs::new(&g.graph, s).iter(&g.graph));
-        if with_downstream {
-            let reversed = petgraph::visit::Reversed(&g.graph);
-            members.extend(Dfs::new(reversed, s).iter(reversed));
-        }
+    let mut members: HashSet<Ix> = g.closure(starts.iter().copied(), Direction::Outgoing).into_iter().collect();
+    if with_downstream {
+        members.extend(g.closure(starts.iter().copied(), Direction::Incoming));
     }
     let mut ordered: Vec<Ix> = members.iter().copied().collect();
     ordered.sort_by_key(|&ix| g.facts(ix).seq);

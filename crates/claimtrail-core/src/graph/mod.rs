@@ -9,7 +9,7 @@
 mod analysis;
 pub mod drift;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
@@ -53,68 +53,98 @@ pub(crate) struct Origins {
 #[derive(Default)]
 pub(crate) struct ProvenanceGraph {
     graph: DiGraph<NodeFacts, Relation, u32>,
-    index: HashMap<i64, NodeIndex<u32>>,
+    /// Node of each appearance row, indexed by `seq` (rows are dense integers,
+    /// so a vector beats a hash map at build time and per look-up).
+    index: Vec<u32>,
     by_claim: HashMap<i64, Vec<NodeIndex<u32>>>,
 }
 
+const NO_NODE: u32 = u32::MAX;
+
 impl ProvenanceGraph {
     /// Builds the graph from every appearance and relay edge in the database.
+    ///
+    /// This is on the start-up path of every front end, so it reads each table
+    /// once in storage order, with no joins and no allocation per row.
     pub fn load(conn: &Connection) -> Result<ProvenanceGraph> {
-        let (nodes, edges): (i64, i64) = conn.query_row(
+        let (max_seq, edges): (i64, i64) = conn.query_row(
             "SELECT (SELECT coalesce(max(seq), 0) FROM appearance), (SELECT count(*) FROM relay)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut g = ProvenanceGraph {
-            graph: DiGraph::with_capacity(nodes as usize, edges as usize),
-            index: HashMap::with_capacity(nodes as usize),
+            graph: DiGraph::with_capacity(max_seq as usize, edges as usize),
+            index: vec![NO_NODE; max_seq as usize + 1],
             by_claim: HashMap::new(),
         };
-        let kinds: HashMap<i64, ActorKind> = {
+        let mut kinds: Vec<ActorKind> = Vec::new();
+        {
             let mut stmt = conn.prepare("SELECT seq, kind FROM actor")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            let mut out = HashMap::new();
-            for row in rows {
-                let (seq, kind) = row?;
-                out.insert(seq, kind.parse()?);
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let seq = r.get::<_, i64>(0)? as usize;
+                if kinds.len() <= seq {
+                    kinds.resize(seq + 1, ActorKind::Unidentified);
+                }
+                kinds[seq] = r.get_ref(1)?.as_str()?.parse()?;
             }
-            out
-        };
-        let mut stmt = conn.prepare(
-            "SELECT a.seq, a.claim_seq, a.actor_seq, a.stance = 'disputes', coalesce(d.located, 0)
-             FROM appearance a LEFT JOIN document d ON d.seq = a.document_seq ORDER BY a.seq",
-        )?;
+        }
+        let mut located: Vec<bool> = Vec::new();
+        {
+            let mut stmt = conn.prepare("SELECT seq FROM document WHERE located = 1")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let seq = r.get::<_, i64>(0)? as usize;
+                if located.len() <= seq {
+                    located.resize(seq + 1, false);
+                }
+                located[seq] = true;
+            }
+        }
+        let mut stmt = conn.prepare("SELECT seq, claim_seq, actor_seq, document_seq, stance FROM appearance")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let actor_seq: i64 = r.get(2)?;
+            let document: Option<i64> = r.get(3)?;
             g.add_node(NodeFacts {
                 seq: r.get(0)?,
                 claim_seq: r.get(1)?,
                 actor_seq,
-                actor_kind: kinds.get(&actor_seq).copied().unwrap_or(ActorKind::Unidentified),
-                located: r.get(4)?,
-                stance: if r.get::<_, bool>(3)? { Stance::Disputes } else { Stance::Asserts },
+                actor_kind: kinds.get(actor_seq as usize).copied().unwrap_or(ActorKind::Unidentified),
+                located: document.is_some_and(|d| located.get(d as usize).copied().unwrap_or(false)),
+                stance: if r.get_ref(4)?.as_str()? == "disputes" { Stance::Disputes } else { Stance::Asserts },
             });
         }
         let mut stmt = conn.prepare("SELECT appearance_seq, upstream_seq, relation FROM relay")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let relation: Relation = r.get::<_, String>(2)?.parse()?;
+            let relation: Relation = r.get_ref(2)?.as_str()?.parse()?;
             g.add_edge(r.get(0)?, r.get(1)?, relation);
         }
         Ok(g)
     }
 
+    fn node(&self, seq: i64) -> Option<NodeIndex<u32>> {
+        match self.index.get(usize::try_from(seq).ok()?) {
+            Some(&ix) if ix != NO_NODE => Some(NodeIndex::new(ix as usize)),
+            _ => None,
+        }
+    }
+
     pub fn add_node(&mut self, facts: NodeFacts) {
         let ix = self.graph.add_node(facts);
-        self.index.insert(facts.seq, ix);
+        let slot = facts.seq as usize;
+        if self.index.len() <= slot {
+            self.index.resize(slot + 1, NO_NODE);
+        }
+        self.index[slot] = ix.index() as u32;
         self.by_claim.entry(facts.claim_seq).or_default().push(ix);
     }
 
     /// Adds the edge "`from` took the claim from `upstream`". Unknown rows are
     /// ignored: the store only calls this after inserting both.
     pub fn add_edge(&mut self, from: i64, upstream: i64, relation: Relation) {
-        if let (Some(&a), Some(&b)) = (self.index.get(&from), self.index.get(&upstream)) {
+        if let (Some(a), Some(b)) = (self.node(from), self.node(upstream)) {
             self.graph.add_edge(a, b, relation);
         }
     }
@@ -145,26 +175,52 @@ impl ProvenanceGraph {
         let Some(nodes) = self.by_claim.get(&claim_seq) else { return Origins::default() };
         let starts = nodes.iter().copied().filter(|&ix| self.facts(ix).stance == Stance::Asserts);
         let mut out = Origins::default();
-        let mut dfs = petgraph::visit::Dfs::empty(&self.graph);
-        for start in starts {
-            dfs.move_to(start);
-            while let Some(ix) = dfs.next(&self.graph) {
-                if self.has_upstream(ix) {
-                    continue;
-                }
-                let facts = self.facts(ix);
-                if facts.stance == Stance::Disputes {
-                    continue;
-                }
-                if facts.is_dead_end_source() {
-                    out.dead_ends.push(facts.seq);
-                } else {
-                    out.independent.push(facts.seq);
-                }
+        for ix in self.upstream_closure(starts) {
+            if self.has_upstream(ix) {
+                continue;
+            }
+            let facts = self.facts(ix);
+            // Disputing chains are listed as disputes, never as sources of the claim.
+            if facts.stance == Stance::Disputes {
+                continue;
+            }
+            if facts.is_dead_end_source() {
+                out.dead_ends.push(facts.seq);
+            } else {
+                out.independent.push(facts.seq);
             }
         }
         out.independent.sort_unstable();
         out.dead_ends.sort_unstable();
+        out
+    }
+
+    /// Every node reachable upstream from `starts`, each once, loops included.
+    ///
+    /// The visited set is sized to the closure, not to the graph: a claim's
+    /// ancestry is tens of nodes in a graph of millions, and clearing a
+    /// graph-sized bitset per query would cost more than the walk.
+    fn upstream_closure(&self, starts: impl IntoIterator<Item = NodeIndex<u32>>) -> Vec<NodeIndex<u32>> {
+        self.closure(starts, Direction::Outgoing)
+    }
+
+    fn closure(&self, starts: impl IntoIterator<Item = NodeIndex<u32>>, direction: Direction) -> Vec<NodeIndex<u32>> {
+        let mut seen: HashSet<NodeIndex<u32>> = HashSet::new();
+        let mut stack: Vec<NodeIndex<u32>> = Vec::new();
+        let mut out = Vec::new();
+        for s in starts {
+            if seen.insert(s) {
+                stack.push(s);
+            }
+        }
+        while let Some(ix) = stack.pop() {
+            out.push(ix);
+            for next in self.graph.neighbors_directed(ix, direction) {
+                if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
         out
     }
 
@@ -176,7 +232,7 @@ impl ProvenanceGraph {
 
     /// The full analysis around one appearance: upstream and downstream.
     pub fn analyse_appearance(&self, seq: i64) -> Analysis {
-        let starts: Vec<_> = self.index.get(&seq).copied().into_iter().collect();
+        let starts: Vec<_> = self.node(seq).into_iter().collect();
         analysis::analyse(self, &starts, true)
     }
 }

@@ -69,6 +69,29 @@ impl Store {
         validate(bulk)?;
         self.refresh()?;
         let created = stamp(now);
+        // A large batch overflows the default 2 MB page cache, which then spills
+        // half-built index pages to the WAL again and again.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        // Every reference in the batch was checked by `validate` and points at
+        // a row inserted in the same transaction, so SQLite's per-row foreign
+        // key look-ups would only repeat that work (they double the import time).
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = self.import_in_transaction(bulk, &created);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result?;
+        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.data_version = super::open::data_version(&self.conn)?;
+        Ok(BulkReport {
+            actors: bulk.actors.len(),
+            claims: bulk.claims.len(),
+            appearances: bulk.appearances.len(),
+            relays: bulk.relays.len(),
+        })
+    }
+
+    fn import_in_transaction(&mut self, bulk: &Bulk, created: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         let mut actor_seqs = Vec::with_capacity(bulk.actors.len());
         {
@@ -130,19 +153,15 @@ impl Store {
             let mut insert = tx.prepare(
                 "INSERT OR IGNORE INTO relay (appearance_seq, upstream_seq, relation, created_at) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for r in &bulk.relays {
+            // In primary-key order, so the B-tree grows at its end.
+            let mut order: Vec<&BulkRelay> = bulk.relays.iter().collect();
+            order.sort_unstable_by_key(|r| (appearance_seqs[r.from], appearance_seqs[r.upstream]));
+            for r in order {
                 insert.execute(params![appearance_seqs[r.from], appearance_seqs[r.upstream], r.relation.as_str(), created])?;
             }
         }
         tx.commit()?;
-        self.graph = ProvenanceGraph::load(&self.conn)?;
-        self.data_version = super::open::data_version(&self.conn)?;
-        Ok(BulkReport {
-            actors: bulk.actors.len(),
-            claims: bulk.claims.len(),
-            appearances: bulk.appearances.len(),
-            relays: bulk.relays.len(),
-        })
+        Ok(())
     }
 }
 

@@ -20,6 +20,13 @@ pub struct ClaimRef {
     pub text: String,
 }
 
+/// Origins of a claim, counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OriginCount {
+    pub independent: usize,
+    pub dead_ends: usize,
+}
+
 /// One appearance as the claim page shows it.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -214,6 +221,13 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([param], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// How many independent origins and dead ends a claim traces back to:
+    /// the graph-only fast path behind the claims list.
+    pub fn origin_count(&self, claim: &ClaimRef) -> OriginCount {
+        let o = self.graph.claim_origins(claim.seq);
+        OriginCount { independent: o.independent.len(), dead_ends: o.dead_ends.len() }
     }
 
     /// The best `limit` claims for a full-text query over claim texts and

@@ -20,7 +20,7 @@ use crate::graph::ProvenanceGraph;
 
 pub use actors::{ActorProfile, ActorSummary, MergeReport};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
-pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter};
+pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
 pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};

@@ -74,6 +74,9 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Statement journals (every insert that fires the full-text triggers
+        // inside a transaction writes one) stay in memory instead of a temp file.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
 
         let graph = ProvenanceGraph::load(&conn)?;

@@ -1,0 +1,241 @@
+//! `claimtrail-bench`: generates a news-shaped dataset and measures what
+//! fact-checkers wait on — trace, graph build, logging, bulk import, search —
+//! each beside a baseline run on the same data.
+//!
+//! ```text
+//! cargo run --release -p claimtrail-bench -- --appearances 1000000
+//! ```
+
+mod dataset;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Context};
+use clap::Parser;
+use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, LogRequest, RelayStep, Relation, Store};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+#[derive(Parser)]
+struct Args {
+    /// How many appearances to generate (claims ≈ appearances / 5.5).
+    #[arg(long, default_value_t = 1_000_000)]
+    appearances: usize,
+    /// Relay edges per appearance.
+    #[arg(long, default_value_t = 3.0)]
+    edges_per_appearance: f64,
+    /// Fewer repetitions, for CI: checks that everything runs and agrees.
+    #[arg(long)]
+    smoke: bool,
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Keep the generated database at this path instead of a temporary folder.
+    #[arg(long, value_name = "PATH")]
+    keep: Option<std::path::PathBuf>,
+}
+
+/// Latency samples of one operation.
+struct Samples(Vec<Duration>);
+
+impl Samples {
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.0.push(start.elapsed());
+        out
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        let mut v = self.0.clone();
+        v.sort();
+        v[((v.len() - 1) as f64 * p).round() as usize]
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "p50 {:>9}  p99 {:>9}  max {:>9}  (n={})",
+            ms(self.percentile(0.5)),
+            ms(self.percentile(0.99)),
+            ms(*self.0.iter().max().expect("samples")),
+            self.0.len()
+        )
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Resident memory of this process, from the kernel.
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+/// The same question as `origin_count`, asked of SQLite with a recursive CTE.
+/// CROSS JOIN pins the join order: left to itself, SQLite's planner scans the
+/// whole appearance table with a Bloom filter, which would flatter the graph.
+const ORIGINS_CTE: &str = "
+WITH RECURSIVE up(seq) AS (
+    SELECT seq FROM appearance WHERE claim_seq = (SELECT seq FROM claim WHERE id = ?1) AND stance = 'asserts'
+    UNION
+    SELECT r.upstream_seq FROM relay r JOIN up ON r.appearance_seq = up.seq
+)
+SELECT count(*) FROM up
+CROSS JOIN appearance a ON a.seq = up.seq
+CROSS JOIN actor ac ON ac.seq = a.actor_seq
+LEFT JOIN document d ON d.seq = a.document_seq
+WHERE NOT EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = up.seq)
+  AND a.stance = 'asserts'
+  AND ac.kind <> 'unidentified'
+  AND NOT (ac.kind IN ('outlet', 'agency') AND coalesce(d.located, 0) = 0)";
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let reps = if args.smoke { 200 } else { 2_000 };
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    println!("claimtrail-bench: {} appearances, {} edges/appearance, {} cores, {cpu}", args.appearances, args.edges_per_appearance, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+
+    let started = Instant::now();
+    let (bulk, vocab) = dataset::generate(
+        &dataset::Shape { appearances: args.appearances, edges_per_appearance: args.edges_per_appearance, loop_share: 0.002 },
+        args.seed,
+    );
+    println!(
+        "dataset: {} claims, {} appearances, {} relay edges, {} actors (generated in {:.1} s)",
+        bulk.claims.len(),
+        bulk.appearances.len(),
+        bulk.relays.len(),
+        bulk.actors.len(),
+        started.elapsed().as_secs_f64()
+    );
+
+    let dir = tempfile::tempdir()?;
+    let path = args.keep.clone().unwrap_or_else(|| dir.path().join("bench.sqlite3"));
+    let now = chrono::Utc::now();
+    {
+        let mut store = Store::open(&path)?;
+        let t = Instant::now();
+        store.import_bulk(&bulk, now)?;
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "\nbulk import (one transaction, FTS index, graph rebuild): {:.1} s = {:.0} appearances/s   [target >= 100000/s]",
+            secs,
+            bulk.appearances.len() as f64 / secs
+        );
+    }
+    let appearance_count = bulk.appearances.len();
+    drop(bulk);
+
+    let rss_before = rss_mb();
+    let t = Instant::now();
+    let mut store = Store::open(&path)?;
+    let open_secs = t.elapsed().as_secs_f64();
+    let (nodes, edges) = store.graph_size();
+    ensure!(nodes == appearance_count, "graph has {nodes} nodes for {appearance_count} appearances");
+    println!(
+        "open + graph build: {:.3} s for {nodes} nodes / {edges} edges   [target <= 0.5 s for 3M edges]\nprocess memory with the graph loaded: {:.0} MB (before open {:.0} MB)   [target <= 400 MB]",
+        open_secs,
+        rss_mb(),
+        rss_before
+    );
+
+    let ids: Vec<String> = {
+        let mut stmt = store.connection().prepare("SELECT id FROM claim")?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    let mut rng = StdRng::seed_from_u64(args.seed + 1);
+    let picks: Vec<(String, ClaimRef)> = (0..reps)
+        .map(|_| {
+            let id = ids[rng.random_range(0..ids.len())].clone();
+            let claim = store.resolve_claim(&id).expect("claim exists");
+            (id, claim)
+        })
+        .collect();
+
+    let mut graph_times = Samples(Vec::new());
+    let mut cte_times = Samples(Vec::new());
+    if std::env::var_os("CLAIMTRAIL_BENCH_PLAN").is_some() {
+        let mut plan = store.connection().prepare(&format!("EXPLAIN QUERY PLAN {ORIGINS_CTE}"))?;
+        let rows = plan.query_map([&picks[0].0], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        println!("baseline query plan:\n  {}", rows.join("\n  "));
+    }
+    let mut cte = store.connection().prepare(ORIGINS_CTE)?;
+    for (id, claim) in &picks {
+        let count = graph_times.time(|| store.origin_count(claim));
+        let sql_count: i64 = cte_times.time(|| cte.query_row([id], |r| r.get(0)))?;
+        ensure!(count.independent as i64 == sql_count, "graph and SQL disagree on {id}: {} vs {sql_count}", count.independent);
+    }
+    drop(cte);
+    println!("\ntrace origins of a random claim (ancestors + origins + independent count):");
+    println!("  petgraph (in memory)   {}   [target p99 <= 1 ms, max <= 5 ms]", graph_times.summary());
+    println!("  SQLite recursive CTE   {}", cte_times.summary());
+    println!(
+        "  ratio at p50: {:.0}x faster than the CTE   [target >= 50x]",
+        cte_times.percentile(0.5).as_secs_f64() / graph_times.percentile(0.5).as_secs_f64()
+    );
+
+    let mut full = Samples(Vec::new());
+    for (id, _) in picks.iter().take(reps / 4) {
+        full.time(|| store.trace(id)).context("trace")?;
+    }
+    println!("  full trace with paths, drift and details   {}", full.summary());
+
+    let mut log_times = Samples(Vec::new());
+    for i in 0..(reps / 4) {
+        let mut req = LogRequest::new(&format!("Benchmark claim number {i}"), ActorSpec::named(&format!("Speaker {}", i % 50), ActorKind::Person));
+        req.quote = Some("a short quote".into());
+        for outlet in ["Outlet 1", "Outlet 2", "Outlet 3"] {
+            req.relays.push(RelayStep { actor: ActorSpec::named(outlet, ActorKind::Outlet), relation: Relation::Cites, cue: None, quote: None, document: None });
+        }
+        log_times.time(|| store.log(&req, now))?;
+    }
+    println!("\nlog one claim with a 3-hop chain (one transaction, synchronous=FULL, graph updated):");
+    println!("  {}   [target p99 <= 10 ms]", log_times.summary());
+
+    println!("\nfull-text search, top 20 by relevance over claims and quotes:");
+    let mut rare = Samples(Vec::new());
+    let mut phrase = Samples(Vec::new());
+    let mut common = Samples(Vec::new());
+    let mut phrases = Vec::new();
+    {
+        let mut stmt = store.connection().prepare("SELECT quote FROM appearance WHERE seq = ?1")?;
+        for _ in 0..(reps / 4) {
+            let seq = rng.random_range(1..=appearance_count as i64);
+            let quote: String = stmt.query_row([seq], |r| r.get(0))?;
+            let words: Vec<&str> = quote.split(' ').collect();
+            let at = rng.random_range(0..words.len() - 1);
+            phrases.push(format!("\"{} {}\"", words[at], words[at + 1]));
+        }
+    }
+    for (i, p) in phrases.iter().enumerate() {
+        let word = vocab.rare(&mut rng).to_string();
+        rare.time(|| store.search(&word, 20))?;
+        let hits = phrase.time(|| store.search(p, 20))?;
+        ensure!(!hits.is_empty(), "phrase {p} taken from a quote found nothing");
+        let hits = common.time(|| store.search(if i % 2 == 0 { dataset::COMMON_WORD } else { "war claim" }, 20))?;
+        ensure!(hits.len() == 20, "common word search returned {}", hits.len());
+    }
+    println!("  rare word        {}   [target p50 <= 1 ms, p99 <= 30 ms]", rare.summary());
+    println!("  phrase           {}   [target p50 <= 1 ms, p99 <= 30 ms]", phrase.summary());
+    println!("  word in 1/4 rows {}   [target p99 <= 100 ms]", common.summary());
+    let mut plain = Samples(Vec::new());
+    let mut plain_stmt = store
+        .connection()
+        .prepare("SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?1 ORDER BY rank LIMIT 20")?;
+    for _ in 0..(reps / 40).max(5) {
+        plain.time(|| plain_stmt.query_map([dataset::COMMON_WORD], |r| r.get::<_, i64>(0)).map(|rows| rows.count()))?;
+    }
+    println!("  baseline: plain FTS5 rank over every match of the common word (claims only)   {}", plain.summary());
+    println!("\ntotal {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
