@@ -31,6 +31,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod extract;
 pub mod graph;
 pub mod key;
 pub mod model;

@@ -1,0 +1,126 @@
+//! Accepting a proposal: turning it into the store's [`LogRequest`], with the
+//! chain completed by the article's wire and publisher.
+//!
+//! The chain runs claimant → relays named in the text → the wire the article
+//! republishes → the publisher whose page the checker read. Only that last
+//! page is a located document (the checker holds it); the relays named in the
+//! text are references nobody has found yet, so the graph can flag them.
+
+use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
+use crate::store::{ActorSpec, DocumentSpec, LogRequest, RelayStep};
+
+use super::relays::same_party;
+use super::{ExtractContext, Extraction, ProposedClaim, ProposedStance};
+
+impl ProposedClaim {
+    /// The log request that records this proposal as written, or `None` when it
+    /// has no claimant (the checker must name one first).
+    pub fn to_log_request(
+        &self,
+        extraction: &Extraction,
+        ctx: &ExtractContext,
+    ) -> Option<LogRequest> {
+        let name = self.claimant.as_deref()?.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let speaker = ActorSpec {
+            name: name.to_string(),
+            kind: self.claimant_kind,
+            role: self.claimant_role.clone(),
+            ..ActorSpec::default()
+        };
+        // The claim in the checker's words: the statement on one line.
+        let claim = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut req = LogRequest::new(&claim, speaker);
+        req.quote = Some(self.text.clone());
+        req.prefix = Some(self.prefix.clone());
+        req.suffix = Some(self.suffix.clone());
+        req.kind = self.kind;
+        req.cue = self.cue.clone();
+        req.stance = match self.stance {
+            ProposedStance::Asserts => Stance::Asserts,
+            ProposedStance::Denies => Stance::Disputes,
+        };
+        req.said_at = self.said_at.clone();
+        req.said_at_text = self.said_at_text.clone();
+
+        let first_relation = if self.kind == AppearanceKind::Indirect {
+            Relation::Paraphrases
+        } else {
+            Relation::Quotes
+        };
+        let mut steps: Vec<RelayStep> = self
+            .relay_steps
+            .iter()
+            .map(|r| RelayStep {
+                actor: ActorSpec::named(&r.name, r.kind),
+                relation: Relation::Cites,
+                cue: r.cue.clone(),
+                quote: None,
+                document: None,
+            })
+            .collect();
+
+        let reading = DocumentSpec {
+            url: ctx.url.clone(),
+            title: None,
+            published_at: extraction
+                .published
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            located: true,
+        };
+        let last_is = |steps: &[RelayStep], name: &str| {
+            steps
+                .last()
+                .is_some_and(|s| same_party(&s.actor.name, name))
+        };
+        let wire = extraction
+            .original_outlet
+            .as_deref()
+            .filter(|w| !same_party(w, name));
+        let publisher = extraction
+            .publisher
+            .as_deref()
+            .filter(|p| !same_party(p, name));
+        if let Some(wire) = wire {
+            if !last_is(&steps, wire) {
+                steps.push(RelayStep {
+                    actor: ActorSpec::named(wire, ActorKind::Agency),
+                    relation: Relation::Cites,
+                    cue: None,
+                    quote: None,
+                    document: None,
+                });
+            }
+        }
+        if let Some(publisher) = publisher {
+            if !last_is(&steps, publisher) {
+                let republishes = wire.is_some_and(|w| !same_party(w, publisher));
+                steps.push(RelayStep {
+                    actor: ActorSpec::named(publisher, ActorKind::Outlet),
+                    relation: if republishes {
+                        Relation::Republishes
+                    } else {
+                        Relation::Cites
+                    },
+                    cue: None,
+                    quote: None,
+                    document: None,
+                });
+            }
+        }
+        // The page the checker read is the last step, and it is located.
+        if let Some(last) = steps
+            .last_mut()
+            .filter(|_| publisher.is_some() || wire.is_some())
+        {
+            last.document = Some(reading);
+        }
+        if let Some(first) = steps.first_mut() {
+            first.relation = first_relation;
+        }
+        req.relays = steps;
+        Some(req)
+    }
+}

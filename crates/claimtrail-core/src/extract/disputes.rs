@@ -1,0 +1,71 @@
+//! Disputes signalled in the text: "although not everyone agreed", "could not
+//! be independently verified", "without providing evidence".
+//!
+//! Only fixed phrases count. A bare "denied" inside a statement ("Moscow has
+//! never denied Ukraine's right …") is part of what was said, not a dispute of
+//! it; denials are read as cues instead (see [`super::cues::CueClass::Deny`]),
+//! where the grammar shows who denies what.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?:(?:al)?though\s+|but\s+)?not\s+everyone\s+agree[sd]?
+        | (?:others|critics|experts|opponents)\s+(?:have\s+)?(?:disagreed|disputed|contested|questioned)(?-u:\b)
+        | (?:could|can)\s*not\s+(?:be\s+)?independently\s+(?:be\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)(?:\s+\w+)?
+        | (?:has|have|had)\s+not\s+been\s+independently\s+(?:verified|confirmed)
+        | (?:was|were)\s+(?:not\s+able|unable)\s+to\s+(?:independently\s+)?(?:verify|confirm)(?:\s+\w+)?
+        | without\s+(?:providing|offering|giving|citing|presenting|showing)\s+(?:any\s+)?(?:evidence|proof)
+        | (?:provided|offered|gave|presented)\s+no\s+(?:evidence|proof)
+        | (?:a\s+)?claims?\s+(?:that\s+)?(?-i:\p{Lu})\w*\s+(?:\w+\s+)?(?:has\s+|have\s+)?(?:denied|rejected|disputed)
+        | (?:unverified|unsubstantiated|disputed)\s+claims?
+        ",
+    )
+    .expect("dispute pattern")
+});
+
+/// The dispute markers in `text[range]`, by absolute byte ranges.
+pub(super) fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    MARKER
+        .find_iter(&text[range.clone()])
+        .map(|m| range.start + m.start()..range.start + m.end())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    fn found(s: &str) -> Vec<&str> {
+        find(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn dispute_phrases_are_found() {
+        assert_eq!(
+            found("he said, although not everyone agreed."),
+            ["although not everyone agreed"]
+        );
+        assert_eq!(
+            found("The figure could not be independently verified."),
+            ["could not be independently verified"]
+        );
+        assert_eq!(
+            found("she said without providing evidence"),
+            ["without providing evidence"]
+        );
+        assert_eq!(
+            found("a claim Kyiv has denied"),
+            ["a claim Kyiv has denied"]
+        );
+    }
+
+    #[test]
+    fn a_denial_inside_a_statement_is_not_a_marker() {
+        assert!(found("Moscow has never denied Ukraine's right to be a country").is_empty());
+    }
+}
