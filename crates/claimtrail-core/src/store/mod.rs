@@ -8,6 +8,7 @@ mod actors;
 mod bulk;
 mod claims;
 mod log;
+mod migration_hooks;
 mod open;
 mod trace;
 mod verdicts;

@@ -14,11 +14,22 @@ use crate::graph::ProvenanceGraph;
 /// The schema version this build writes. Each file in `migrations/` is one step.
 pub const SCHEMA_VERSION: i64 = MIGRATION_FILES.len() as i64;
 
-/// The migrations, in order. A released file is never edited: changes are new files.
-const MIGRATION_FILES: &[&str] = &[include_str!("../../../../migrations/0001_initial.sql")];
+/// The migrations, in order, by file name. A released file is never edited:
+/// changes are new files.
+const MIGRATION_FILES: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("../../../../migrations/0001_initial.sql")),
+];
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_FILES.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_FILES
+            .iter()
+            .map(|&(name, sql)| match super::migration_hooks::hook(name) {
+                Some(hook) => M::up_with_hook(sql, hook),
+                None => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
