@@ -177,6 +177,23 @@ describe('a first session in the window', () => {
     await shot('06-after-restart');
   });
 
+  it('attaches a second appearance of the same claim to it', async () => {
+    await s.click('nav button:nth-of-type(2)');
+    await s.waitFor('input[name=claim]');
+    await s.type('input[name=claim]', CLAIM);
+    await s.waitForText('.capture .attaches', (t) => t.includes('Already logged'));
+    await s.type('input[name=speaker]', 'Leonid Pasechnik');
+    await s.waitForText('.capture .speaker-hint', (t) => t.includes('known'));
+    await s.type('input[name=url]', 'https://rt.example/luhansk-liberated');
+    await s.type('input[name=outlet]', 'RT');
+    await choose('select[name=pageRelation]', 'quotes');
+    await s.type('input[name=outlet]', ENTER);
+    await s.waitForText('.notice', (t) => t.includes('attached'));
+    const facts = await s.waitForText('.claim-facts', (t) => t.includes('5 appearances'));
+    expect(facts).toContain('4 outlets / 1 independent origin');
+    expect(await s.text('.current-status')).toContain('Contested');
+  });
+
   it('loads the demo case from the command palette', async () => {
     await s.click('nav button:nth-of-type(1)');
     await s.type('input[name=search]', `${CONTROL}k${RELEASE}`);
