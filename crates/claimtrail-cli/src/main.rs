@@ -50,6 +50,8 @@ enum Command {
     Actor(cmd::actors::ActorArgs),
     /// Load the demo case (idempotent).
     Demo(cmd::demo::Args),
+    /// Propose the claims, claimants and relays of an article; --log accepts them.
+    Extract(cmd::extract::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +74,11 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Extract(args) = &cli.command {
+        if !args.needs_store() {
+            return cmd::extract::show(args);
+        }
+    }
     let path = match cli.db {
         Some(p) => p,
         None => claimtrail_core::default_database_path().context("no per-user data folder; pass --db PATH")?,
@@ -88,5 +95,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Actors(args) => cmd::actors::list(&store, args),
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
         Command::Demo(args) => cmd::demo::run(&mut store, args, now),
+        Command::Extract(args) => cmd::extract::run(&mut store, args, now),
     }
 }

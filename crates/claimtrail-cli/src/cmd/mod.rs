@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod demo;
+pub mod extract;
 pub mod list;
 pub mod log;
 pub mod relay;

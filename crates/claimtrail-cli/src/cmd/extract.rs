@@ -1,0 +1,220 @@
+//! `claimtrail extract`: propose the claims, claimants and relay chains of an
+//! article, and with `--log` accept the chosen proposals into the database.
+//!
+//! ```text
+//! claimtrail extract article.txt --outlet "Kenya Star" --published 2025-07-04 --json
+//! claimtrail extract - --log --claims 1,6 < article.txt
+//! ```
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use claimtrail_core::extract::{extract, ExtractContext, Extraction, ProposedClaim};
+use claimtrail_core::Store;
+use serde::Serialize;
+
+use super::UsageError;
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The article text: a file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Where the article was read; names the publisher when --outlet is not given.
+    #[arg(long)]
+    url: Option<String>,
+    /// The article's date (YYYY-MM-DD or RFC 3339), to resolve "on Thursday".
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    published: Option<NaiveDate>,
+    /// The publisher's name.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Accept proposals: log them with their chains (all of them unless --claims picks some).
+    #[arg(long)]
+    log: bool,
+    /// The proposals to log, by their numbers in the listing (`0,2`).
+    #[arg(long, value_name = "N,N...", value_delimiter = ',', requires = "log")]
+    claims: Vec<usize>,
+    #[arg(long)]
+    json: bool,
+}
+
+impl Args {
+    /// Proposing reads no database; only `--log` writes one.
+    pub fn needs_store(&self) -> bool {
+        self.log
+    }
+}
+
+/// A calendar date, or the local date of an RFC 3339 time (the dateline's day).
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| DateTime::parse_from_rfc3339(s).map(|t| t.date_naive()))
+        .map_err(|_| format!("cannot read `{s}` as a date: use YYYY-MM-DD or RFC 3339"))
+}
+
+fn read_input(file: &PathBuf) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file)
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+    }
+    // Offsets are into the text as given, so it is refused rather than repaired.
+    String::from_utf8(bytes)
+        .map_err(|_| UsageError(format!("{} is not UTF-8 text", file.display())).into())
+}
+
+fn context(args: &Args) -> ExtractContext {
+    ExtractContext {
+        url: args.url.clone(),
+        published: args.published,
+        outlet: args.outlet.clone(),
+    }
+}
+
+/// Prints the proposals.
+pub fn show(args: &Args) -> anyhow::Result<()> {
+    let text = read_input(&args.file)?;
+    let found = extract(&text, &context(args));
+    if args.json {
+        return output::json(&found);
+    }
+    print_listing(&found);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct LoggedProposal {
+    index: usize,
+    claim_id: String,
+    new_claim: bool,
+    appearance_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct LogReport {
+    logged: Vec<LoggedProposal>,
+    /// Proposals left out because they name no claimant.
+    skipped: Vec<usize>,
+}
+
+/// Logs the chosen proposals, each with its chain.
+pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
+    if !args.log {
+        return show(&args);
+    }
+    let text = read_input(&args.file)?;
+    let ctx = context(&args);
+    let found = extract(&text, &ctx);
+    let picked: Vec<usize> = if args.claims.is_empty() {
+        (0..found.claims.len()).collect()
+    } else {
+        args.claims.clone()
+    };
+    // Check every number and build every request before writing anything.
+    let mut requests = Vec::new();
+    let mut skipped = Vec::new();
+    for &i in &picked {
+        let claim = found.claims.get(i).ok_or_else(|| {
+            UsageError(format!(
+                "there is no proposal {i}; the article has {} (numbered from 0)",
+                found.claims.len()
+            ))
+        })?;
+        match claim.to_log_request(&found, &ctx) {
+            Some(req) => requests.push((i, req)),
+            None => skipped.push(i),
+        }
+    }
+    let mut logged = Vec::new();
+    for (index, req) in requests {
+        let done = store.log(&req, now)?;
+        logged.push(LoggedProposal {
+            index,
+            claim_id: done.claim_id,
+            new_claim: done.new_claim,
+            appearance_ids: done.appearance_ids,
+        });
+    }
+    let report = LogReport { logged, skipped };
+    if args.json {
+        return output::json(&report);
+    }
+    for l in &report.logged {
+        let claim = &found.claims[l.index];
+        println!(
+            "[{}] {} {}  {}",
+            l.index,
+            if l.new_claim { "logged" } else { "added to" },
+            output::short(&l.claim_id),
+            output::clip(&claim.text, 60)
+        );
+    }
+    for i in &report.skipped {
+        println!("[{i}] skipped: no claimant; log it by hand with `claimtrail log`");
+    }
+    Ok(())
+}
+
+fn print_listing(found: &Extraction) {
+    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    println!(
+        "publisher: {} · wire: {} · published: {}",
+        or_dash(&found.publisher),
+        or_dash(&found.original_outlet),
+        found.published.map_or("-".into(), |d| d.to_string())
+    );
+    if found.claims.is_empty() {
+        println!("no attributed claims found");
+    }
+    for (i, c) in found.claims.iter().enumerate() {
+        println!(
+            "[{i}] {:<8} “{}”",
+            c.kind.as_str(),
+            output::clip(&c.text, 100)
+        );
+        println!("     {}", describe(c));
+    }
+}
+
+fn describe(c: &ProposedClaim) -> String {
+    let mut parts = Vec::new();
+    let who = match (&c.claimant, &c.claimant_role) {
+        (Some(name), Some(role)) => format!("by {name} ({role})"),
+        (Some(name), None) => format!("by {name}"),
+        (None, _) => "by ?".to_string(),
+    };
+    parts.push(if c.anonymous {
+        format!("{who} [anonymous]")
+    } else {
+        who
+    });
+    if let Some(cue) = &c.cue {
+        parts.push(cue.clone());
+    }
+    if !c.relays.is_empty() {
+        parts.push(format!("via {}", c.relays.join(" → ")));
+    }
+    match (&c.said_at, &c.said_at_text) {
+        (Some(day), Some(written)) => parts.push(format!("said {day} ({written})")),
+        (None, Some(written)) => parts.push(format!("said {written}")),
+        _ => {}
+    }
+    if c.stance == claimtrail_core::extract::ProposedStance::Denies {
+        parts.push("denies".into());
+    }
+    if let Some(d) = &c.dispute_text {
+        parts.push(format!("disputed: {d}"));
+    } else if c.disputed {
+        parts.push("disputed".into());
+    }
+    if c.continuation {
+        parts.push("continues the quote before".into());
+    }
+    parts.join(" · ")
+}
