@@ -25,6 +25,10 @@ pub enum ErrorKind {
     Busy,
     /// The database could not be written (read-only, disk full, I/O error).
     Storage,
+    /// A page could not be fetched: offline, unreachable, timed out, or an error status.
+    Network,
+    /// A page or address that capture refuses: a private host, too large, not HTML or text.
+    Refused,
 }
 
 /// Errors of the Claimtrail core.
@@ -46,6 +50,11 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     #[error("schema migration failed: {0}")]
     Migration(String),
+    /// The message is one line meant for the checker ("cannot reach example.org: ...").
+    #[error("{0}")]
+    Network(String),
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Error {
@@ -58,6 +67,8 @@ impl Error {
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
             Error::Busy => ErrorKind::Busy,
             Error::Sqlite(_) | Error::Migration(_) => ErrorKind::Storage,
+            Error::Network(_) => ErrorKind::Network,
+            Error::Refused(_) => ErrorKind::Refused,
         }
     }
 

@@ -29,6 +29,7 @@
 //! assert!(trace.warnings.iter().any(|w| w.kind == "false_corroboration"));
 //! ```
 
+pub mod capture;
 pub mod demo;
 pub mod error;
 pub mod extract;

@@ -1,5 +1,8 @@
-//! Web addresses: validation and the canonical form used to recognise that two
-//! links point at one document.
+//! Web addresses: validation, the canonical form used to recognise that two
+//! links point at one document, and the network scope of the hosts capture may
+//! fetch from.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use url::Url;
 
@@ -54,9 +57,129 @@ pub fn outlet_domain(url: &Url) -> Option<String> {
     url.host_str().map(|h| h.trim_start_matches("www.").to_string())
 }
 
+/// Where an IP address lives, as far as fetching a page is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressScope {
+    /// Reachable on the public internet.
+    Public,
+    /// This machine (127.0.0.0/8, ::1).
+    Loopback,
+    /// A private, link-local, shared, multicast, documentation or otherwise
+    /// non-global range: a page there is someone's router or intranet, never news.
+    Private,
+}
+
+/// The scope of an address. IPv4 addresses written inside IPv6 (mapped,
+/// compatible, NAT64) are judged as the IPv4 address they carry, so that
+/// `::ffff:127.0.0.1` cannot slip past as "IPv6".
+///
+/// ```
+/// use claimtrail_core::web_address::{address_scope, AddressScope};
+/// assert_eq!(address_scope("93.184.215.14".parse().unwrap()), AddressScope::Public);
+/// assert_eq!(address_scope("::ffff:10.0.0.1".parse().unwrap()), AddressScope::Private);
+/// assert_eq!(address_scope("127.0.0.1".parse().unwrap()), AddressScope::Loopback);
+/// ```
+pub fn address_scope(ip: IpAddr) -> AddressScope {
+    match ip {
+        IpAddr::V4(v4) => v4_scope(v4),
+        IpAddr::V6(v6) => v6_scope(v6),
+    }
+}
+
+fn v4_scope(ip: Ipv4Addr) -> AddressScope {
+    let [a, b, c, _] = ip.octets();
+    if ip.is_loopback() {
+        return AddressScope::Loopback;
+    }
+    let non_global = ip.is_private()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.is_multicast()
+        || ip.is_documentation()
+        || a == 0
+        || a >= 240
+        || (a == 100 && (64..128).contains(&b)) // shared address space (carrier NAT)
+        || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
+        || (a == 198 && (b == 18 || b == 19)); // benchmarking
+    if non_global {
+        AddressScope::Private
+    } else {
+        AddressScope::Public
+    }
+}
+
+fn v6_scope(ip: Ipv6Addr) -> AddressScope {
+    if ip.is_loopback() {
+        return AddressScope::Loopback;
+    }
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return v4_scope(v4);
+    }
+    let s = ip.segments();
+    // IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::/96) carry an IPv4 address.
+    if (s[..6] == [0, 0, 0, 0, 0, 0] && !ip.is_unspecified()) || s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        let [a, b] = s[6].to_be_bytes();
+        let [c, d] = s[7].to_be_bytes();
+        return v4_scope(Ipv4Addr::new(a, b, c, d));
+    }
+    let non_global = ip.is_unspecified()
+        || ip.is_multicast()
+        || (s[0] & 0xfe00) == 0xfc00 // unique local
+        || (s[0] & 0xffc0) == 0xfe80 // link-local
+        || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
+        || (s[0] == 0x2001 && s[1] == 0x0db8); // documentation
+    if non_global {
+        AddressScope::Private
+    } else {
+        AddressScope::Public
+    }
+}
+
+/// Refuses an address capture must not connect to: private ranges always,
+/// loopback unless `allow_loopback` (set for local testing).
+pub fn check_fetchable(host: &str, ip: IpAddr, allow_loopback: bool) -> Result<()> {
+    match address_scope(ip) {
+        AddressScope::Public => Ok(()),
+        AddressScope::Loopback if allow_loopback => Ok(()),
+        AddressScope::Loopback => Err(Error::Refused(format!(
+            "`{host}` is this machine ({ip}); capture fetches public pages only (CLAIMTRAIL_ALLOW_LOOPBACK=1 allows it for testing)"
+        ))),
+        AddressScope::Private => Err(Error::Refused(format!(
+            "`{host}` is a private or local network address ({ip}); capture fetches public pages only"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn private_and_local_ranges_are_not_public() {
+        for ip in [
+            "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1",
+            "224.0.0.1", "255.255.255.255", "::", "fc00::1", "fd12:3456::1", "fe80::1", "::ffff:192.168.0.1",
+            "::ffff:169.254.169.254", "64:ff9b::a00:1", "2001:db8::1",
+        ] {
+            assert_eq!(address_scope(ip.parse().unwrap()), AddressScope::Private, "{ip}");
+        }
+        for ip in ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"] {
+            assert_eq!(address_scope(ip.parse().unwrap()), AddressScope::Loopback, "{ip}");
+        }
+        for ip in ["93.184.215.14", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "64:ff9b::5db8:d70e"] {
+            assert_eq!(address_scope(ip.parse().unwrap()), AddressScope::Public, "{ip}");
+        }
+    }
+
+    #[test]
+    fn loopback_is_allowed_only_when_asked() {
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        assert_eq!(check_fetchable("localhost", ip, false).unwrap_err().kind(), crate::ErrorKind::Refused);
+        assert!(check_fetchable("localhost", ip, true).is_ok());
+        let private: IpAddr = "10.0.0.1".parse().unwrap();
+        assert!(check_fetchable("intranet", private, true).is_err());
+    }
 
     #[test]
     fn refuses_non_http_schemes() {

@@ -10,6 +10,7 @@ mod claims;
 mod log;
 mod migration_hooks;
 mod open;
+mod snapshots;
 mod trace;
 mod verdicts;
 
@@ -24,6 +25,10 @@ pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
+pub use snapshots::{
+    CaptureOptions, Captured, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch, SnapshotSummary,
+    WordChange, MAX_WORD_CHANGES,
+};
 pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};
 pub use verdicts::{StatusRequest, VerdictEvent};
 

@@ -18,6 +18,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_FILES.len() as i64;
 /// changes are new files.
 const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0001_initial", include_str!("../../../../migrations/0001_initial.sql")),
+    ("0002_snapshots", include_str!("../../../../migrations/0002_snapshots.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`
 // (UPDATE_BINDINGS=1 to rewrite). Do not edit: the test fails when this file is stale.
 
-export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "not_a_database" | "schema_too_new" | "busy" | "storage";
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "not_a_database" | "schema_too_new" | "busy" | "storage" | "network" | "refused";
 
 export type IpcError = { kind: ErrorKind, message: string, };
 

@@ -1,0 +1,345 @@
+//! Fetching a page the careful way: http(s) only, every host resolved and
+//! checked before connecting (so a public name pointing at a private address
+//! is refused too), redirects followed by hand so each hop is checked, a time
+//! limit, a size cap, and only HTML or plain text accepted.
+//!
+//! ```no_run
+//! use claimtrail_core::capture::fetch::{FetchPolicy, Fetcher, HttpFetcher};
+//! let fetcher = HttpFetcher::new(FetchPolicy::from_env()).unwrap();
+//! let url = claimtrail_core::web_address::parse_http("https://example.org/story").unwrap();
+//! let page = fetcher.fetch(&url).unwrap();
+//! assert!(page.status < 300);
+//! ```
+
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
+use url::{Host, Url};
+
+use crate::error::{Error, Result};
+use crate::web_address;
+
+/// `CLAIMTRAIL_ALLOW_LOOPBACK=1` lets capture fetch from this machine (for
+/// local testing); private networks stay refused.
+pub const ALLOW_LOOPBACK_ENV: &str = "CLAIMTRAIL_ALLOW_LOOPBACK";
+/// `CLAIMTRAIL_FETCH_TIMEOUT_MS` shortens (or lengthens) the time limit,
+/// mainly so that tests of a slow server stay fast.
+pub const TIMEOUT_ENV: &str = "CLAIMTRAIL_FETCH_TIMEOUT_MS";
+
+/// The limits one fetch runs under.
+#[derive(Debug, Clone)]
+pub struct FetchPolicy {
+    /// For the whole exchange, body included.
+    pub timeout: Duration,
+    /// Bodies larger than this are refused, not truncated: a cut page would
+    /// be a false record of what the page said.
+    pub max_bytes: u64,
+    pub max_redirects: usize,
+    pub allow_loopback: bool,
+    pub user_agent: String,
+}
+
+impl Default for FetchPolicy {
+    fn default() -> Self {
+        FetchPolicy {
+            timeout: Duration::from_secs(20),
+            max_bytes: 10 * 1024 * 1024,
+            max_redirects: 5,
+            allow_loopback: false,
+            user_agent: format!(
+                "Claimtrail/{} (fact-checking archive; one request per capture)",
+                env!("CARGO_PKG_VERSION")
+            ),
+        }
+    }
+}
+
+impl FetchPolicy {
+    /// The default policy with the environment's overrides
+    /// ([`ALLOW_LOOPBACK_ENV`], [`TIMEOUT_ENV`]). Front ends call this once;
+    /// the core itself never reads the environment.
+    pub fn from_env() -> FetchPolicy {
+        let mut policy = FetchPolicy::default();
+        policy.allow_loopback = std::env::var(ALLOW_LOOPBACK_ENV).is_ok_and(|v| v.trim() == "1");
+        if let Some(ms) = std::env::var(TIMEOUT_ENV).ok().and_then(|v| v.trim().parse::<u64>().ok()) {
+            policy.timeout = Duration::from_millis(ms.max(1));
+        }
+        policy
+    }
+}
+
+/// One successful retrieval.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// Where the last redirect led (the address asked for when there was none).
+    pub final_url: Url,
+    /// Every address visited before the final one, in order.
+    pub redirects: Vec<Url>,
+    pub status: u16,
+    pub content_type: Option<String>,
+    /// The body exactly as received (after transfer decoding).
+    pub body: Vec<u8>,
+}
+
+impl Fetched {
+    /// True for `text/plain`: the body is the text, with no markup to read.
+    pub fn is_plain_text(&self) -> bool {
+        self.content_type.as_deref().map(media_type).is_some_and(|m| m == "text/plain")
+    }
+}
+
+/// Something that retrieves pages: the network ([`HttpFetcher`]) or, in
+/// tests, a table of canned pages.
+pub trait Fetcher {
+    fn fetch(&self, url: &Url) -> Result<Fetched>;
+}
+
+/// Fetches over HTTP(S) with rustls, under a [`FetchPolicy`].
+pub struct HttpFetcher {
+    client: reqwest::blocking::Client,
+    policy: FetchPolicy,
+}
+
+impl HttpFetcher {
+    pub fn new(policy: FetchPolicy) -> Result<HttpFetcher> {
+        // reqwest is built without a bundled crypto provider (to avoid a C
+        // build of aws-lc); ring is installed once per process. An error only
+        // means another provider was installed first, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::blocking::Client::builder()
+            .user_agent(policy.user_agent.clone())
+            .timeout(policy.timeout)
+            .connect_timeout(policy.timeout)
+            // Redirects are followed by hand, so that every hop is checked.
+            .redirect(reqwest::redirect::Policy::none())
+            // A proxy would resolve names itself, past the address check.
+            .no_proxy()
+            .dns_resolver(Arc::new(CheckedResolver { allow_loopback: policy.allow_loopback }))
+            .build()
+            .map_err(|e| Error::Network(format!("cannot set up the HTTP client: {e}")))?;
+        Ok(HttpFetcher { client, policy })
+    }
+
+    fn get(&self, url: &Url) -> Result<reqwest::blocking::Response> {
+        check_scheme(url)?;
+        // Literal addresses never reach the resolver, so they are checked here.
+        let host = url.host_str().unwrap_or_default().to_string();
+        match url.host() {
+            Some(Host::Ipv4(ip)) => web_address::check_fetchable(&host, IpAddr::V4(ip), self.policy.allow_loopback)?,
+            Some(Host::Ipv6(ip)) => web_address::check_fetchable(&host, IpAddr::V6(ip), self.policy.allow_loopback)?,
+            _ => {}
+        }
+        self.client
+            .get(url.as_str())
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml,text/plain;q=0.9")
+            .send()
+            .map_err(|e| network_error(url, &e, &self.policy))
+    }
+}
+
+impl Fetcher for HttpFetcher {
+    fn fetch(&self, url: &Url) -> Result<Fetched> {
+        let mut current = url.clone();
+        let mut redirects: Vec<Url> = Vec::new();
+        loop {
+            let response = self.get(&current)?;
+            let status = response.status();
+            if status.is_redirection() {
+                let location =
+                    response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).ok_or_else(|| {
+                        Error::Network(format!("{current} redirects ({status}) without saying where"))
+                    })?;
+                let next = current.join(location).map_err(|e| {
+                    Error::Refused(format!("{current} redirects to an invalid address `{location}`: {e}"))
+                })?;
+                if next == current || redirects.contains(&next) {
+                    return Err(Error::Refused(format!(
+                        "{url} redirects in a loop (back to {next}); nothing was kept"
+                    )));
+                }
+                if redirects.len() >= self.policy.max_redirects {
+                    return Err(Error::Refused(format!(
+                        "{url} redirects more than {} times; nothing was kept",
+                        self.policy.max_redirects
+                    )));
+                }
+                redirects.push(std::mem::replace(&mut current, next));
+                continue;
+            }
+            if !status.is_success() {
+                return Err(Error::Network(format!(
+                    "{current} answered {} {}; nothing was kept",
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("")
+                )));
+            }
+            let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+            if let Some(ct) = &content_type {
+                if !is_readable_media_type(ct) {
+                    return Err(Error::Refused(format!(
+                        "{current} is `{}`, not a web page or text; nothing was kept",
+                        media_type(ct)
+                    )));
+                }
+            }
+            let cap = self.policy.max_bytes;
+            let declared = response.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+            if declared.is_some_and(|n| n > cap) {
+                return Err(too_large(&current, cap));
+            }
+            // Reading one byte past the cap tells "exactly the cap" from "more".
+            let mut body = Vec::new();
+            response
+                .take(cap + 1)
+                .read_to_end(&mut body)
+                .map_err(|e| Error::Network(format!("reading {current} failed: {}", one_line(&e))))?;
+            if body.len() as u64 > cap {
+                return Err(too_large(&current, cap));
+            }
+            if content_type.is_none() && !looks_like_html(&body) {
+                return Err(Error::Refused(format!(
+                    "{current} does not say what it is and does not look like a web page; nothing was kept"
+                )));
+            }
+            return Ok(Fetched { final_url: current, redirects, status: status.as_u16(), content_type, body });
+        }
+    }
+}
+
+fn check_scheme(url: &Url) -> Result<()> {
+    match url.scheme() {
+        "http" | "https" => Ok(()),
+        other => Err(Error::Refused(format!(
+            "`{url}` is not an http(s) address (scheme `{other}`); only web pages are fetched"
+        ))),
+    }
+}
+
+/// `text/html; charset=utf-8` → `text/html`.
+fn media_type(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+fn is_readable_media_type(content_type: &str) -> bool {
+    matches!(media_type(content_type).as_str(), "text/html" | "application/xhtml+xml" | "text/plain")
+}
+
+/// For servers that send no Content-Type: a page starts with markup.
+fn looks_like_html(body: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).trim_start().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+}
+
+fn too_large(url: &Url, cap: u64) -> Error {
+    Error::Refused(format!("{url} is larger than {} MB; nothing was kept", cap / (1024 * 1024)))
+}
+
+/// A refusal raised inside the resolver, found again in reqwest's error chain.
+#[derive(Debug)]
+struct AddressRefused(String);
+
+impl std::fmt::Display for AddressRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AddressRefused {}
+
+/// Resolves names with the system resolver, then refuses the whole name if any
+/// of its addresses is private (or loopback, unless allowed): checking at
+/// connection time, not before, is what defeats a name that changes its
+/// answer between the check and the connection.
+struct CheckedResolver {
+    allow_loopback: bool,
+}
+
+impl Resolve for CheckedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_string();
+        let allow_loopback = self.allow_loopback;
+        Box::pin(async move {
+            // A blocking look-up: the blocking client runs one request at a
+            // time on its own runtime thread, so nothing else waits on it.
+            let addrs: Vec<SocketAddr> = (host.as_str(), 0).to_socket_addrs()?.collect();
+            for addr in &addrs {
+                web_address::check_fetchable(&host, addr.ip(), allow_loopback)
+                    .map_err(|e| Box::new(AddressRefused(e.to_string())) as Box<dyn std::error::Error + Send + Sync>)?;
+            }
+            Ok(Box::new(addrs.into_iter()) as Addrs)
+        })
+    }
+}
+
+fn network_error(url: &Url, e: &reqwest::Error, policy: &FetchPolicy) -> Error {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if let Some(refused) = s.downcast_ref::<AddressRefused>() {
+            return Error::Refused(refused.0.clone());
+        }
+        source = s.source();
+    }
+    let host = url.host_str().unwrap_or_default();
+    if e.is_timeout() {
+        return Error::Network(format!(
+            "{host} did not answer within {:.1} s; nothing was kept",
+            policy.timeout.as_secs_f64()
+        ));
+    }
+    Error::Network(format!("cannot reach {host}: {}; nothing was kept", one_line(e)))
+}
+
+/// An error and its causes on one line ("error sending request: dns error: ...").
+fn one_line(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_read_without_parameters() {
+        assert!(is_readable_media_type("text/html; charset=UTF-8"));
+        assert!(is_readable_media_type("Application/XHTML+XML"));
+        assert!(is_readable_media_type("text/plain"));
+        assert!(!is_readable_media_type("application/pdf"));
+        assert!(!is_readable_media_type("image/png"));
+        assert!(!is_readable_media_type("application/octet-stream"));
+    }
+
+    #[test]
+    fn untyped_bodies_must_look_like_markup() {
+        assert!(looks_like_html(b"\n  <!DOCTYPE html><html>"));
+        assert!(!looks_like_html(b"%PDF-1.7"));
+    }
+
+    #[test]
+    fn only_http_is_fetched() {
+        let fetcher = HttpFetcher::new(FetchPolicy::default()).unwrap();
+        let url = Url::parse("file:///etc/passwd").unwrap();
+        assert_eq!(fetcher.fetch(&url).unwrap_err().kind(), crate::ErrorKind::Refused);
+    }
+
+    #[test]
+    fn literal_private_addresses_are_refused_before_connecting() {
+        let fetcher = HttpFetcher::new(FetchPolicy { allow_loopback: true, ..FetchPolicy::default() }).unwrap();
+        for bad in ["http://10.0.0.1/", "http://[fd00::1]/", "http://169.254.169.254/latest/meta-data/"] {
+            let err = fetcher.fetch(&Url::parse(bad).unwrap()).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Refused, "{bad}: {err}");
+        }
+    }
+}

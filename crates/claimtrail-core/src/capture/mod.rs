@@ -1,0 +1,108 @@
+//! Source capture: fetching the page behind a claim and archiving what it
+//! said, so that months later a checker can show exactly what was there when
+//! she logged it, and tell when it was silently edited.
+//!
+//! Split by concept: [`fetch`] retrieves a page under a [`FetchPolicy`]
+//! (http(s) only, private hosts refused, redirects checked hop by hop, a time
+//! limit and a size cap); [`page`] reads its text and metadata; [`take`] does
+//! both and hashes the result. Writing is the store's: `Store::capture` keeps
+//! the document and a snapshot in one transaction, `Store::recapture` fetches
+//! again and diffs, `Store::verify_snapshots` re-hashes what was kept.
+//!
+//! Nothing here reads the clock or the environment: the caller passes `now`,
+//! the fetcher and its policy ([`FetchPolicy::from_env`] for front ends).
+//!
+//! ```
+//! use claimtrail_core::capture::{self, fetch::{Fetched, Fetcher}};
+//! use claimtrail_core::{CaptureOptions, Store};
+//!
+//! /// A fetcher that serves one canned page, as tests do.
+//! struct Canned(&'static str);
+//! impl Fetcher for Canned {
+//!     fn fetch(&self, url: &url::Url) -> claimtrail_core::Result<Fetched> {
+//!         Ok(Fetched { final_url: url.clone(), redirects: vec![], status: 200,
+//!                      content_type: Some("text/html".into()), body: self.0.as_bytes().to_vec() })
+//!     }
+//! }
+//!
+//! let mut store = Store::open_in_memory().unwrap();
+//! let page = Canned("<html><head><title>Bridge</title></head><body><p>The bridge will reopen by May.</p></body></html>");
+//! let now = chrono::Utc::now();
+//! let first = store.capture("https://news.example/bridge?utm_source=x", &page, &CaptureOptions::default(), now).unwrap();
+//! let again = store.recapture(&first.document_id, &page, now).unwrap();
+//! assert_eq!(first.canonical_url, "https://news.example/bridge");
+//! assert!(!again.changed);
+//! assert_eq!(store.verify_snapshots().unwrap().first_mismatch, None);
+//! ```
+
+pub mod fetch;
+pub mod page;
+
+use sha2::{Digest, Sha256};
+use url::Url;
+
+pub use fetch::{FetchPolicy, Fetched, Fetcher, HttpFetcher};
+pub use page::{EmbeddedClaimReview, Page};
+
+use crate::error::Result;
+use crate::web_address;
+
+/// A page fetched and read, not yet stored.
+#[derive(Debug, Clone)]
+pub struct Capture {
+    /// The address as given (validated).
+    pub requested: Url,
+    pub fetched: Fetched,
+    pub page: Page,
+    /// SHA-256 (hex) of the raw body and of the readable text.
+    pub raw_sha256: String,
+    pub text_sha256: String,
+}
+
+/// Fetches `url` and reads it. Nothing is stored and nothing half-made is
+/// left: an unreachable or refused page is one error.
+pub fn take(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
+    let requested = web_address::parse_http(url)?;
+    let fetched = fetcher.fetch(&requested)?;
+    let body = decode(&fetched.body, fetched.content_type.as_deref());
+    let page =
+        if fetched.is_plain_text() { page::read_plain(&body) } else { page::read_html(&body, &fetched.final_url) };
+    let raw_sha256 = sha256_hex(&fetched.body);
+    let text_sha256 = sha256_hex(page.text.as_bytes());
+    Ok(Capture { requested, fetched, page, raw_sha256, text_sha256 })
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The body as text. UTF-8 (the web's default) unless the server names a
+/// single-byte Western charset; anything undecodable becomes U+FFFD rather
+/// than failing, since the raw bytes are kept anyway.
+fn decode(body: &[u8], content_type: Option<&str>) -> String {
+    let charset = content_type
+        .and_then(|ct| ct.split(';').skip(1).find_map(|p| p.trim().strip_prefix("charset=")))
+        .map(|c| c.trim_matches('"').to_ascii_lowercase());
+    match charset.as_deref() {
+        // ISO-8859-1 maps each byte to the code point of the same number.
+        Some("iso-8859-1" | "latin1" | "latin-1") => body.iter().map(|&b| b as char).collect(),
+        _ => String::from_utf8_lossy(body).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_is_lower_hex() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn latin1_pages_are_decoded() {
+        assert_eq!(decode(b"caf\xe9", Some("text/html; charset=ISO-8859-1")), "café");
+        assert_eq!(decode("café".as_bytes(), Some("text/html")), "café");
+    }
+}

@@ -1,0 +1,300 @@
+//! Source capture against a local site on 127.0.0.1 started by the tests:
+//! articles, redirects, loops, oversized and non-HTML bodies, embedded
+//! ClaimReview, edited pages, a slow server, and loopback refused by default.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use claimtrail_core::capture::{take, FetchPolicy, Fetcher, HttpFetcher};
+use claimtrail_core::extract::extract;
+use claimtrail_core::{CaptureOptions, ErrorKind, Store};
+use support::site::{Site, ARTICLE_QUOTE};
+
+fn local() -> HttpFetcher {
+    HttpFetcher::new(FetchPolicy { allow_loopback: true, timeout: Duration::from_secs(10), ..FetchPolicy::default() })
+        .unwrap()
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    "2025-07-04T10:00:00Z".parse().unwrap()
+}
+
+fn documents(store: &Store) -> i64 {
+    store.connection().query_row("SELECT count(*) FROM document", [], |r| r.get(0)).unwrap()
+}
+
+fn snapshot_rows(store: &Store) -> i64 {
+    store.connection().query_row("SELECT count(*) FROM snapshot", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn capture_of_an_article_keeps_text_metadata_and_hash_and_feeds_extraction() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let url = site.url("/article?utm_source=feed");
+    let got = store.capture(&url, &local(), &CaptureOptions::default(), now()).unwrap();
+
+    assert!(got.new_document);
+    assert_eq!(got.url, url);
+    assert_eq!(got.canonical_url, site.url("/article"), "tracking parameter dropped, page's canonical link agrees");
+    assert_eq!(got.http_status, Some(200));
+    assert!(got.title.as_deref().unwrap().contains("Bridge to reopen by May"), "{:?}", got.title);
+    assert_eq!(got.byline.as_deref(), Some("Jo Reporter"));
+    assert_eq!(got.published_at.as_deref(), Some("2025-03-05T09:00:00Z"));
+    assert!(got.text.contains(ARTICLE_QUOTE), "{}", got.text);
+    assert!(!got.text.contains("<p>"), "text, not markup");
+    assert_eq!(got.retrieved_at, "2025-07-04T10:00:00Z");
+    // Nobody owns the domain yet: the page's site name is offered.
+    assert_eq!(got.outlet, None);
+    let offer = got.unknown_outlet.clone().unwrap();
+    assert_eq!((offer.domain.as_str(), offer.name.as_str()), ("127.0.0.1", "Valley Post"));
+
+    // The stored raw bytes are the body as served, and hash to the reported sha256.
+    let raw = store.snapshot_raw(&got.snapshot_id).unwrap().unwrap();
+    assert!(String::from_utf8(raw.clone()).unwrap().contains("<article>"));
+    assert_eq!(claimtrail_core::capture::sha256_hex(&raw), got.sha256.clone().unwrap());
+    assert_eq!(store.snapshot_text(&got.snapshot_id).unwrap(), got.text);
+    assert_eq!(store.verify_snapshots().unwrap().first_mismatch, None);
+
+    // The captured text goes straight into extraction.
+    let found = extract(&got.text, &got.extract_context());
+    let claim = found.claims.iter().find(|c| c.text == ARTICLE_QUOTE).expect("the quote is proposed");
+    assert_eq!(claim.claimant.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(found.published, chrono::NaiveDate::from_ymd_opt(2025, 3, 5));
+}
+
+#[test]
+fn capture_twice_of_one_canonical_address_is_one_document_with_two_snapshots() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let first =
+        store.capture(&site.url("/article?utm_source=feed"), &local(), &CaptureOptions::default(), now()).unwrap();
+    let create = CaptureOptions { create_outlet: true };
+    let second = store.capture(&site.url("/article#comments"), &local(), &create, now()).unwrap();
+    assert_eq!(first.document_id, second.document_id);
+    assert!(!second.new_document);
+    assert_ne!(first.snapshot_id, second.snapshot_id);
+    assert_eq!(store.snapshots(&first.document_id).unwrap().len(), 2);
+    assert_eq!(documents(&store), 1);
+    // The second capture created the outlet and gave it the domain …
+    assert!(second.outlet_created);
+    assert_eq!(second.outlet.as_deref(), Some("Valley Post"));
+    assert_eq!(store.outlet_for_domain("127.0.0.1").unwrap().unwrap().name, "Valley Post");
+    // … so the next one recognises it without being asked.
+    let third = store.capture(&site.url("/article"), &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_eq!(third.outlet.as_deref(), Some("Valley Post"));
+    assert!(!third.outlet_created && third.unknown_outlet.is_none());
+    // Found by address too.
+    assert_eq!(store.resolve_document(&site.url("/article?fbclid=x")).unwrap().id, first.document_id);
+}
+
+#[test]
+fn capture_follows_three_redirects_to_the_article() {
+    let site = Site::start();
+    let fetched = local().fetch(&url::Url::parse(&site.url("/r1")).unwrap()).unwrap();
+    assert_eq!(fetched.final_url.as_str(), site.url("/article"));
+    assert_eq!(fetched.redirects.len(), 3);
+
+    let mut store = Store::open_in_memory().unwrap();
+    let got = store.capture(&site.url("/r1"), &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_eq!(got.final_url, site.url("/article"));
+    assert_eq!(got.canonical_url, site.url("/article"));
+    assert_eq!(got.url, site.url("/r1"), "the address as given is kept");
+}
+
+#[test]
+fn capture_refuses_a_redirect_loop_and_keeps_nothing() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store.capture(&site.url("/loop-a"), &local(), &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(err.to_string().contains("loop"), "{err}");
+    assert_eq!((documents(&store), snapshot_rows(&store)), (0, 0));
+}
+
+#[test]
+fn capture_refuses_more_than_five_redirects() {
+    let site = Site::start();
+    let err = local().fetch(&url::Url::parse(&site.url("/many")).unwrap()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(err.to_string().contains("more than 5"), "{err}");
+}
+
+#[test]
+fn capture_refuses_a_50_mb_body_without_reading_it_all() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let started = Instant::now();
+    let err = store.capture(&site.url("/huge"), &local(), &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(err.to_string().contains("larger than 10 MB"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(8), "stopped at the cap: {:?}", started.elapsed());
+    assert_eq!((documents(&store), snapshot_rows(&store)), (0, 0));
+}
+
+#[test]
+fn capture_refuses_a_body_that_is_not_a_page() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store.capture(&site.url("/pdf"), &local(), &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(err.to_string().contains("application/pdf"), "{err}");
+    assert_eq!(documents(&store), 0);
+}
+
+#[test]
+fn capture_reads_plain_text_and_untyped_html() {
+    let site = Site::start();
+    let plain = take(&site.url("/plain"), &local()).unwrap();
+    assert_eq!(plain.page.text, "Plain statement.\n\nOfficials said the road is closed.");
+    let untyped = take(&site.url("/untyped"), &local()).unwrap();
+    assert!(untyped.page.text.contains("No type given."));
+}
+
+#[test]
+fn capture_reports_an_error_status_and_keeps_nothing() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store.capture(&site.url("/no-such-page"), &local(), &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Network);
+    assert!(err.to_string().contains("404"), "{err}");
+    assert_eq!(documents(&store), 0);
+}
+
+#[test]
+fn capture_finds_an_embedded_claim_review() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let got = store.capture(&site.url("/claimreview"), &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_eq!(got.claim_reviews.len(), 1);
+    let review = &got.claim_reviews[0];
+    assert_eq!(review.claim_reviewed.as_deref(), Some("The Luhansk region is 100 per cent liberated"));
+    assert_eq!(review.rating.as_deref(), Some("Misleading"));
+    assert_eq!(review.author.as_deref(), Some("Check Desk"));
+    assert_eq!(review.raw["reviewRating"]["ratingValue"], 2);
+    // Kept in the snapshot's metadata too.
+    let metadata: String = store
+        .connection()
+        .query_row("SELECT metadata FROM snapshot WHERE id = ?1", [&got.snapshot_id], |r| r.get(0))
+        .unwrap();
+    assert!(metadata.contains("Check Desk"));
+}
+
+#[test]
+fn recapture_reports_a_silent_edit_with_its_diff() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let first = store.capture(&site.url("/changing"), &local(), &CaptureOptions::default(), now()).unwrap();
+    assert!(first.text.contains("100 per cent liberated"));
+
+    let same = store.recapture(&first.document_id[..13], &local(), now()).unwrap();
+    assert!(!same.changed);
+    assert!(same.diff.is_empty() && same.word_changes.is_empty());
+    assert_eq!(same.previous_snapshot_id.as_deref(), Some(first.snapshot_id.as_str()));
+
+    site.edit();
+    let edited = store.recapture(&first.document_id, &local(), now()).unwrap();
+    assert!(edited.changed && edited.raw_changed);
+    assert!(edited.diff.contains("-The governor said the region was 100 per cent liberated."), "{}", edited.diff);
+    assert!(edited.diff.contains("+The governor said the region was entirely conquered."), "{}", edited.diff);
+    assert_eq!(edited.word_changes.len(), 1);
+    assert_eq!(edited.word_changes[0].removed, "100 per cent liberated.");
+    assert_eq!(edited.word_changes[0].added, "entirely conquered.");
+    assert_eq!(edited.previous_snapshot_id.as_deref(), Some(same.snapshot_id.as_str()));
+    // Every retrieval is kept, the old wording included.
+    let history = store.snapshots(&first.document_id).unwrap();
+    assert_eq!(history.len(), 3);
+    assert!(store.snapshot_text(&history[0].id).unwrap().contains("100 per cent liberated"));
+}
+
+#[test]
+fn capture_times_out_on_a_slow_server() {
+    let site = Site::start();
+    let quick = HttpFetcher::new(FetchPolicy {
+        allow_loopback: true,
+        timeout: Duration::from_millis(300),
+        ..FetchPolicy::default()
+    })
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let started = Instant::now();
+    let err = store.capture(&site.url("/slow"), &quick, &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Network);
+    assert!(err.to_string().contains("did not answer within 0.3 s"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert_eq!(documents(&store), 0);
+}
+
+#[test]
+fn capture_refuses_loopback_unless_allowed() {
+    let site = Site::start();
+    let default = HttpFetcher::new(FetchPolicy::default()).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    // A literal address, and a name that resolves to it.
+    for url in [site.url("/article"), site.localhost_url("/article")] {
+        let err = store.capture(&url, &default, &CaptureOptions::default(), now()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Refused, "{url}: {err}");
+        assert!(err.to_string().contains("CLAIMTRAIL_ALLOW_LOOPBACK"), "{err}");
+    }
+    assert_eq!(documents(&store), 0);
+    // Allowed, the name works as well as the address.
+    assert!(store.capture(&site.localhost_url("/article"), &local(), &CaptureOptions::default(), now()).is_ok());
+}
+
+#[test]
+fn capture_of_an_unreachable_host_says_so_in_one_line() {
+    // A port that was just free: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store
+        .capture(&format!("http://127.0.0.1:{port}/story"), &local(), &CaptureOptions::default(), now())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Network);
+    let message = err.to_string();
+    assert!(message.starts_with("cannot reach 127.0.0.1") && !message.contains('\n'), "{message}");
+    assert_eq!(documents(&store), 0);
+}
+
+#[test]
+fn capture_of_pasted_text_fetches_nothing_and_joins_the_document() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let fetched = store.capture(&site.url("/article"), &local(), &CaptureOptions::default(), now()).unwrap();
+    let pasted = store
+        .capture_pasted(
+            &site.url("/article?utm_medium=social"),
+            "A paragraph she selected.",
+            &CaptureOptions::default(),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(pasted.document_id, fetched.document_id);
+    assert_eq!((pasted.sha256.as_deref(), pasted.http_status), (None, None));
+    let history = store.snapshots(&fetched.document_id).unwrap();
+    assert_eq!(history.iter().map(|s| s.origin.as_str()).collect::<Vec<_>>(), ["fetch", "paste"]);
+    assert_eq!(store.snapshot_raw(&pasted.snapshot_id).unwrap(), None);
+}
+
+#[test]
+fn capture_snapshots_are_append_only_and_verify_names_a_tampered_one() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let a = store.capture(&site.url("/article"), &local(), &CaptureOptions::default(), now()).unwrap();
+    let b = store.capture(&site.url("/claimreview"), &local(), &CaptureOptions::default(), now()).unwrap();
+    let conn = store.connection();
+    for sql in ["UPDATE snapshot SET text = 'edited'", "DELETE FROM snapshot"] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(store.verify_snapshots().unwrap().checked, 2);
+
+    // Someone with the file and a SQLite shell drops the trigger and edits.
+    conn.execute_batch("DROP TRIGGER snapshot_no_update").unwrap();
+    conn.execute("UPDATE snapshot SET text = text || ' (edited)' WHERE id = ?1", [&b.snapshot_id]).unwrap();
+    let check = store.verify_snapshots().unwrap();
+    let bad = check.first_mismatch.expect("tampering found");
+    assert_eq!((bad.snapshot_id.as_str(), bad.part.as_str()), (b.snapshot_id.as_str(), "text"));
+    assert_eq!(bad.expected, b.text_sha256);
+    assert_ne!(bad.snapshot_id, a.snapshot_id);
+}
