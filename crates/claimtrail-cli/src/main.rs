@@ -52,6 +52,10 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Propose the claims, claimants and relays of an article; --log accepts them.
     Extract(cmd::extract::Args),
+    /// Fetch a page, keep a snapshot of what it said, and propose its claims.
+    Capture(cmd::capture::Args),
+    /// Fetch a captured page again and report whether its text changed, with the diff.
+    Recapture(cmd::capture::RecaptureArgs),
 }
 
 fn main() -> ExitCode {
@@ -96,5 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
         Command::Demo(args) => cmd::demo::run(&mut store, args, now),
         Command::Extract(args) => cmd::extract::run(&mut store, args, now),
+        Command::Capture(args) => cmd::capture::run(&mut store, args, now),
+        Command::Recapture(args) => cmd::capture::recapture(&mut store, args, now),
     }
 }

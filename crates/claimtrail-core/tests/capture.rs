@@ -90,6 +90,21 @@ fn capture_twice_of_one_canonical_address_is_one_document_with_two_snapshots() {
 }
 
 #[test]
+fn capture_joins_a_page_to_its_declared_canonical_only_on_the_same_site() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    let article = store.capture(&site.url("/article"), &local(), &CaptureOptions::default(), now()).unwrap();
+    let amp = store.capture(&site.url("/amp"), &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_eq!(amp.document_id, article.document_id);
+    let hijack = store.capture(&site.url("/hijack"), &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_ne!(hijack.document_id, article.document_id);
+    assert_eq!(hijack.canonical_url, site.url("/hijack"), "another site's address is not taken on its word");
+    // Either address finds its document.
+    assert_eq!(store.resolve_document(&site.url("/amp")).unwrap().id, article.document_id);
+    assert_eq!(store.resolve_document(&site.url("/hijack")).unwrap().id, hijack.document_id);
+}
+
+#[test]
 fn capture_follows_three_redirects_to_the_article() {
     let site = Site::start();
     let fetched = local().fetch(&url::Url::parse(&site.url("/r1")).unwrap()).unwrap();

@@ -161,7 +161,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     Ok(())
 }
 
-fn print_listing(found: &Extraction) {
+pub fn print_listing(found: &Extraction) {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     println!(
         "publisher: {} · wire: {} · published: {}",

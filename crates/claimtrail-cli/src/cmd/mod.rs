@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub mod actors;
+pub mod capture;
 pub mod demo;
 pub mod extract;
 pub mod list;

@@ -441,10 +441,21 @@ impl Store {
         }
         let row = |r: &rusqlite::Row<'_>| Ok(DocumentRef { seq: r.get(0)?, id: r.get(1)?, url: r.get(2)? });
         if key.contains("://") {
+            // The canonical address first; then the address a document was
+            // captured from, since a page's canonical link may name another.
             let canonical = web_address::canonical(&web_address::parse_http(key)?).to_string();
             return self
                 .conn
-                .query_row("SELECT seq, id, url FROM document WHERE canonical_url = ?1", [&canonical], row)
+                .query_row(
+                    "SELECT seq, id, url FROM document WHERE canonical_url = ?1
+                     UNION ALL
+                     SELECT d.seq, d.id, d.url FROM document d
+                     WHERE d.url IN (?1, ?2)
+                        OR d.seq IN (SELECT document_seq FROM snapshot WHERE url IN (?1, ?2) OR final_url IN (?1, ?2))
+                     LIMIT 1",
+                    [&canonical, key],
+                    row,
+                )
                 .optional()?
                 .ok_or_else(|| Error::NotFound { what: "document", key: key.to_string() });
         }

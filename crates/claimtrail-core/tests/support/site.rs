@@ -71,7 +71,11 @@ fn serve(mut stream: TcpStream, edition: usize) -> std::io::Result<()> {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     match path.as_str() {
-        "/article" | "/article?utm_source=feed" => html(&mut stream, &article("Valley Post", "")),
+        "/article" | "/article?utm_source=feed" => html(&mut stream, &article("Valley Post", "/article", "")),
+        // Another edition of the article that names it as canonical, and a page
+        // claiming to be another site's article.
+        "/amp" => html(&mut stream, &article("Valley Post", "/article", "")),
+        "/hijack" => html(&mut stream, &article("Valley Post", "https://other.example/story", "")),
         "/r1" => redirect(&mut stream, "/r2"),
         "/r2" => redirect(&mut stream, "/r3"),
         // An absolute Location, to check both forms are followed.
@@ -91,11 +95,14 @@ fn serve(mut stream: TcpStream, edition: usize) -> std::io::Result<()> {
         "/claimreview" => html(&mut stream, CLAIM_REVIEW_PAGE),
         "/changing" => {
             let wording = if edition == 1 { "100 per cent liberated" } else { "entirely conquered" };
-            html(&mut stream, &article("Valley Post", &format!("<p>The governor said the region was {wording}.</p>")))
+            html(
+                &mut stream,
+                &article("Valley Post", "/changing", &format!("<p>The governor said the region was {wording}.</p>")),
+            )
         }
         "/slow" => {
             thread::sleep(SLOW_DELAY);
-            html(&mut stream, &article("Valley Post", ""))
+            html(&mut stream, &article("Valley Post", "/article", ""))
         }
         "/plain" => respond(
             &mut stream,
@@ -144,7 +151,8 @@ fn huge(stream: &mut TcpStream) -> std::io::Result<()> {
     stream.flush()
 }
 
-fn article(site: &str, extra: &str) -> String {
+/// An article page of `site` whose canonical link is `canonical`.
+fn article(site: &str, canonical: &str, extra: &str) -> String {
     format!(
         r#"<!doctype html>
 <html lang="en"><head>
@@ -153,7 +161,7 @@ fn article(site: &str, extra: &str) -> String {
 <meta property="og:site_name" content="{site}">
 <meta property="article:published_time" content="2025-03-05T09:00:00Z">
 <meta name="author" content="Jo Reporter">
-<link rel="canonical" href="/article">
+<link rel="canonical" href="{canonical}">
 </head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article>

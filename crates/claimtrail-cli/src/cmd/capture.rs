@@ -1,0 +1,150 @@
+//! `claimtrail capture` and `claimtrail recapture`: fetch a page, keep a
+//! snapshot of what it said, propose its claims; fetch it again later and see
+//! whether it was silently edited.
+//!
+//! ```text
+//! claimtrail capture https://news.example/story --json
+//! claimtrail capture https://news.example/story --create-outlet
+//! claimtrail capture https://news.example/story --text selection.txt   # pasted text, no fetch
+//! claimtrail recapture 0199a3 --json
+//! ```
+//!
+//! Pages on this machine are refused unless `CLAIMTRAIL_ALLOW_LOOPBACK=1`;
+//! `CLAIMTRAIL_FETCH_TIMEOUT_MS` changes the time limit.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use claimtrail_core::capture::{FetchPolicy, HttpFetcher};
+use claimtrail_core::extract::{extract, Extraction};
+use claimtrail_core::{CaptureOptions, Captured, Recaptured, Store};
+use serde::Serialize;
+
+use super::UsageError;
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The page's address (http or https).
+    url: String,
+    /// Keep this text (a file, or `-` for standard input) as what the page said, without fetching it.
+    #[arg(long, value_name = "FILE")]
+    text: Option<PathBuf>,
+    /// When no outlet owns the page's domain, create one named after the page's site name.
+    #[arg(long)]
+    create_outlet: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct RecaptureArgs {
+    /// The document: its id, a unique prefix of it, or its address.
+    document: String,
+    #[arg(long)]
+    json: bool,
+}
+
+/// A capture with the claims extraction proposes from its text.
+#[derive(Serialize)]
+struct CaptureReport<'a> {
+    #[serde(flatten)]
+    captured: &'a Captured,
+    proposals: &'a Extraction,
+}
+
+pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let options = CaptureOptions { create_outlet: args.create_outlet };
+    let captured = match &args.text {
+        Some(file) => store.capture_pasted(&args.url, &read_text(file)?, &options, now)?,
+        None => store.capture(&args.url, &HttpFetcher::new(FetchPolicy::from_env())?, &options, now)?,
+    };
+    let proposals = extract(&captured.text, &captured.extract_context());
+    if args.json {
+        return output::json(&CaptureReport { captured: &captured, proposals: &proposals });
+    }
+    print_capture(&captured);
+    println!();
+    super::extract::print_listing(&proposals);
+    if let Some(offer) = &captured.unknown_outlet {
+        println!();
+        println!(
+            "hint: no outlet owns {}; capture again with --create-outlet to create “{}”",
+            offer.domain, offer.name
+        );
+    }
+    Ok(())
+}
+
+pub fn recapture(store: &mut Store, args: RecaptureArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let found = store.recapture(&args.document, &HttpFetcher::new(FetchPolicy::from_env())?, now)?;
+    if args.json {
+        return output::json(&found);
+    }
+    print_recapture(&found);
+    Ok(())
+}
+
+fn read_text(file: &PathBuf) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+    }
+    String::from_utf8(bytes).map_err(|_| UsageError(format!("{} is not UTF-8 text", file.display())).into())
+}
+
+fn print_capture(c: &Captured) {
+    println!(
+        "{} document {}  {}",
+        if c.new_document { "captured new" } else { "captured again:" },
+        output::short(&c.document_id),
+        c.canonical_url
+    );
+    if let Some(title) = &c.title {
+        println!("title:    {}", output::clip(title, 100));
+    }
+    if let Some(byline) = &c.byline {
+        println!("byline:   {byline}");
+    }
+    if let Some(published) = &c.published_at {
+        println!("published {published}");
+    }
+    match (&c.outlet, c.outlet_created) {
+        (Some(name), true) => println!("outlet:   {name} (created for this domain)"),
+        (Some(name), false) => println!("outlet:   {name}"),
+        (None, _) => println!("outlet:   unknown"),
+    }
+    match (&c.sha256, c.http_status) {
+        (Some(sha), Some(status)) => println!(
+            "snapshot {}  HTTP {status} {}  sha256 {sha}",
+            output::short(&c.snapshot_id),
+            c.content_type.as_deref().unwrap_or("-")
+        ),
+        _ => println!("snapshot {}  pasted text, not fetched", output::short(&c.snapshot_id)),
+    }
+    for review in &c.claim_reviews {
+        println!(
+            "the page carries a ClaimReview: “{}” rated {} by {}",
+            review.claim_reviewed.as_deref().unwrap_or("?"),
+            review.rating.as_deref().unwrap_or("?"),
+            review.author.as_deref().unwrap_or("?")
+        );
+    }
+}
+
+fn print_recapture(r: &Recaptured) {
+    let since = r.previous_retrieved_at.as_deref().unwrap_or("the first capture");
+    if r.changed {
+        println!("CHANGED since {since}: the text differs (snapshot {} kept)", output::short(&r.snapshot_id));
+        for w in &r.word_changes {
+            println!("  “{}” → “{}”", w.removed, w.added);
+        }
+        println!();
+        print!("{}", r.diff);
+    } else {
+        println!("unchanged since {since} (snapshot {} kept)", output::short(&r.snapshot_id));
+    }
+}

@@ -1,0 +1,153 @@
+//! `claimtrail capture` and `recapture` through the real binary, against the
+//! core's local test site on 127.0.0.1.
+
+#[path = "../../claimtrail-core/tests/support/site.rs"]
+mod site;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use site::{Site, ARTICLE_QUOTE};
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.sqlite3");
+        Db { _dir: dir, path }
+    }
+
+    /// Runs the binary; `env` adds variables (loopback is not allowed unless given).
+    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
+        cmd.arg("--db").arg(&self.path).args(args);
+        for var in ["CLAIMTRAIL_DB", "CLAIMTRAIL_ALLOW_LOOPBACK", "CLAIMTRAIL_FETCH_TIMEOUT_MS"] {
+            cmd.env_remove(var);
+        }
+        cmd.envs(env.iter().copied()).output().unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args, &[("CLAIMTRAIL_ALLOW_LOOPBACK", "1")]);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// A user error: exit 2, one line on stderr, nothing on stdout.
+    fn refused(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let out = self.run(args, env);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} should exit 2; stderr: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(out.stdout.is_empty());
+        stderr
+    }
+
+    fn count(&self, table: &str) -> i64 {
+        if !self.path.exists() {
+            return 0;
+        }
+        let conn = rusqlite::Connection::open(&self.path).unwrap();
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    }
+}
+
+#[test]
+fn capture_json_has_the_contract_fields_and_proposals() {
+    let site = Site::start();
+    let db = Db::new();
+    let got = db.json(&["capture", &site.url("/article?utm_source=feed"), "--json"]);
+    for field in ["document_id", "url", "canonical_url", "title", "outlet", "sha256", "snapshot_id", "text"] {
+        assert!(got.get(field).is_some(), "missing {field}: {got}");
+    }
+    assert_eq!(got["canonical_url"], site.url("/article"));
+    assert_eq!(got["outlet"], Value::Null);
+    assert_eq!(got["unknown_outlet"]["name"], "Valley Post");
+    assert_eq!(got["sha256"].as_str().unwrap().len(), 64);
+    assert!(got["text"].as_str().unwrap().contains(ARTICLE_QUOTE));
+    let proposals = got["proposals"]["claims"].as_array().unwrap();
+    assert!(proposals.iter().any(|c| c["text"] == ARTICLE_QUOTE && c["claimant"] == "Ana Ruiz"), "{proposals:?}");
+
+    // Same canonical address again, creating the outlet this time: one document, two snapshots.
+    let again = db.json(&["capture", &site.url("/article"), "--create-outlet", "--json"]);
+    assert_eq!(again["document_id"], got["document_id"]);
+    assert_eq!(again["outlet"], "Valley Post");
+    assert_eq!((db.count("document"), db.count("snapshot")), (1, 2));
+}
+
+#[test]
+fn capture_without_json_prints_the_page_the_proposals_and_an_outlet_hint() {
+    let site = Site::start();
+    let db = Db::new();
+    let out = db.run(&["capture", &site.url("/article")], &[("CLAIMTRAIL_ALLOW_LOOPBACK", "1")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("captured new document"), "{text}");
+    assert!(text.contains(ARTICLE_QUOTE) && text.contains("by Ana Ruiz"), "{text}");
+    assert!(text.contains("--create-outlet to create “Valley Post”"), "{text}");
+}
+
+#[test]
+fn recapture_reports_whether_the_page_changed() {
+    let site = Site::start();
+    let db = Db::new();
+    let first = db.json(&["capture", &site.url("/changing"), "--json"]);
+    let doc = first["document_id"].as_str().unwrap();
+
+    let same = db.json(&["recapture", doc, "--json"]);
+    assert_eq!(same["changed"], false);
+
+    site.edit();
+    let edited = db.json(&["recapture", &doc[..13], "--json"]);
+    assert_eq!(edited["changed"], true);
+    let diff = edited["diff"].as_str().unwrap();
+    assert!(diff.contains("-The governor said the region was 100 per cent liberated."), "{diff}");
+    assert!(diff.contains("+The governor said the region was entirely conquered."), "{diff}");
+    assert_eq!(db.count("snapshot"), 3);
+
+    let out = db.run(&["recapture", &site.url("/changing")], &[("CLAIMTRAIL_ALLOW_LOOPBACK", "1")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("unchanged since"), "found by address, unchanged since the edit: {text}");
+}
+
+#[test]
+fn capture_of_loopback_is_refused_without_the_environment_variable() {
+    let site = Site::start();
+    let db = Db::new();
+    let err = db.refused(&["capture", &site.url("/article")], &[]);
+    assert!(err.contains("CLAIMTRAIL_ALLOW_LOOPBACK=1"), "{err}");
+    assert_eq!(db.count("document"), 0);
+}
+
+#[test]
+fn capture_offline_or_slow_says_so_in_one_line_and_keeps_nothing() {
+    let db = Db::new();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let allow = [("CLAIMTRAIL_ALLOW_LOOPBACK", "1"), ("CLAIMTRAIL_FETCH_TIMEOUT_MS", "300")];
+    let err = db.refused(&["capture", &format!("http://127.0.0.1:{port}/story")], &allow);
+    assert!(err.contains("cannot reach 127.0.0.1"), "{err}");
+
+    let site = Site::start();
+    let err = db.refused(&["capture", &site.url("/slow")], &allow);
+    assert!(err.contains("did not answer within 0.3 s"), "{err}");
+    assert!(db.refused(&["capture", &site.url("/pdf")], &allow).contains("application/pdf"));
+    assert!(db.refused(&["capture", "file:///etc/passwd"], &allow).contains("not an http(s) URL"));
+    assert_eq!((db.count("document"), db.count("snapshot")), (0, 0));
+}
+
+#[test]
+fn capture_of_pasted_text_needs_no_network() {
+    let db = Db::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("selection.txt");
+    std::fs::write(&file, "'The port will reopen on Friday,' port chief Musa Bello told reporters.").unwrap();
+    let got = db.json(&["capture", "https://harbour.example/port", "--text", file.to_str().unwrap(), "--json"]);
+    assert_eq!(got["sha256"], Value::Null);
+    assert_eq!(got["proposals"]["claims"][0]["claimant"], "Musa Bello");
+    assert_eq!(db.count("snapshot"), 1);
+}
