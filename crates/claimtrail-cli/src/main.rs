@@ -52,6 +52,12 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Propose the claims, claimants and relays of an article; --log accepts them.
     Extract(cmd::extract::Args),
+    /// Export claims as ClaimReview, W3C PROV, GraphML, GEXF, DOT, CSL-JSON, Web Annotations, CSV or a bundle.
+    Export(cmd::export::Args),
+    /// Import a case bundle, ClaimReview, CSL-JSON or CSV file (one transaction; recognised by content).
+    Import(cmd::import::Args),
+    /// Share a case: export it as a versioned bundle, or import one.
+    Bundle(cmd::bundle::Args),
     /// Fetch a page, keep a snapshot of what it said, and propose its claims.
     Capture(cmd::capture::Args),
     /// Fetch a captured page again and report whether its text changed, with the diff.
@@ -100,6 +106,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
         Command::Demo(args) => cmd::demo::run(&mut store, args, now),
         Command::Extract(args) => cmd::extract::run(&mut store, args, now),
+        Command::Export(args) => cmd::export::run(&store, args, now),
+        Command::Import(args) => cmd::import::run(&mut store, args, now),
+        Command::Bundle(args) => cmd::bundle::run(&mut store, args, now),
         Command::Capture(args) => cmd::capture::run(&mut store, args, now),
         Command::Recapture(args) => cmd::capture::recapture(&mut store, args, now),
     }

@@ -1,9 +1,12 @@
 //! One file per subcommand.
 
 pub mod actors;
+pub mod bundle;
 pub mod capture;
 pub mod demo;
+pub mod export;
 pub mod extract;
+pub mod import;
 pub mod list;
 pub mod log;
 pub mod relay;

@@ -7,6 +7,8 @@
 mod actors;
 mod bulk;
 mod claims;
+mod export_rows;
+mod import_rows;
 mod log;
 mod migration_hooks;
 mod open;
@@ -23,6 +25,8 @@ use crate::graph::ProvenanceGraph;
 pub use actors::{ActorProfile, ActorSummary, MergeReport};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
+pub use export_rows::{ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope};
+pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
 pub use snapshots::{

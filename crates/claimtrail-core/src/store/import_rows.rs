@@ -1,0 +1,672 @@
+//! Merging [`Records`] from another database or another tool into this one,
+//! in one transaction.
+//!
+//! Records match what is already here by id first; claims also by their text
+//! key, actors by name key or alias, documents by canonical URL. A name that
+//! only looks like a known actor ("Al-Jazeera" beside "Al Jazeera") becomes a
+//! new actor and is reported: merging actors is an explicit, audited action,
+//! never a side effect of an import. Verdict events are appended once (by id);
+//! when both sides changed a claim's status and disagree, the conflict is
+//! reported and that claim's incoming events are left out.
+//!
+//! ```
+//! use claimtrail_core::{demo, Scope, Store};
+//!
+//! let now = chrono::Utc::now();
+//! let mut theirs = Store::open_in_memory().unwrap();
+//! demo::load_demo(&mut theirs, now).unwrap();
+//! let records = theirs.records(&Scope::All).unwrap();
+//!
+//! let mut mine = Store::open_in_memory().unwrap();
+//! let first = mine.merge_records(&records, now).unwrap();
+//! assert_eq!(first.added.claims, 8);
+//! let again = mine.merge_records(&records, now).unwrap();
+//! assert_eq!(again.added.total(), 0);
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+use super::export_rows::{ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records};
+use super::log::{add_alias, attach_case, find_actor};
+use super::verdicts::{history, VerdictEvent};
+use super::{Store, MAX_CLAIM_CHARS};
+use crate::error::{Error, Result};
+use crate::graph::ProvenanceGraph;
+use crate::key::match_key;
+use crate::web_address;
+use crate::when::{parse_when, stamp};
+
+/// How many rows of each kind an import added or found already here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RecordCounts {
+    pub claims: usize,
+    pub actors: usize,
+    pub documents: usize,
+    pub appearances: usize,
+    pub relays: usize,
+    pub verdicts: usize,
+}
+
+impl RecordCounts {
+    pub fn total(&self) -> usize {
+        self.claims + self.actors + self.documents + self.appearances + self.relays + self.verdicts
+    }
+}
+
+/// Something the reader of an import report must know about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportNote {
+    /// `skipped`, `look_alike`, `conflict` or `matched`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl ImportNote {
+    pub fn skipped(message: impl Into<String>) -> ImportNote {
+        ImportNote { kind: "skipped", message: message.into() }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// The format the file was read as (`bundle`, `csv`, `csl-json`, `claimreview`).
+    pub format: String,
+    pub added: RecordCounts,
+    /// Rows that were already here (matched by id, key, alias or URL).
+    pub existing: RecordCounts,
+    pub notes: Vec<ImportNote>,
+}
+
+impl Store {
+    /// Merges `records` into the database in one transaction: all of it or,
+    /// on any error, nothing. Refused before anything is written: a reference
+    /// to a row the records do not hold, an id used twice with different
+    /// content, an empty claim or name, a malformed URL or date.
+    pub fn merge_records(&mut self, records: &Records, now: DateTime<Utc>) -> Result<ImportReport> {
+        let records = checked(records)?;
+        self.refresh()?;
+        let created = stamp(now);
+        // IMMEDIATE: the import reads before it writes, and a deferred transaction
+        // could not wait for another writer (SQLite answers BUSY at once).
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut merge = Merge { tx: &tx, created: &created, report: ImportReport::default(), look_alikes: None };
+        let actors = merge.actors(&records.actors)?;
+        let documents = merge.documents(&records.documents, &actors)?;
+        let claims = merge.claims(&records.claims)?;
+        let appearances = merge.appearances(&records.appearances, &claims, &actors, &documents)?;
+        merge.relays(&records, &appearances)?;
+        for claim in &records.claims {
+            merge.verdicts(claim, claims[claim.id.as_str()])?;
+        }
+        let report = merge.report;
+        tx.commit()?;
+        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.data_version = super::open::data_version(&self.conn)?;
+        Ok(report)
+    }
+}
+
+struct Merge<'a> {
+    tx: &'a Transaction<'a>,
+    created: &'a str,
+    report: ImportReport,
+    /// Loose key → (id, name) of every live actor name and alias, built on first need.
+    look_alikes: Option<HashMap<String, (String, String)>>,
+}
+
+impl Merge<'_> {
+    fn actors(&mut self, actors: &[ActorRecord]) -> Result<HashMap<String, i64>> {
+        let mut seqs = HashMap::new();
+        for a in actors {
+            let seq = match self.live_actor_by_id(&a.id)? {
+                Some(seq) => {
+                    self.report.existing.actors += 1;
+                    seq
+                }
+                None => match find_actor(self.tx, &a.name) {
+                    Ok(Some(row)) => {
+                        self.report.existing.actors += 1;
+                        row.seq
+                    }
+                    Ok(None) | Err(Error::Ambiguous { .. }) => self.insert_actor(a)?,
+                    Err(e) => return Err(e),
+                },
+            };
+            for alias in &a.aliases {
+                match add_alias(self.tx, seq, alias) {
+                    Ok(()) => {}
+                    Err(Error::Invalid(_)) | Err(Error::Ambiguous { .. }) => self.report.notes.push(
+                        ImportNote::skipped(format!("alias `{alias}` of `{}`: it already names another actor", a.name)),
+                    ),
+                    Err(e) => return Err(e),
+                }
+            }
+            for domain in &a.domains {
+                let owner: Option<i64> = self
+                    .tx
+                    .query_row("SELECT actor_seq FROM actor_domain WHERE domain = ?1", [domain], |r| r.get(0))
+                    .optional()?;
+                match owner {
+                    None => {
+                        self.tx.execute(
+                            "INSERT INTO actor_domain (domain, actor_seq) VALUES (?1, ?2)",
+                            params![domain, seq],
+                        )?;
+                    }
+                    Some(owner) if owner != seq => self
+                        .report
+                        .notes
+                        .push(ImportNote::skipped(format!("domain `{domain}` of `{}`: another actor owns it", a.name))),
+                    Some(_) => {}
+                }
+            }
+            seqs.insert(a.id.clone(), seq);
+        }
+        Ok(seqs)
+    }
+
+    /// The live actor an id names, following merges: an actor merged away
+    /// here still stands for the one it was merged into.
+    fn live_actor_by_id(&self, id: &str) -> Result<Option<i64>> {
+        let mut row: Option<(i64, Option<i64>)> = self
+            .tx
+            .query_row("SELECT seq, merged_into FROM actor WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        // Merges form a forest; the bound only guards against a corrupt loop.
+        for _ in 0..64 {
+            match row {
+                None => return Ok(None),
+                Some((seq, None)) => return Ok(Some(seq)),
+                Some((_, Some(into))) => {
+                    row = self
+                        .tx
+                        .query_row("SELECT seq, merged_into FROM actor WHERE seq = ?1", [into], |r| {
+                            Ok((r.get(0)?, r.get(1)?))
+                        })
+                        .optional()?;
+                }
+            }
+        }
+        Err(Error::invalid(format!("actor {id} is merged in a loop")))
+    }
+
+    fn insert_actor(&mut self, a: &ActorRecord) -> Result<i64> {
+        let loose = loose_key(&a.name);
+        if let Some((id, name)) = self.look_alike_index()?.get(&loose).cloned() {
+            self.report.notes.push(ImportNote {
+                kind: "look_alike",
+                message: format!(
+                    "`{}` looks like `{name}` ({id}) but is not the same name; added as a new actor \
+                     (merge them with `claimtrail actor merge` if they are one)",
+                    a.name
+                ),
+            });
+        }
+        let name = a.name.trim();
+        self.tx.execute(
+            "INSERT INTO actor (id, name, name_key, kind, role, state_affiliated, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![a.id, name, match_key(name), a.kind.as_str(), a.role, a.state_affiliated, self.created],
+        )?;
+        self.report.added.actors += 1;
+        let seq = self.tx.last_insert_rowid();
+        self.look_alike_index()?.insert(loose, (a.id.clone(), name.to_string()));
+        Ok(seq)
+    }
+
+    fn look_alike_index(&mut self) -> Result<&mut HashMap<String, (String, String)>> {
+        if self.look_alikes.is_none() {
+            let mut index = HashMap::new();
+            let mut stmt = self.tx.prepare(
+                "SELECT a.id, a.name, a.name FROM actor a WHERE a.merged_into IS NULL
+                 UNION ALL SELECT a.id, a.name, al.alias FROM actor_alias al JOIN actor a ON a.seq = al.actor_seq
+                 WHERE a.merged_into IS NULL",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (id, name, spelling): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                index.entry(loose_key(&spelling)).or_insert((id, name));
+            }
+            self.look_alikes = Some(index);
+        }
+        Ok(self.look_alikes.as_mut().expect("built above"))
+    }
+
+    fn documents(
+        &mut self,
+        documents: &[DocumentRecord],
+        actors: &HashMap<String, i64>,
+    ) -> Result<HashMap<String, i64>> {
+        let mut seqs = HashMap::new();
+        for d in documents {
+            let canonical =
+                d.url.as_deref().map(|u| web_address::parse_http(u).map(|u| web_address::canonical(&u).to_string()));
+            let canonical = canonical.transpose()?;
+            let by_id: Option<i64> =
+                self.tx.query_row("SELECT seq FROM document WHERE id = ?1", [&d.id], |r| r.get(0)).optional()?;
+            let found = match (by_id, &canonical) {
+                (Some(seq), _) => Some(seq),
+                (None, Some(c)) => self
+                    .tx
+                    .query_row("SELECT seq FROM document WHERE canonical_url = ?1", [c], |r| r.get(0))
+                    .optional()?,
+                (None, None) => None,
+            };
+            let seq = match found {
+                Some(seq) => {
+                    self.report.existing.documents += 1;
+                    seq
+                }
+                None => {
+                    let outlet = d.outlet_id.as_ref().map(|o| actors[o.as_str()]);
+                    self.tx.execute(
+                        "INSERT INTO document (id, url, canonical_url, outlet_seq, title, byline, published_at,
+                                               retrieved_at, located, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        params![
+                            d.id,
+                            d.url,
+                            canonical,
+                            outlet,
+                            d.title,
+                            d.byline,
+                            d.published_at,
+                            d.retrieved_at,
+                            d.located,
+                            self.created
+                        ],
+                    )?;
+                    self.report.added.documents += 1;
+                    self.tx.last_insert_rowid()
+                }
+            };
+            seqs.insert(d.id.clone(), seq);
+        }
+        Ok(seqs)
+    }
+
+    fn claims(&mut self, claims: &[ClaimRecord]) -> Result<HashMap<String, i64>> {
+        let mut seqs = HashMap::new();
+        for c in claims {
+            let key = match_key(&c.text);
+            let by_id: Option<(i64, String)> = self
+                .tx
+                .query_row("SELECT seq, text_key FROM claim WHERE id = ?1", [&c.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let seq = match by_id {
+                Some((seq, _)) => {
+                    self.report.existing.claims += 1;
+                    seq
+                }
+                None => {
+                    let by_text: Option<(i64, String)> = self
+                        .tx
+                        .query_row("SELECT seq, id FROM claim WHERE text_key = ?1", [&key], |r| {
+                            Ok((r.get(0)?, r.get(1)?))
+                        })
+                        .optional()?;
+                    match by_text {
+                        Some((seq, id)) => {
+                            self.report.existing.claims += 1;
+                            self.report.notes.push(ImportNote {
+                                kind: "matched",
+                                message: format!("claim {} has the same text as claim {id} here; merged into it", c.id),
+                            });
+                            seq
+                        }
+                        None => {
+                            self.tx.execute(
+                                "INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+                                params![c.id, c.text.trim(), key, c.created_at],
+                            )?;
+                            self.report.added.claims += 1;
+                            self.tx.last_insert_rowid()
+                        }
+                    }
+                }
+            };
+            for case in &c.cases {
+                attach_case(self.tx, seq, case)?;
+            }
+            for tag in c.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                self.tx
+                    .execute("INSERT OR IGNORE INTO claim_tag (claim_seq, tag) VALUES (?1, ?2)", params![seq, tag])?;
+            }
+            seqs.insert(c.id.clone(), seq);
+        }
+        Ok(seqs)
+    }
+
+    fn appearances(
+        &mut self,
+        appearances: &[AppearanceRecord],
+        claims: &HashMap<String, i64>,
+        actors: &HashMap<String, i64>,
+        documents: &HashMap<String, i64>,
+    ) -> Result<HashMap<String, i64>> {
+        let mut seqs = HashMap::new();
+        for a in appearances {
+            let found: Option<i64> =
+                self.tx.query_row("SELECT seq FROM appearance WHERE id = ?1", [&a.id], |r| r.get(0)).optional()?;
+            let seq = match found {
+                Some(seq) => {
+                    self.report.existing.appearances += 1;
+                    seq
+                }
+                None => {
+                    self.tx.execute(
+                        "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue,
+                                                 stance, said_at, said_at_text, said_where, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                        params![
+                            a.id,
+                            claims[a.claim_id.as_str()],
+                            a.document_id.as_ref().map(|d| documents[d.as_str()]),
+                            actors[a.actor_id.as_str()],
+                            a.quote,
+                            a.prefix,
+                            a.suffix,
+                            a.kind.as_str(),
+                            a.cue,
+                            a.stance.as_str(),
+                            a.said_at,
+                            a.said_at_text,
+                            a.said_where,
+                            a.created_at
+                        ],
+                    )?;
+                    self.report.added.appearances += 1;
+                    self.tx.last_insert_rowid()
+                }
+            };
+            seqs.insert(a.id.clone(), seq);
+        }
+        Ok(seqs)
+    }
+
+    fn relays(&mut self, records: &Records, appearances: &HashMap<String, i64>) -> Result<()> {
+        let mut insert = self.tx.prepare(
+            "INSERT OR IGNORE INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for r in &records.relays {
+            let (from, up) = (appearances[r.appearance_id.as_str()], appearances[r.upstream_id.as_str()]);
+            // Two ids can name one appearance here only if the database was
+            // edited by hand; a self-relay is refused by the schema.
+            if from == up {
+                continue;
+            }
+            if insert.execute(params![from, up, r.relation.as_str(), r.cue, r.created_at])? == 1 {
+                self.report.added.relays += 1;
+            } else {
+                self.report.existing.relays += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends the claim's incoming verdict events that are not here yet,
+    /// unless both histories moved on to different current statuses.
+    fn verdicts(&mut self, claim: &ClaimRecord, claim_seq: i64) -> Result<()> {
+        if claim.verdicts.is_empty() {
+            return Ok(());
+        }
+        let local = history(self.tx, claim_seq)?;
+        let mut missing = Vec::new();
+        for v in &claim.verdicts {
+            let present: bool =
+                self.tx.query_row("SELECT EXISTS (SELECT 1 FROM verdict WHERE id = ?1)", [&v.id], |r| r.get(0))?;
+            if present {
+                self.report.existing.verdicts += 1;
+            } else {
+                missing.push(v);
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let incoming: HashSet<&str> = claim.verdicts.iter().map(|v| v.id.as_str()).collect();
+        let fast_forward = local.iter().all(|v| incoming.contains(v.id.as_str()));
+        let here = local.last().map(|v| v.status).unwrap_or_default();
+        let there = claim.status();
+        if !fast_forward && here != there {
+            self.report.notes.push(ImportNote {
+                kind: "conflict",
+                message: format!(
+                    "claim {} is {here} here but {there} in the import; its {} incoming verdict event(s) were not \
+                     added — decide with `claimtrail status`",
+                    claim.id,
+                    missing.len()
+                ),
+            });
+            return Ok(());
+        }
+        for v in missing {
+            insert_verdict(self.tx, claim_seq, v)?;
+            self.report.added.verdicts += 1;
+        }
+        Ok(())
+    }
+}
+
+fn insert_verdict(tx: &Transaction, claim_seq: i64, v: &VerdictEvent) -> Result<()> {
+    tx.execute(
+        "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![v.id, claim_seq, v.status.as_str(), v.reason, v.author, v.at],
+    )?;
+    let verdict_seq = tx.last_insert_rowid();
+    for (i, url) in v.evidence.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO verdict_evidence (verdict_seq, position, url) VALUES (?1, ?2, ?3)",
+            params![verdict_seq, i as i64, url],
+        )?;
+    }
+    Ok(())
+}
+
+/// A key that also equates spellings differing in accents, punctuation and
+/// spacing: only used to warn, never to match.
+fn loose_key(name: &str) -> String {
+    match_key(name).nfd().filter(|c| !is_combining_mark(*c) && c.is_alphanumeric()).collect()
+}
+
+/// Validates the records and drops exact repeats; refuses an id used twice
+/// with different content.
+fn checked(records: &Records) -> Result<Records> {
+    fn unique<T: Clone + PartialEq>(rows: &[T], id: impl Fn(&T) -> &str, what: &str) -> Result<Vec<T>> {
+        let mut seen: HashMap<&str, &T> = HashMap::new();
+        let mut out = Vec::new();
+        for row in rows {
+            let key = id(row);
+            if key.trim().is_empty() {
+                return Err(Error::invalid(format!("a {what} has an empty id")));
+            }
+            match seen.get(key) {
+                Some(earlier) if *earlier == row => {}
+                Some(_) => return Err(Error::invalid(format!("{what} id {key} is used twice with different content"))),
+                None => {
+                    seen.insert(key, row);
+                    out.push(row.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+    let out = Records {
+        claims: unique(&records.claims, |c| &c.id, "claim")?,
+        actors: unique(&records.actors, |a| &a.id, "actor")?,
+        documents: unique(&records.documents, |d| &d.id, "document")?,
+        appearances: unique(&records.appearances, |a| &a.id, "appearance")?,
+        relays: records.relays.clone(),
+    };
+    let verdicts: Vec<VerdictEvent> = out.claims.iter().flat_map(|c| c.verdicts.iter().cloned()).collect();
+    unique(&verdicts, |v| &v.id, "verdict")?;
+
+    let actors: HashSet<&str> = out.actors.iter().map(|a| a.id.as_str()).collect();
+    let documents: HashSet<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+    let claims: HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
+    let appearances: HashSet<&str> = out.appearances.iter().map(|a| a.id.as_str()).collect();
+    for a in &out.actors {
+        if a.name.trim().is_empty() || a.name.chars().count() > 1_000 {
+            return Err(Error::invalid(format!("actor {} has an empty or over-long name", a.id)));
+        }
+    }
+    for c in &out.claims {
+        if c.text.trim().is_empty() || c.text.chars().count() > MAX_CLAIM_CHARS {
+            return Err(Error::invalid(format!("claim {} is empty or longer than {MAX_CLAIM_CHARS} characters", c.id)));
+        }
+        for v in &c.verdicts {
+            if v.reason.trim().is_empty() || v.author.trim().is_empty() {
+                return Err(Error::invalid(format!("verdict {} has no reason or no author", v.id)));
+            }
+            parse_when(&v.at)?;
+            for url in &v.evidence {
+                web_address::parse_http(url)?;
+            }
+        }
+    }
+    for d in &out.documents {
+        if let Some(url) = &d.url {
+            web_address::parse_http(url)?;
+        }
+        for date in [&d.published_at, &d.retrieved_at].into_iter().flatten() {
+            parse_when(date)?;
+        }
+        if let Some(o) = &d.outlet_id {
+            if !actors.contains(o.as_str()) {
+                return Err(Error::invalid(format!(
+                    "document {} names outlet {o}, which the import does not hold",
+                    d.id
+                )));
+            }
+        }
+    }
+    for a in &out.appearances {
+        if !claims.contains(a.claim_id.as_str()) || !actors.contains(a.actor_id.as_str()) {
+            return Err(Error::invalid(format!(
+                "appearance {} refers to a claim or actor the import does not hold",
+                a.id
+            )));
+        }
+        if let Some(d) = &a.document_id {
+            if !documents.contains(d.as_str()) {
+                return Err(Error::invalid(format!(
+                    "appearance {} refers to document {d}, which the import does not hold",
+                    a.id
+                )));
+            }
+        }
+        if let Some(at) = &a.said_at {
+            parse_when(at)?;
+        }
+    }
+    for r in &out.relays {
+        if !appearances.contains(r.appearance_id.as_str()) || !appearances.contains(r.upstream_id.as_str()) {
+            return Err(Error::invalid(format!(
+                "relay {} → {} refers to an appearance the import does not hold",
+                r.upstream_id, r.appearance_id
+            )));
+        }
+        if r.appearance_id == r.upstream_id {
+            return Err(Error::invalid(format!("appearance {} relays itself", r.appearance_id)));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorKind, Status};
+    use crate::store::{Scope, StatusRequest};
+
+    fn demo_records() -> (Store, Records) {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load_demo(&mut store, Utc::now()).unwrap();
+        let records = store.records(&Scope::All).unwrap();
+        (store, records)
+    }
+
+    #[test]
+    fn reimporting_adds_nothing() {
+        let (_, records) = demo_records();
+        let mut mine = Store::open_in_memory().unwrap();
+        let first = mine.merge_records(&records, Utc::now()).unwrap();
+        assert_eq!(first.added.appearances, records.appearances.len());
+        let second = mine.merge_records(&records, Utc::now()).unwrap();
+        assert_eq!(second.added, RecordCounts::default(), "{:?}", second.notes);
+        assert_eq!(mine.records(&Scope::All).unwrap(), records);
+    }
+
+    #[test]
+    fn a_look_alike_actor_is_reported_not_merged() {
+        let mut mine = Store::open_in_memory().unwrap();
+        let (_, mut records) = demo_records();
+        crate::demo::load_demo(&mut mine, Utc::now()).unwrap();
+        let mut kenya = records.actors.iter().find(|a| a.name == "Kenya Star").unwrap().clone();
+        kenya.id = "00000000-0000-7000-8000-000000000001".into();
+        kenya.name = "Kenya-Star".into();
+        records.actors.push(kenya);
+        let report = mine.merge_records(&records, Utc::now()).unwrap();
+        assert_eq!(report.added.actors, 1);
+        assert!(
+            report.notes.iter().any(|n| n.kind == "look_alike" && n.message.contains("Kenya-Star")),
+            "{:?}",
+            report.notes
+        );
+        assert!(mine.actors().unwrap().iter().any(|a| a.name == "Kenya-Star"));
+    }
+
+    #[test]
+    fn conflicting_statuses_are_reported_and_the_local_one_kept() {
+        let (mut theirs, _) = demo_records();
+        let mut mine = Store::open_in_memory().unwrap();
+        mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
+        let claim = theirs.list(&Default::default()).unwrap()[0].id.clone();
+        let req = |status| StatusRequest { status, reason: "checked".into(), evidence: vec![], author: "A".into() };
+        theirs.set_status(&claim, &req(Status::False), Utc::now()).unwrap();
+        mine.set_status(&claim, &req(Status::Verified), Utc::now()).unwrap();
+        let report = mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
+        assert!(report.notes.iter().any(|n| n.kind == "conflict"), "{:?}", report.notes);
+        assert_eq!(mine.show(&claim).unwrap().status, Status::Verified);
+        assert_eq!(report.added.verdicts, 0);
+    }
+
+    #[test]
+    fn a_later_verdict_fast_forwards() {
+        let (mut theirs, _) = demo_records();
+        let mut mine = Store::open_in_memory().unwrap();
+        mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
+        let claim = theirs.list(&Default::default()).unwrap()[0].id.clone();
+        let req =
+            StatusRequest { status: Status::Contested, reason: "maps".into(), evidence: vec![], author: "A".into() };
+        theirs.set_status(&claim, &req, Utc::now()).unwrap();
+        let report = mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
+        assert_eq!(report.added.verdicts, 1);
+        assert_eq!(mine.show(&claim).unwrap().status, Status::Contested);
+    }
+
+    #[test]
+    fn duplicate_ids_with_different_content_change_nothing() {
+        let (_, mut records) = demo_records();
+        let mut twin = records.actors[0].clone();
+        twin.kind = ActorKind::Government;
+        records.actors.push(twin);
+        let mut mine = Store::open_in_memory().unwrap();
+        let err = mine.merge_records(&records, Utc::now()).unwrap_err().to_string();
+        assert!(err.contains("used twice with different content"), "{err}");
+        assert!(mine.actors().unwrap().is_empty());
+    }
+
+    #[test]
+    fn loose_keys_equate_accents_and_punctuation() {
+        assert_eq!(loose_key("Al-Jazeera"), loose_key("al jazeera"));
+        assert_eq!(loose_key("Pérez"), loose_key("Perez"));
+        assert_ne!(loose_key("ANI"), loose_key("AFP"));
+    }
+}
