@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo test-interop
 
 setup:
 	@scripts/setup.sh
@@ -19,7 +19,7 @@ run: setup ui
 demo:
 	$(CARGO) run --quiet -p claimtrail-cli -- demo
 
-test: setup test-core test-ui test-e2e bench-smoke
+test: setup test-core test-ui test-e2e bench-smoke test-interop
 
 # The workspace includes the desktop crate, whose build embeds ui/dist: build the UI first.
 test-core: ui
@@ -31,6 +31,10 @@ test-ui: ui
 # Drives the real window under Xvfb through tauri-driver; screenshots in test-output/.
 test-e2e: ui
 	@scripts/e2e.sh
+
+# Every export of the demo case read back by an independent parser (rdflib, prov, networkx, Graphviz, pyld, citeproc-py).
+test-interop: setup
+	@scripts/validate-exports.sh
 
 bench:
 	$(CARGO) run --release --quiet -p claimtrail-bench -- --appearances 1000000
