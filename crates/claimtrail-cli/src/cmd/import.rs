@@ -37,6 +37,7 @@ fn counts(c: &RecordCounts) -> String {
         (c.claims, "claim"),
         (c.actors, "actor"),
         (c.documents, "document"),
+        (c.snapshots, "snapshot"),
         (c.appearances, "appearance"),
         (c.relays, "relay"),
         (c.verdicts, "verdict event"),

@@ -1,6 +1,6 @@
 //! The case bundle: one self-describing, versioned JSON file with a case's
-//! claims, actors (with aliases and domains), documents, appearances, relays
-//! and verdict history, all with their ids — to hand a case to a colleague
+//! claims, actors (with aliases and domains), documents with their snapshots,
+//! appearances, relays and verdict history, all with their ids — to hand a case to a colleague
 //! or keep it in an archive.
 //!
 //! Importing merges by id (see [`Store::merge_records`](crate::Store::merge_records)),

@@ -84,6 +84,31 @@ pub struct DocumentRecord {
     pub located: bool,
 }
 
+/// What a page said when it was captured, copied whole so that its hashes
+/// still verify in another database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotRecord {
+    pub id: String,
+    pub document_id: String,
+    /// `fetch` or `paste`.
+    pub origin: String,
+    pub url: String,
+    pub final_url: String,
+    pub retrieved_at: String,
+    pub http_status: Option<i64>,
+    pub content_type: Option<String>,
+    pub raw_encoding: Option<String>,
+    /// The stored (compressed) body as lower-case hex: JSON has no bytes.
+    pub raw_hex: Option<String>,
+    pub raw_size: Option<i64>,
+    pub raw_sha256: Option<String>,
+    pub text: String,
+    pub text_sha256: String,
+    /// The page's metadata as JSON text, byte-exact.
+    pub metadata: String,
+    pub created_at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppearanceRecord {
     pub id: String,
@@ -120,6 +145,9 @@ pub struct Records {
     pub claims: Vec<ClaimRecord>,
     pub actors: Vec<ActorRecord>,
     pub documents: Vec<DocumentRecord>,
+    /// Captures of the documents, oldest first.
+    #[serde(default)]
+    pub snapshots: Vec<SnapshotRecord>,
     pub appearances: Vec<AppearanceRecord>,
     pub relays: Vec<RelayRecord>,
 }
@@ -258,6 +286,34 @@ impl Store {
             actor_seqs.extend(outlet_seq);
             out.documents.push(record);
         }
+        let mut snapshots = self.conn.prepare_cached(
+            "SELECT s.id, d.id, s.origin, s.url, s.final_url, s.retrieved_at, s.http_status, s.content_type,
+                    s.raw_encoding, s.raw, s.raw_size, s.raw_sha256, s.text, s.text_sha256, s.metadata, s.created_at
+             FROM snapshot s JOIN document d ON d.seq = s.document_seq WHERE s.document_seq = ?1 ORDER BY s.seq",
+        )?;
+        for &seq in document_seqs.iter() {
+            let mut rows = snapshots.query([seq])?;
+            while let Some(r) = rows.next()? {
+                out.snapshots.push(SnapshotRecord {
+                    id: r.get(0)?,
+                    document_id: r.get(1)?,
+                    origin: r.get(2)?,
+                    url: r.get(3)?,
+                    final_url: r.get(4)?,
+                    retrieved_at: r.get(5)?,
+                    http_status: r.get(6)?,
+                    content_type: r.get(7)?,
+                    raw_encoding: r.get(8)?,
+                    raw_hex: r.get::<_, Option<Vec<u8>>>(9)?.map(|raw| to_hex(&raw)),
+                    raw_size: r.get(10)?,
+                    raw_sha256: r.get(11)?,
+                    text: r.get(12)?,
+                    text_sha256: r.get(13)?,
+                    metadata: r.get(14)?,
+                    created_at: r.get(15)?,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -311,7 +367,31 @@ impl Store {
     }
 }
 
+pub(super) fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(super) fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
 fn dedup_in_order(seqs: &mut Vec<i64>) {
     let mut seen = HashSet::new();
     seqs.retain(|s| seen.insert(*s));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips() {
+        let bytes = [0u8, 1, 0x7f, 0xff, 0x1f];
+        assert_eq!(from_hex(&to_hex(&bytes)).unwrap(), bytes);
+        assert_eq!(from_hex("abc"), None);
+        assert_eq!(from_hex("zz"), None);
+    }
 }

@@ -31,7 +31,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-use super::export_rows::{ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records};
+use super::export_rows::{
+    from_hex, ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, SnapshotRecord,
+};
 use super::log::{add_alias, attach_case, find_actor};
 use super::verdicts::{history, VerdictEvent};
 use super::{Store, MAX_CLAIM_CHARS};
@@ -47,6 +49,7 @@ pub struct RecordCounts {
     pub claims: usize,
     pub actors: usize,
     pub documents: usize,
+    pub snapshots: usize,
     pub appearances: usize,
     pub relays: usize,
     pub verdicts: usize,
@@ -54,7 +57,7 @@ pub struct RecordCounts {
 
 impl RecordCounts {
     pub fn total(&self) -> usize {
-        self.claims + self.actors + self.documents + self.appearances + self.relays + self.verdicts
+        self.claims + self.actors + self.documents + self.snapshots + self.appearances + self.relays + self.verdicts
     }
 }
 
@@ -98,6 +101,7 @@ impl Store {
         let mut merge = Merge { tx: &tx, created: &created, report: ImportReport::default(), look_alikes: None };
         let actors = merge.actors(&records.actors)?;
         let documents = merge.documents(&records.documents, &actors)?;
+        merge.snapshots(&records.snapshots, &documents)?;
         let claims = merge.claims(&records.claims)?;
         let appearances = merge.appearances(&records.appearances, &claims, &actors, &documents)?;
         merge.relays(&records, &appearances)?;
@@ -289,6 +293,45 @@ impl Merge<'_> {
             seqs.insert(d.id.clone(), seq);
         }
         Ok(seqs)
+    }
+
+    /// Snapshots are append-only history: one already here (by id) is left
+    /// as it is, a new one is copied whole so its hashes still verify.
+    fn snapshots(&mut self, snapshots: &[SnapshotRecord], documents: &HashMap<String, i64>) -> Result<()> {
+        for s in snapshots {
+            let present: bool =
+                self.tx.query_row("SELECT EXISTS (SELECT 1 FROM snapshot WHERE id = ?1)", [&s.id], |r| r.get(0))?;
+            if present {
+                self.report.existing.snapshots += 1;
+                continue;
+            }
+            let raw = s.raw_hex.as_deref().map(|h| from_hex(h).expect("checked before the transaction"));
+            self.tx.execute(
+                "INSERT INTO snapshot (id, document_seq, origin, url, final_url, retrieved_at, http_status, content_type,
+                                       raw_encoding, raw, raw_size, raw_sha256, text, text_sha256, metadata, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                params![
+                    s.id,
+                    documents[s.document_id.as_str()],
+                    s.origin,
+                    s.url,
+                    s.final_url,
+                    s.retrieved_at,
+                    s.http_status,
+                    s.content_type,
+                    s.raw_encoding,
+                    raw,
+                    s.raw_size,
+                    s.raw_sha256,
+                    s.text,
+                    s.text_sha256,
+                    s.metadata,
+                    s.created_at
+                ],
+            )?;
+            self.report.added.snapshots += 1;
+        }
+        Ok(())
     }
 
     fn claims(&mut self, claims: &[ClaimRecord]) -> Result<HashMap<String, i64>> {
@@ -501,6 +544,7 @@ fn checked(records: &Records) -> Result<Records> {
         claims: unique(&records.claims, |c| &c.id, "claim")?,
         actors: unique(&records.actors, |a| &a.id, "actor")?,
         documents: unique(&records.documents, |d| &d.id, "document")?,
+        snapshots: unique(&records.snapshots, |s| &s.id, "snapshot")?,
         appearances: unique(&records.appearances, |a| &a.id, "appearance")?,
         relays: records.relays.clone(),
     };
@@ -544,6 +588,14 @@ fn checked(records: &Records) -> Result<Records> {
                     d.id
                 )));
             }
+        }
+    }
+    for s in &out.snapshots {
+        if !documents.contains(s.document_id.as_str()) {
+            return Err(Error::invalid(format!("snapshot {} belongs to a document the import does not hold", s.id)));
+        }
+        if s.raw_hex.as_deref().is_some_and(|h| from_hex(h).is_none()) {
+            return Err(Error::invalid(format!("snapshot {} has a body that is not hex", s.id)));
         }
     }
     for a in &out.appearances {
@@ -661,6 +713,32 @@ mod tests {
         let err = mine.merge_records(&records, Utc::now()).unwrap_err().to_string();
         assert!(err.contains("used twice with different content"), "{err}");
         assert!(mine.actors().unwrap().is_empty());
+    }
+
+    #[test]
+    fn snapshots_travel_whole_and_still_verify() {
+        let mut theirs = Store::open_in_memory().unwrap();
+        let url = "https://news.example/luhansk";
+        theirs.capture_pasted(url, "The whole region, he said.", &Default::default(), Utc::now()).unwrap();
+        let mut req =
+            crate::LogRequest::new("A region is taken", crate::ActorSpec::named("Governor", ActorKind::Person));
+        req.relays.push(crate::RelayStep {
+            actor: crate::ActorSpec::named("News", ActorKind::Outlet),
+            relation: crate::Relation::Quotes,
+            cue: None,
+            quote: None,
+            document: Some(crate::DocumentSpec { url: Some(url.into()), ..Default::default() }),
+        });
+        theirs.log(&req, Utc::now()).unwrap();
+        let records = theirs.records(&Scope::All).unwrap();
+        assert_eq!(records.snapshots.len(), 1);
+
+        let mut mine = Store::open_in_memory().unwrap();
+        assert_eq!(mine.merge_records(&records, Utc::now()).unwrap().added.snapshots, 1);
+        assert_eq!(mine.merge_records(&records, Utc::now()).unwrap().added.snapshots, 0);
+        let check = mine.verify_snapshots().unwrap();
+        assert_eq!((check.checked, check.first_mismatch), (1, None));
+        assert_eq!(mine.records(&Scope::All).unwrap().snapshots, records.snapshots);
     }
 
     #[test]

@@ -25,7 +25,9 @@ use crate::graph::ProvenanceGraph;
 pub use actors::{ActorProfile, ActorSummary, MergeReport};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
-pub use export_rows::{ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope};
+pub use export_rows::{
+    ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
+};
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
