@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo test-interop
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop
 
 setup:
 	@scripts/setup.sh
@@ -19,7 +19,7 @@ run: setup ui
 demo:
 	$(CARGO) run --quiet -p claimtrail-cli -- demo
 
-test: setup test-core test-ui test-e2e bench-smoke test-interop
+test: setup test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke
 
 # The workspace includes the desktop crate, whose build embeds ui/dist: build the UI first.
 test-core: ui
@@ -38,6 +38,14 @@ test-interop: setup
 
 bench:
 	$(CARGO) run --release --quiet -p claimtrail-bench -- --appearances 1000000
+
+# Kills a busy writer with SIGKILL N times and checks nothing committed was lost.
+N ?= 1000
+crashtest:
+	$(CARGO) run --release --quiet -p claimtrail-crashtest -- --cycles $(N)
+
+crashtest-smoke:
+	$(CARGO) run --quiet -p claimtrail-crashtest -- --cycles 25
 
 bench-smoke:
 	$(CARGO) run --quiet -p claimtrail-bench -- --appearances 20000 --smoke

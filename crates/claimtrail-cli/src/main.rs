@@ -52,22 +52,28 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Propose the claims, claimants and relays of an article; --log accepts them.
     Extract(cmd::extract::Args),
+    /// Fetch a page, keep a snapshot of what it said, and propose its claims.
+    Capture(cmd::capture::Args),
+    /// Fetch a captured page again and report whether its text changed, with the diff.
+    Recapture(cmd::capture::RecaptureArgs),
     /// Export claims as ClaimReview, W3C PROV, GraphML, GEXF, DOT, CSL-JSON, Web Annotations, CSV or a bundle.
     Export(cmd::export::Args),
     /// Import a case bundle, ClaimReview, CSL-JSON or CSV file (one transaction; recognised by content).
     Import(cmd::import::Args),
     /// Share a case: export it as a versioned bundle, or import one.
     Bundle(cmd::bundle::Args),
-    /// Fetch a page, keep a snapshot of what it said, and propose its claims.
-    Capture(cmd::capture::Args),
-    /// Fetch a captured page again and report whether its text changed, with the diff.
-    Recapture(cmd::capture::RecaptureArgs),
+    /// Re-check the tamper-evident history (exit 3 if it was altered).
+    Verify(cmd::verify::Args),
+    /// Copy the database to FILE while it stays in use (SQLite online backup).
+    Backup(cmd::backup::BackupArgs),
+    /// Replace the database with a backup (refuses to drop newer data without --force).
+    Restore(cmd::backup::RestoreArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("claimtrail: {}", one_line(&err));
             let user_error = err.downcast_ref::<claimtrail_core::Error>().map(|e| e.kind()).is_some_and(|k| {
@@ -83,10 +89,10 @@ fn one_line(err: &anyhow::Error) -> String {
     err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": ").replace('\n', " ")
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Command::Extract(args) = &cli.command {
         if !args.needs_store() {
-            return cmd::extract::show(args);
+            return cmd::extract::show(args).map(|()| 0);
         }
     }
     let path = match cli.db {
@@ -95,7 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let mut store = Store::open(&path)?;
     let now = chrono::Utc::now();
-    match cli.command {
+    let done = match cli.command {
         Command::Log(args) => cmd::log::run(&mut store, args, now),
         Command::Status(args) => cmd::status::run(&mut store, args, now),
         Command::Show(args) => cmd::show::run(&store, args),
@@ -106,10 +112,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
         Command::Demo(args) => cmd::demo::run(&mut store, args, now),
         Command::Extract(args) => cmd::extract::run(&mut store, args, now),
+        Command::Capture(args) => cmd::capture::run(&mut store, args, now),
+        Command::Recapture(args) => cmd::capture::recapture(&mut store, args, now),
         Command::Export(args) => cmd::export::run(&store, args, now),
         Command::Import(args) => cmd::import::run(&mut store, args, now),
         Command::Bundle(args) => cmd::bundle::run(&mut store, args, now),
-        Command::Capture(args) => cmd::capture::run(&mut store, args, now),
-        Command::Recapture(args) => cmd::capture::recapture(&mut store, args, now),
-    }
+        Command::Verify(args) => return cmd::verify::run(&store, args),
+        Command::Backup(args) => cmd::backup::backup(&store, args),
+        Command::Restore(args) => cmd::backup::restore(&mut store, args, now),
+    };
+    done.map(|()| 0)
 }

@@ -364,3 +364,36 @@ fn hostile_text_is_stored_byte_exact() {
     assert_eq!(shown["text"], "Claim <script>alert(1)</script>");
     assert_eq!(shown["appearances"][0]["quote"], hostile);
 }
+
+#[test]
+fn verify_catches_a_past_verdict_edited_with_the_sqlite_shell() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let id = db.json(&["list", "--search", "luhansk", "--json"])[0]["id"].as_str().unwrap().to_string();
+    db.ok(&["status", &id, "--set", "contested", "--reason", "Map analysis disagrees", "--author", "ana"]);
+    db.ok(&["status", &id, "--set", "false", "--reason", "Front line moved", "--author", "ana"]);
+    assert!(db.ok(&["verify"]).contains("chain intact"));
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute_batch("DROP TRIGGER verdict_no_update; UPDATE verdict SET status = 'verified' WHERE seq = 1;").unwrap();
+    drop(conn);
+    let out = db.run(&["verify", "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["first_broken"]["position"], 1);
+    assert!(report["first_broken"]["reason"].as_str().unwrap().contains("changed"));
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let copy = db.path.with_file_name("copy.sqlite3");
+    db.ok(&["backup", copy.to_str().unwrap()]);
+    db.ok(&["log", "--claim", "Logged after the backup", "--by", "Someone"]);
+    let before = db.snapshot();
+    let err = db.refused(&["restore", copy.to_str().unwrap()]);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(db.snapshot(), before);
+    db.ok(&["restore", copy.to_str().unwrap(), "--force"]);
+    assert_eq!(db.json(&["list", "--json"]).as_array().unwrap().len(), 8);
+}

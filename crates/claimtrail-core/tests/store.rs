@@ -191,3 +191,31 @@ fn search_ranks_by_relevance_and_falls_back_to_recency_for_common_words() {
     assert_eq!(phrase[0].text, "The war report number 42");
     assert!(store.search("\"\"", 5).unwrap().is_empty());
 }
+
+#[test]
+fn two_processes_writing_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.sqlite3");
+    Store::open(&path).unwrap();
+    let writers: Vec<_> = ["window", "terminal"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                for i in 0..60 {
+                    let id = store.log(&chain(&format!("{who} claim {i}"), "Shared Speaker", &["Shared Wire"]), now()).unwrap().claim_id;
+                    let req = StatusRequest { status: Status::Contested, reason: who.into(), evidence: vec![], author: who.into() };
+                    store.set_status(&id, &req, now()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer failed instead of waiting for the lock");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list(&ListFilter { limit: Some(1000), ..ListFilter::default() }).unwrap().len(), 120);
+    assert_eq!(store.actors().unwrap().len(), 2, "both writers found the same actors, no duplicates");
+    assert_eq!(store.verify_history().unwrap().first_broken, None);
+}

@@ -1,8 +1,9 @@
 //! One file per subcommand.
 
 pub mod actors;
-pub mod bundle;
 pub mod capture;
+pub mod bundle;
+pub mod backup;
 pub mod demo;
 pub mod export;
 pub mod extract;
@@ -13,6 +14,7 @@ pub mod relay;
 pub mod show;
 pub mod status;
 pub mod trace;
+pub mod verify;
 
 /// A mistake in how the command was called that clap cannot catch.
 #[derive(Debug, thiserror::Error)]

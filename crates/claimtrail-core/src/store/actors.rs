@@ -120,7 +120,7 @@ impl Store {
         }
         let actor = self.resolve_actor(actor)?;
         let seq = self.actor_seq(&actor.id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         add_alias(&tx, seq, alias)?;
         tx.commit()?;
         self.actor_summary(seq)
@@ -137,7 +137,7 @@ impl Store {
         }
         let keep_seq = self.actor_seq(&kept.id)?;
         let drop_seq = self.actor_seq(&dropped.id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let appearances_moved =
             tx.execute("UPDATE appearance SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
         let documents_moved =
@@ -169,6 +169,7 @@ impl Store {
             "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'actor_merge', ?2)",
             params![stamp(now), detail.to_string()],
         )?;
+        super::history::append(&tx, super::history::Subject::Audit(tx.last_insert_rowid()))?;
         tx.commit()?;
         // Node facts name the actor; a merge is rare, so the graph is rebuilt.
         self.graph = ProvenanceGraph::load(&self.conn)?;

@@ -92,7 +92,7 @@ impl Store {
     }
 
     fn import_in_transaction(&mut self, bulk: &Bulk, created: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let mut actor_seqs = Vec::with_capacity(bulk.actors.len());
         {
             let mut find = tx.prepare("SELECT seq FROM actor WHERE name_key = ?1 AND merged_into IS NULL")?;

@@ -151,7 +151,7 @@ impl Store {
         self.refresh()?;
         let created = stamp(now);
 
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let (claim_seq, claim_id, new_claim) = upsert_claim(&tx, &claim_text, &created)?;
         for case in &req.cases {
             attach_case(&tx, claim_seq, case)?;
@@ -280,6 +280,9 @@ impl Store {
         for e in new_edges {
             self.graph.add_edge(e.from, e.to, e.relation);
         }
+        // Another process may have committed between our refresh and our
+        // transaction; its rows are then picked up now.
+        self.refresh()?;
         Ok(Logged { claim_id, new_claim, appearance_ids: ids })
     }
 }

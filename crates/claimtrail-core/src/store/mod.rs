@@ -5,9 +5,11 @@
 //! transaction commits, so it never holds a row the database does not.
 
 mod actors;
+mod backup;
 mod bulk;
 mod claims;
 mod export_rows;
+mod history;
 mod import_rows;
 mod log;
 mod migration_hooks;
@@ -23,11 +25,13 @@ use rusqlite::Connection;
 use crate::graph::ProvenanceGraph;
 
 pub use actors::{ActorProfile, ActorSummary, MergeReport};
+pub use backup::{backup_folder, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
+pub use history::{BrokenEntry, HistoryCheck};
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
@@ -55,6 +59,15 @@ impl Store {
     /// The file this store was opened from (`None` in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Opens a writing transaction that takes the write lock at once.
+    ///
+    /// A deferred transaction that reads first and writes later cannot wait
+    /// for another writer (SQLite returns BUSY at once to avoid a deadlock),
+    /// so every user action starts IMMEDIATE and the busy timeout applies.
+    pub(crate) fn write_transaction(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
     }
 
     /// Appearances and relay edges in the in-memory graph.

@@ -19,6 +19,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_FILES.len() as i64;
 const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0001_initial", include_str!("../../../../migrations/0001_initial.sql")),
     ("0002_snapshots", include_str!("../../../../migrations/0002_snapshots.sql")),
+    ("0003_history_chain", include_str!("../../../../migrations/0003_history_chain.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -89,6 +90,12 @@ impl Store {
         // Statement journals (every insert that fires the full-text triggers
         // inside a transaction writes one) stay in memory instead of a temp file.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if let (Some(db), true) = (path, found > 0 && found < SCHEMA_VERSION) {
+            // Named by versions, not time: a retried upgrade of the same file
+            // replaces the copy of the same unchanged data.
+            let dest = super::backup::backup_folder(db).join(format!("before-migration-v{found}-to-v{SCHEMA_VERSION}.sqlite3"));
+            super::backup::copy_database(&conn, &dest)?;
+        }
         migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
 
         let graph = ProvenanceGraph::load(&conn)?;

@@ -285,7 +285,7 @@ impl Store {
         let created = stamp(now);
         self.refresh()?;
 
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let mut outlet = match &domain {
             Some(d) => outlet_by_domain(&tx, d)?,
             None => None,

@@ -173,7 +173,7 @@ impl Store {
             return Err(Error::invalid("an appearance cannot relay itself"));
         }
         let cue = super::non_blank(cue);
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2)",
             params![from_seq, up_seq],

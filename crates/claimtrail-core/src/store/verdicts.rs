@@ -46,7 +46,7 @@ impl Store {
             evidence.push(raw.to_string());
         }
         let event = VerdictEvent { id: new_id(), status: req.status, reason, evidence, author, at: stamp(now) };
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![event.id, claim.seq, event.status.as_str(), event.reason, event.author, event.at],
@@ -58,6 +58,7 @@ impl Store {
                 params![verdict_seq, i as i64, url],
             )?;
         }
+        super::history::append(&tx, super::history::Subject::Verdict(verdict_seq))?;
         tx.commit()?;
         Ok(event)
     }
