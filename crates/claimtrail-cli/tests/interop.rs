@@ -92,7 +92,10 @@ fn the_demo_case_exports_in_every_format() {
             serde_json::from_str::<Value>(&text).unwrap_or_else(|e| panic!("{format}: {e}"));
         }
     }
-    let review: Value = serde_json::from_str(&desk.ok(&["export", "--format", "claimreview", "--claim", &id])).unwrap();
+    let review =
+        desk.ok(&["export", "--format", "claimreview", "--claim", &id, "--review-url", "https://desk.example/{claim}"]);
+    let review: Value = serde_json::from_str(&review).unwrap();
+    assert_eq!(review["@graph"][0]["url"], format!("https://desk.example/{id}"));
     assert_eq!(review["@graph"][0]["reviewRating"]["alternateName"], "False");
     assert_eq!(review["@graph"][0]["reviewRating"]["ratingValue"], 1);
 }

@@ -38,7 +38,7 @@ enum Action {
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
     match args.action {
         Action::Export { scope, output } => {
-            write_export(store, ExportFormat::Bundle, &scope.scope(), output.as_deref(), now)
+            write_export(store, ExportFormat::Bundle, &scope.scope(), &Default::default(), output.as_deref(), now)
         }
         Action::Import(import) => super::import::run(store, import, now),
     }

@@ -3,7 +3,7 @@
 //! CSL-JSON, Web Annotations, CSV or the case bundle.
 //!
 //! ```text
-//! claimtrail export --format claimreview --case "Ukraine, July 2025" -o review.jsonld
+//! claimtrail export --format claimreview --case "Ukraine, July 2025" --review-url 'https://desk.example/checks/{claim}' -o review.jsonld
 //! claimtrail export --format dot --claim 0199 | dot -Tsvg > chain.svg
 //! ```
 
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use claimtrail_core::interop::{self, ExportFormat};
+use claimtrail_core::interop::{self, ExportFormat, ExportOptions};
 use claimtrail_core::{Scope, Store};
 
 use super::UsageError;
@@ -27,6 +27,9 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    /// claimreview: the published fact-check's address; {claim} becomes the claim id.
+    #[arg(long, value_name = "URL")]
+    review_url: Option<String>,
 }
 
 /// Which claims to export: one claim, one case, or (neither given) all.
@@ -52,7 +55,8 @@ impl ScopeArgs {
 
 pub fn run(store: &Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
     let format: ExportFormat = args.format.parse()?;
-    write_export(store, format, &args.scope.scope(), args.output.as_deref(), now)
+    let options = ExportOptions { review_url: args.review_url };
+    write_export(store, format, &args.scope.scope(), &options, args.output.as_deref(), now)
 }
 
 /// Exports and writes the result, with the notes on stderr.
@@ -60,10 +64,11 @@ pub fn write_export(
     store: &Store,
     format: ExportFormat,
     scope: &Scope,
+    options: &ExportOptions,
     output: Option<&Path>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let export = interop::export(store, format, scope, now)?;
+    let export = interop::export_with(store, format, scope, options, now)?;
     for note in &export.notes {
         eprintln!("claimtrail: note: {note}");
     }

@@ -14,6 +14,8 @@
 //! | verified | 5 | True |
 //!
 //! Unverified claims have no verdict to publish and are left out with a note.
+//! The review's `url` (the published fact-check) comes from
+//! [`ExportOptions::review_url`](super::ExportOptions).
 //! Reading goes the other way: [`read`] turns ClaimReviews into records.
 //!
 //! ```
@@ -71,7 +73,7 @@ fn status_of(name: Option<&str>, value: Option<f64>) -> Option<Status> {
     })
 }
 
-pub(crate) fn write(records: &Records, notes: &mut Vec<String>) -> Result<Vec<u8>> {
+pub(crate) fn write(records: &Records, review_url: Option<&str>, notes: &mut Vec<String>) -> Result<Vec<u8>> {
     let mut reviews = Vec::new();
     let mut unverified = 0;
     for claim in &records.claims {
@@ -83,7 +85,11 @@ pub(crate) fn write(records: &Records, notes: &mut Vec<String>) -> Result<Vec<u8
             unverified += 1;
             continue;
         };
-        reviews.push(review(records, claim, verdict, value, name));
+        let mut review = review(records, claim, verdict, value, name);
+        if let Some(url) = review_url {
+            review["url"] = json!(url.replace("{claim}", &claim.id));
+        }
+        reviews.push(review);
     }
     if unverified > 0 {
         notes.push(format!("{unverified} unverified claim(s) left out: a ClaimReview publishes a verdict"));

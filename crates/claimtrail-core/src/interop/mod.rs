@@ -131,17 +131,46 @@ pub struct Export {
     pub notes: Vec<String>,
 }
 
+/// Choices some formats take.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Where each published fact-check lives, for ClaimReview's `url`;
+    /// `{claim}` is replaced by the claim id
+    /// (`https://factcheck.example/checks/{claim}`).
+    pub review_url: Option<String>,
+}
+
 /// Exports the claims in `scope` in `format`. `now` stamps the bundle.
 pub fn export(store: &Store, format: ExportFormat, scope: &Scope, now: DateTime<Utc>) -> Result<Export> {
+    export_with(store, format, scope, &ExportOptions::default(), now)
+}
+
+/// [`export`] with options.
+pub fn export_with(
+    store: &Store,
+    format: ExportFormat,
+    scope: &Scope,
+    options: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<Export> {
+    if let Some(url) = &options.review_url {
+        crate::web_address::parse_http(&url.replace("{claim}", "0"))?;
+    }
     let records = store.records(scope)?;
-    export_records(&records, format, scope, now)
+    export_records(&records, format, scope, options, now)
 }
 
 /// Writes already-read records in `format`.
-pub fn export_records(records: &Records, format: ExportFormat, scope: &Scope, now: DateTime<Utc>) -> Result<Export> {
+pub fn export_records(
+    records: &Records,
+    format: ExportFormat,
+    scope: &Scope,
+    options: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<Export> {
     let mut notes = Vec::new();
     let bytes = match format {
-        ExportFormat::ClaimReview => claimreview::write(records, &mut notes)?,
+        ExportFormat::ClaimReview => claimreview::write(records, options.review_url.as_deref(), &mut notes)?,
         ExportFormat::ProvTurtle => prov::write_turtle(records)?,
         ExportFormat::ProvJson => prov::write_json(records)?,
         ExportFormat::GraphMl => graph_formats::write_graphml(records)?,
@@ -197,6 +226,40 @@ mod tests {
         }
         assert_eq!("PROV".parse::<ExportFormat>().unwrap(), ExportFormat::ProvTurtle);
         assert!("pdf".parse::<ExportFormat>().unwrap_err().to_string().contains("graphml"));
+    }
+
+    /// Text from the web is stored byte-exact: NUL, escape and bidi controls,
+    /// markup and quotes must not break any writer.
+    #[test]
+    fn hostile_text_exports_in_every_format() {
+        use crate::{ActorKind, ActorSpec, LogRequest, Relation, RelayStep, Status, StatusRequest};
+        let mut store = Store::open_in_memory().unwrap();
+        let hostile = "=cmd|' /C calc'!A0 <b>\"x\"</b> & \u{0}\u{1b}[31m \u{202e}drow";
+        let mut req = LogRequest::new(hostile, ActorSpec::named(hostile, ActorKind::Person));
+        req.quote = Some(hostile.into());
+        req.relays.push(RelayStep {
+            actor: ActorSpec::named("Outlet <&>", ActorKind::Outlet),
+            relation: Relation::Quotes,
+            cue: Some(hostile.into()),
+            quote: Some(hostile.into()),
+            document: Some(crate::DocumentSpec { title: Some(hostile.into()), located: true, ..Default::default() }),
+        });
+        let logged = store.log(&req, Utc::now()).unwrap();
+        let verdict =
+            StatusRequest { status: Status::False, reason: hostile.into(), evidence: vec![], author: hostile.into() };
+        store.set_status(&logged.claim_id, &verdict, Utc::now()).unwrap();
+        for format in ExportFormat::ALL {
+            let out = export(&store, *format, &Scope::All, Utc::now()).unwrap();
+            let text = String::from_utf8(out.bytes).unwrap();
+            match format {
+                ExportFormat::GraphMl | ExportFormat::Gexf => {
+                    assert!(!text.contains('\u{0}') && text.contains("&lt;b&gt;"))
+                }
+                ExportFormat::Dot => assert!(!text.contains('\u{0}') && text.contains("\\\"x\\\"")),
+                ExportFormat::Csv => assert!(text.contains("'=cmd")),
+                _ => {}
+            }
+        }
     }
 
     #[test]
