@@ -6,12 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+root="$PWD"
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # tauri-driver takes a port and the next one (for WebKitWebDriver); skip pairs in use.
 port="${TAURI_DRIVER_PORT:-4444}"
 while listening "$port" || listening "$((port + 1))"; do port=$((port + 10)); done
-root="$PWD"
 target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 app="$target_dir/debug/claimtrail-desktop"
 
@@ -38,6 +38,9 @@ trap cleanup EXIT INT TERM
 export CLAIMTRAIL_DB="$work/claimtrail.sqlite3"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-session-bus"
+# Exported chain pictures are kept with the screenshots.
+export CLAIMTRAIL_EXPORT_DIR="$root/test-output/exports"
+rm -rf "$CLAIMTRAIL_EXPORT_DIR"
 
 setsid xvfb-run -a -s "-screen 0 1280x800x24" \
   tauri-driver --port "$port" --native-port "$((port + 1))" >test-output/tauri-driver.log 2>&1 &

@@ -15,4 +15,5 @@ pub const COMMANDS: &[&str] = &[
     "load_demo",
     "database_info",
     "open_link",
+    "save_export",
 ];

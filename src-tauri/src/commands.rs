@@ -106,3 +106,8 @@ pub async fn database_info(db: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
 pub async fn open_link(url: String) -> Reply<()> {
     crate::link::open_in_browser(&url)
 }
+
+#[tauri::command]
+pub async fn save_export(file_name: String, bytes: Vec<u8>) -> Reply<String> {
+    crate::export::save(&file_name, &bytes)
+}

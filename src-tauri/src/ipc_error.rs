@@ -20,4 +20,8 @@ impl IpcError {
     pub fn invalid(message: impl Into<String>) -> Self {
         IpcError { kind: ErrorKind::InvalidInput, message: message.into() }
     }
+
+    pub fn storage(message: impl Into<String>) -> Self {
+        IpcError { kind: ErrorKind::Storage, message: message.into() }
+    }
 }

@@ -16,6 +16,7 @@
 pub mod bindings;
 pub mod commands;
 mod command_names;
+pub mod export;
 mod ipc_error;
 pub mod link;
 
@@ -51,6 +52,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: Pa
         commands::load_demo,
         commands::database_info,
         commands::open_link,
+        commands::save_export,
     ])
 }
 

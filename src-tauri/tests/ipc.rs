@@ -194,3 +194,17 @@ fn a_claim_logged_by_the_cli_beside_the_window_shows_up() {
     // The graph was reloaded too: the new claim traces to its origin.
     assert_eq!(list[0]["independent_origins"], json!(1));
 }
+
+#[test]
+fn exports_are_written_only_as_plain_image_files_in_the_export_folder() {
+    let h = Harness::new();
+    let out = tempfile::tempdir().unwrap();
+    std::env::set_var(claimtrail_desktop::export::EXPORT_DIR_ENV, out.path());
+    let saved = h.invoke("save_export", json!({ "fileName": "chain-0193.svg", "bytes": b"<svg/>".to_vec() })).unwrap();
+    assert_eq!(saved, json!(out.path().join("chain-0193.svg").display().to_string()));
+    assert_eq!(std::fs::read(out.path().join("chain-0193.svg")).unwrap(), b"<svg/>");
+    for name in ["../escape.svg", "/tmp/x.png", "chain.html", ".hidden.svg", "a b.svg"] {
+        let err = h.invoke("save_export", json!({ "fileName": name, "bytes": [1, 2] })).unwrap_err();
+        assert_eq!(err["kind"], json!("invalid_input"), "{name}: {err}");
+    }
+}

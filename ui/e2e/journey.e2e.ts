@@ -3,6 +3,7 @@
 // the Pasechnik claim with its relay chain from typed text, find it by
 // search, mark it contested, check its chain, restart and find it all again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, sleep } from './webdriver';
 
@@ -227,6 +228,20 @@ describe('a first session in the window', () => {
     await s.click('.chain .node[data-actor="Al Jazeera"] .shape');
     await s.waitForText('.node-detail', (t) => t.includes('Al Jazeera'));
     await shot('08-demo-claim-chain');
+  });
+
+  it('exports the chain as SVG and PNG', async () => {
+    const dir = process.env.CLAIMTRAIL_EXPORT_DIR;
+    await s.click('.chain-tools button:nth-of-type(1)');
+    const svgNotice = await s.waitForText('.notice', (t) => t.includes('.svg'));
+    const svgPath = svgNotice.replace(/^Chain saved to /, '').trim();
+    if (dir) expect(svgPath.startsWith(dir)).toBe(true);
+    expect(existsSync(svgPath)).toBe(true);
+    expect(readFileSync(svgPath, 'utf8')).toContain('Leonid Pasechnik');
+    await s.click('.chain-tools button:nth-of-type(2)');
+    const pngNotice = await s.waitForText('.notice', (t) => t.includes('.png') || t.includes('failed'));
+    const pngPath = pngNotice.replace(/^Chain saved to /, '').trim();
+    expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('opens the shortcut sheet with ?', async () => {

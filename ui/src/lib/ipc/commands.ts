@@ -44,3 +44,6 @@ export const databaseInfo = () => call<DatabaseInfo>('database_info');
 export const openLink = (url: string) => call<null>('open_link', { url });
 
 export type { ErrorKind };
+/** Saves an exported file in the user's export folder; resolves to where it went. */
+export const saveExport = (fileName: string, bytes: Uint8Array) =>
+  call<string>('save_export', { fileName, bytes: Array.from(bytes) });
