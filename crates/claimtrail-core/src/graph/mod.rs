@@ -15,7 +15,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{ActorKind, Relation, Stance};
 
 pub(crate) use analysis::Analysis;
@@ -67,6 +67,30 @@ impl ProvenanceGraph {
     /// This is on the start-up path of every front end, so it reads each table
     /// once in storage order, with no joins and no allocation per row.
     pub fn load(conn: &Connection) -> Result<ProvenanceGraph> {
+        loop {
+            let before = data_version(conn)?;
+            let graph = ProvenanceGraph::load_once(conn)?;
+            // The relay edges may come from a second connection: if anyone
+            // committed meanwhile, the two reads may disagree, so read again.
+            if data_version(conn)? == before {
+                return Ok(graph);
+            }
+        }
+    }
+
+    fn load_once(conn: &Connection) -> Result<ProvenanceGraph> {
+        // The relay table is the larger read; on a file it is read on a second
+        // connection while this one reads the appearances.
+        let relays = conn.path().filter(|p| !p.is_empty()).map(|p| {
+            let path = p.to_string();
+            std::thread::spawn(move || -> Result<Vec<(i64, i64, Relation)>> {
+                let reader = Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                read_relays(&reader)
+            })
+        });
         let (max_seq, edges): (i64, i64) = conn.query_row(
             "SELECT (SELECT coalesce(max(seq), 0) FROM appearance), (SELECT count(*) FROM relay)",
             [],
@@ -115,11 +139,12 @@ impl ProvenanceGraph {
                 stance: if r.get_ref(4)?.as_str()? == "disputes" { Stance::Disputes } else { Stance::Asserts },
             });
         }
-        let mut stmt = conn.prepare("SELECT appearance_seq, upstream_seq, relation FROM relay")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let relation: Relation = r.get_ref(2)?.as_str()?.parse()?;
-            g.add_edge(r.get(0)?, r.get(1)?, relation);
+        let relays = match relays {
+            Some(reader) => reader.join().map_err(|_| Error::invalid("the relay reader thread panicked"))??,
+            None => read_relays(conn)?,
+        };
+        for (from, upstream, relation) in relays {
+            g.add_edge(from, upstream, relation);
         }
         Ok(g)
     }
@@ -235,4 +260,18 @@ impl ProvenanceGraph {
         let starts: Vec<_> = self.node(seq).into_iter().collect();
         analysis::analyse(self, &starts, true)
     }
+}
+
+fn read_relays(conn: &Connection) -> Result<Vec<(i64, i64, Relation)>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare("SELECT appearance_seq, upstream_seq, relation FROM relay")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.push((r.get(0)?, r.get(1)?, r.get_ref(2)?.as_str()?.parse()?));
+    }
+    Ok(out)
+}
+
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
