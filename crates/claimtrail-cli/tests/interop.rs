@@ -133,6 +133,8 @@ fn a_bundle_imported_twice_yields_everything_once() {
     let shown: Value = serde_json::from_str(&mine.ok(&["show", &id, "--json"])).unwrap();
     assert_eq!(shown["history"].as_array().unwrap().len(), 1);
     assert_eq!(shown["status"], "contested");
+    // Imported verdicts join this database's tamper-evident history.
+    mine.ok(&["verify"]);
 }
 
 #[test]

@@ -95,9 +95,7 @@ impl Store {
         let records = checked(records)?;
         self.refresh()?;
         let created = stamp(now);
-        // IMMEDIATE: the import reads before it writes, and a deferred transaction
-        // could not wait for another writer (SQLite answers BUSY at once).
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let mut merge = Merge { tx: &tx, created: &created, report: ImportReport::default(), look_alikes: None };
         let actors = merge.actors(&records.actors)?;
         let documents = merge.documents(&records.documents, &actors)?;
@@ -509,6 +507,9 @@ fn insert_verdict(tx: &Transaction, claim_seq: i64, v: &VerdictEvent) -> Result<
             params![verdict_seq, i as i64, url],
         )?;
     }
+    // An imported event joins this database's tamper-evident chain like any
+    // other: the chain proves what was recorded here, and when.
+    super::history::append(tx, super::history::Subject::Verdict(verdict_seq))?;
     Ok(())
 }
 
@@ -701,6 +702,8 @@ mod tests {
         let report = mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
         assert_eq!(report.added.verdicts, 1);
         assert_eq!(mine.show(&claim).unwrap().status, Status::Contested);
+        let history = mine.verify_history().unwrap();
+        assert_eq!((history.entries, history.first_broken), (1, None));
     }
 
     #[test]
