@@ -106,6 +106,9 @@ fn review(records: &Records, claim: &ClaimRecord, verdict: &VerdictEvent, value:
     let mut item = Map::new();
     item.insert("@type".into(), json!("Claim"));
     if let Some(origin) = origin {
+        // The origin appearance's id, so that importing the review back into
+        // this database finds the appearance instead of adding a second origin.
+        item.insert("identifier".into(), json!(origin.id));
         if let Some(actor) = records.actor(&origin.actor_id) {
             item.insert("author".into(), party(actor));
         }
@@ -287,7 +290,10 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             aliases: vec![],
             domains: vec![],
         });
-        let origin_id = content_id(&["appearance", &claim_id, &claimant.id]);
+        let origin_id = text(&item, "identifier")
+            .filter(|id| uuid::Uuid::parse_str(id).is_ok())
+            .map(str::to_string)
+            .unwrap_or_else(|| content_id(&["appearance", &claim_id, &claimant.id]));
         out.appearances.push(appearance(&origin_id, &claim_id, &claimant.id, None, None, &created));
         push_actor(&mut out, claimant);
         let works: Vec<&Value> = match item.get("appearance") {
@@ -295,7 +301,13 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             Some(v @ Value::Object(_)) => vec![v],
             _ => vec![],
         };
+        // `firstAppearance` is usually one of the `appearance` list again.
+        let mut seen: Vec<&Value> = Vec::new();
         for work in works.into_iter().chain(item.get("firstAppearance")) {
+            if seen.contains(&work) {
+                continue;
+            }
+            seen.push(work);
             let Some(url) = text(work, "url").filter(|u| crate::web_address::parse_http(u).is_ok()) else {
                 notes.push(ImportNote::skipped(format!("an appearance of \"{claim_text}\" without a usable url")));
                 continue;
@@ -412,6 +424,25 @@ mod tests {
             }
         }
         assert_eq!(status_of(Some("Mixed"), None), Some(Status::Contested));
+    }
+
+    #[test]
+    fn our_own_review_imported_back_adds_nothing() {
+        use crate::{Scope, StatusRequest, Store};
+        let mut store = Store::open_in_memory().unwrap();
+        let now = chrono::Utc::now();
+        let ids = crate::demo::load_demo(&mut store, now).unwrap();
+        let req = StatusRequest {
+            status: Status::Misleading,
+            reason: "Out of context".into(),
+            evidence: vec![],
+            author: "Desk".into(),
+        };
+        store.set_status(&ids[0], &req, now).unwrap();
+        let review =
+            crate::interop::export(&store, crate::interop::ExportFormat::ClaimReview, &Scope::All, now).unwrap();
+        let report = crate::interop::import_bytes(&mut store, &review.bytes, now).unwrap();
+        assert_eq!(report.added.total(), 0, "{report:?}");
     }
 
     #[test]
