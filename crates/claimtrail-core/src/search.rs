@@ -73,7 +73,7 @@ use crate::error::Result;
 
 /// Above this many matches in one index, relevance ranking costs more than it
 /// is worth to a reader typing a common word: the newest matches come first.
-pub const RANKED_MATCH_CAP: usize = 2_000;
+pub const RANKED_MATCH_CAP: usize = 300;
 
 /// A claim found by full-text search.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -95,11 +95,12 @@ pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result
         ("claim_fts", "SELECT ?1", "claim"),
         ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote"),
     ] {
-        let matches: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT {})", RANKED_MATCH_CAP + 1),
-            [&query],
-            |r| r.get(0),
-        )?;
+        let matches: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT {})",
+                RANKED_MATCH_CAP + 1
+            ))?
+            .query_row([&query], |r| r.get(0))?;
         let sql = if matches as usize > RANKED_MATCH_CAP {
             format!("SELECT rowid, NULL FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2")
         } else {
