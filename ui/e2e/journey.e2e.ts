@@ -162,6 +162,29 @@ describe('a first session in the window', () => {
     await shot('05-actors');
   });
 
+  it('gives an actor an alias on its page, and the list filters by it', async () => {
+    const links = await s.findAll('.actor-table button.link');
+    let opened = false;
+    for (const link of links) {
+      const name = await s.run<string>('return arguments[0].innerText', { 'element-6066-11e4-a52e-4f735466cecf': link.id });
+      if (name === 'Leonid Pasechnik') {
+        await s.click(link);
+        opened = true;
+        break;
+      }
+    }
+    expect(opened).toBe(true);
+    await s.waitForText('#actor-heading', (t) => t === 'Leonid Pasechnik');
+    expect(await s.text('.actor-page')).toContain(CLAIM);
+    await s.type('input[name=alias]', 'Pasechnik');
+    await s.click('.inline-form button[type=submit]');
+    await s.waitForText('.actor-page', (t) => t.includes('Aliases') && !t.includes('None yet.'));
+    await s.click('nav button:nth-of-type(1)');
+    await s.type('input[name=actor]', 'pasechnik');
+    await s.waitForText('.list-status', (t) => t.startsWith('1 claim'));
+    await s.clear('input[name=actor]');
+  });
+
   it('loses nothing across a restart', async () => {
     await s.end();
     await sleep(500);
