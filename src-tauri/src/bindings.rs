@@ -7,6 +7,7 @@
 use claimtrail_core::*;
 use ts_rs::{Config, TS};
 
+use crate::capture_link::CaptureLink;
 use crate::commands::DatabaseInfo;
 use crate::IpcError;
 
@@ -50,6 +51,11 @@ pub fn typescript() -> String {
         ActorProfile::decl(&cfg),
         MergeReport::decl(&cfg),
         DatabaseInfo::decl(&cfg),
+        CaptureOptions::decl(&cfg),
+        Captured::decl(&cfg),
+        OutletSuggestion::decl(&cfg),
+        claimtrail_core::capture::EmbeddedClaimReview::decl(&cfg),
+        CaptureLink::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`\n\

@@ -15,5 +15,7 @@ pub const COMMANDS: &[&str] = &[
     "load_demo",
     "database_info",
     "open_link",
+    "capture_page",
+    "take_capture_link",
     "save_export",
 ];

@@ -5,12 +5,16 @@
 //! query must not freeze the window.
 
 use chrono::Utc;
+use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::{
+    CaptureOptions, Captured, ErrorKind,
     ActorProfile, ActorSummary, ClaimDetail, ClaimSummary, ListFilter, LogRequest, Logged, MergeReport, StatusRequest,
     Store, Trace, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
+
+use crate::capture_link::{CaptureLink, PendingLink};
 
 use crate::{IpcError, OpenStore};
 
@@ -105,6 +109,25 @@ pub async fn database_info(db: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
 #[tauri::command]
 pub async fn open_link(url: String) -> Reply<()> {
     crate::link::open_in_browser(&url)
+}
+
+/// Fetches a page and keeps its snapshot. The fetch may take seconds, so it
+/// runs on a blocking thread and before the store is locked: the window stays
+/// usable meanwhile, and the write is the usual one transaction.
+#[tauri::command]
+pub async fn capture_page(db: State<'_, OpenStore>, url: String, options: CaptureOptions) -> Reply<Captured> {
+    let asked = url.clone();
+    let fetch = move || capture::take(&url, &HttpFetcher::new(FetchPolicy::from_env())?);
+    let taken = tauri::async_runtime::spawn_blocking(fetch)
+        .await
+        .map_err(|e| IpcError { kind: ErrorKind::Network, message: format!("the capture stopped: {e}") })??;
+    db.write(|s| s.keep_capture(&asked, &taken, &options, Utc::now()))
+}
+
+/// The capture link the browser sent, once (`null` when none is waiting).
+#[tauri::command]
+pub async fn take_capture_link(links: State<'_, PendingLink>) -> Reply<Option<CaptureLink>> {
+    Ok(links.take())
 }
 
 #[tauri::command]

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod bindings;
+pub mod capture_link;
 pub mod commands;
 mod command_names;
 pub mod export;
@@ -39,7 +40,7 @@ pub struct OpenStore {
 /// window starts from `tauri::Builder::default()` (Wry), the IPC tests from
 /// `tauri::test::mock_builder()`.
 pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: PathBuf) -> tauri::Builder<R> {
-    base.manage(OpenStore { store: Mutex::new(store), path }).invoke_handler(tauri::generate_handler![
+    base.manage(OpenStore { store: Mutex::new(store), path }).manage(capture_link::PendingLink::default()).invoke_handler(tauri::generate_handler![
         commands::list_claims,
         commands::show_claim,
         commands::log_claim,
@@ -52,6 +53,8 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: Pa
         commands::load_demo,
         commands::database_info,
         commands::open_link,
+        commands::capture_page,
+        commands::take_capture_link,
         commands::save_export,
     ])
 }
@@ -76,6 +79,13 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // After single-instance, which forwards a second launch's
+        // claimtrail:// link to this process.
+        .plugin(tauri_plugin_deep_link::init())
+        .setup(|app| {
+            capture_link::listen(app.handle());
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| fail(&format!("the window could not start: {e}")));
 }

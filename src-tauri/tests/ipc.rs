@@ -6,6 +6,9 @@
 
 use std::path::Path;
 
+#[path = "../../crates/claimtrail-core/tests/support/site.rs"]
+mod site;
+
 use claimtrail_core::{ActorKind, ActorSpec, LogRequest, RelayStep, Relation, Store};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -207,4 +210,37 @@ fn exports_are_written_only_as_plain_image_files_in_the_export_folder() {
         let err = h.invoke("save_export", json!({ "fileName": name, "bytes": [1, 2] })).unwrap_err();
         assert_eq!(err["kind"], json!("invalid_input"), "{name}: {err}");
     }
+}
+
+#[test]
+fn a_capture_link_waits_for_the_window_once() {
+    let h = Harness::new();
+    assert_eq!(h.invoke("take_capture_link", json!({})).unwrap(), Value::Null);
+    let link = "claimtrail://capture?url=https%3A%2F%2Fkenyastar.example%2Fluhansk&text=%22100%20per%20cent%20liberated%22";
+    claimtrail_desktop::capture_link::receive(h.app.handle(), [link.to_string(), "claimtrail://other".to_string()]);
+    let taken = h.invoke("take_capture_link", json!({})).unwrap();
+    assert_eq!(taken, json!({ "url": "https://kenyastar.example/luhansk", "text": "\"100 per cent liberated\"" }));
+    assert_eq!(h.invoke("take_capture_link", json!({})).unwrap(), Value::Null, "taken once");
+}
+
+#[test]
+fn capture_over_ipc_refuses_this_machine_then_keeps_a_local_page_when_allowed() {
+    let site = site::Site::start();
+    let h = Harness::new();
+    let options = json!({ "create_outlet": false });
+    // The only test here that fetches, so the environment is its own.
+    std::env::remove_var("CLAIMTRAIL_ALLOW_LOOPBACK");
+    let err = h.invoke("capture_page", json!({ "url": site.url("/article"), "options": options })).unwrap_err();
+    assert_eq!(err["kind"], json!("refused"));
+    let err = h.invoke("capture_page", json!({ "url": "file:///etc/passwd", "options": options })).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+
+    std::env::set_var("CLAIMTRAIL_ALLOW_LOOPBACK", "1");
+    let got = h.invoke("capture_page", json!({ "url": site.url("/article"), "options": { "create_outlet": true } })).unwrap();
+    assert_eq!(got["canonical_url"], json!(site.url("/article")));
+    assert_eq!(got["outlet"], json!("Valley Post"));
+    assert_eq!(got["sha256"].as_str().unwrap().len(), 64);
+    assert!(got["text"].as_str().unwrap().contains(site::ARTICLE_QUOTE));
+    let err = h.invoke("capture_page", json!({ "url": site.url("/pdf"), "options": options })).unwrap_err();
+    assert_eq!(err["kind"], json!("refused"));
 }

@@ -244,3 +244,63 @@ export type DatabaseInfo = { path: string,
  * True when no claim is logged yet: the window then offers the demo case.
  */
 empty: boolean, };
+
+export type CaptureOptions = { 
+/**
+ * Create an outlet for a domain no outlet owns yet (named after the
+ * page's site name, or the domain), or give the domain to the existing
+ * outlet of that name.
+ */
+create_outlet: boolean, };
+
+export type Captured = { document_id: string, 
+/**
+ * True when this capture created the document.
+ */
+new_document: boolean, 
+/**
+ * The address as given.
+ */
+url: string, canonical_url: string, 
+/**
+ * Where the redirects ended.
+ */
+final_url: string, title: string | null, byline: string | null, 
+/**
+ * YYYY-MM-DD or RFC 3339, when the page states a date that reads as one.
+ */
+published_at: string | null, 
+/**
+ * The outlet that owns the page's domain.
+ */
+outlet: string | null, outlet_id: string | null, 
+/**
+ * True when this capture created the outlet (or gave it the domain).
+ */
+outlet_created: boolean, 
+/**
+ * Set when no outlet owns the domain and none was created.
+ */
+unknown_outlet: OutletSuggestion | null, snapshot_id: string, 
+/**
+ * SHA-256 of the raw body (`null` for pasted text).
+ */
+sha256: string | null, text_sha256: string, http_status: number | null, content_type: string | null, retrieved_at: string, claim_reviews: Array<EmbeddedClaimReview>, text: string, };
+
+export type OutletSuggestion = { domain: string, 
+/**
+ * The page's own site name, else the domain.
+ */
+name: string, };
+
+export type EmbeddedClaimReview = { claim_reviewed: string | null, 
+/**
+ * `reviewRating.alternateName` ("False", "Misleading").
+ */
+rating: string | null, author: string | null, url: string | null, date_published: string | null, raw: unknown, };
+
+export type CaptureLink = { 
+/**
+ * An http(s) address; anything else in the link is dropped.
+ */
+url: string | null, text: string | null, };
