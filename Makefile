@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 .PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop
 
 setup:
-	@scripts/setup.sh
+	@bash scripts/setup.sh
 
 ui: setup
 	@cd ui && npm run --silent build
@@ -30,11 +30,11 @@ test-ui: ui
 
 # Drives the real window under Xvfb through tauri-driver; screenshots in test-output/.
 test-e2e: ui
-	@scripts/e2e.sh
+	@bash scripts/e2e.sh
 
 # Every export of the demo case read back by an independent parser (rdflib, prov, networkx, Graphviz, pyld, citeproc-py).
 test-interop: setup
-	@scripts/validate-exports.sh
+	@bash scripts/validate-exports.sh
 
 bench:
 	$(CARGO) run --release --quiet -p claimtrail-bench -- --appearances 1000000
