@@ -71,6 +71,25 @@ fn main() {
         articles.iter().map(|a| a.gold.len()).sum::<usize>()
     );
 
+    // `--show NAME`: every proposal for the dev articles whose name contains NAME.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--show") {
+        let want = args.get(i + 1).map(String::as_str).unwrap_or("");
+        for a in articles
+            .iter()
+            .filter(|a| a.split == Split::Dev && a.name.contains(want))
+        {
+            println!("{}", a.name);
+            for c in extract(&a.text, &a.ctx).claims {
+                println!(
+                    "  {:?} <- {:?} ({:?}) cue {:?} relays {:?} disputed {}",
+                    c.text, c.claimant, c.claimant_role, c.cue, c.relays, c.disputed
+                );
+            }
+        }
+        return;
+    }
+
     if show_errors {
         for a in articles.iter().filter(|a| a.split == Split::Dev) {
             let (_, errors) = scoring::score(a, &scoring::predict(a));

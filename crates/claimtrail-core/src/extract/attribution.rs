@@ -98,6 +98,37 @@ enum Tail {
     /// "…, emphasising that …": a second statement; the range is the statement.
     Participle(Range<usize>, String),
     Dispute(Range<usize>),
+    /// "…, asking not to be named", "…, a move that critics called rash": said
+    /// about the frame or the statement, neither a statement nor a relay.
+    Aside,
+}
+
+fn is_aside(segment: &str) -> bool {
+    let lower = segment.trim().to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let anonymity = [
+        "asking",
+        "speaking",
+        "declining",
+        "requesting",
+        "who",
+        "because",
+    ]
+    .contains(&words.first().copied().unwrap_or(""))
+        && [
+            "named",
+            "anonymity",
+            "identified",
+            "authorised",
+            "authorized",
+            "private",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    let comment = words.len() >= 3
+        && ["a", "an"].contains(&words[0])
+        && ["that", "which"].contains(&words[2]);
+    anonymity || comment
 }
 
 /// The reader's state over a whole text.
@@ -147,7 +178,16 @@ fn is_anaphoric(words: &str) -> bool {
     .iter()
     .find_map(|d| lower.strip_prefix(d))
     .unwrap_or(&lower);
-    NOUNS.contains(&stripped) || NOUNS.contains(&lower.as_str())
+    NOUNS.contains(&stripped)
+        || NOUNS.contains(&lower.as_str())
+        || [
+            "any suggestion",
+            "the suggestion",
+            "suggestions",
+            "any allegation",
+        ]
+        .iter()
+        .any(|s| lower.starts_with(s))
 }
 
 impl<'t> Reader<'t> {
@@ -195,6 +235,17 @@ impl<'t> Reader<'t> {
         }
         if self.drafts.len() == before {
             self.dispute_only(&range, paragraph);
+            // A person named at the start of a sentence that states nothing
+            // may be the "he" of the next quote.
+            if let Some((name, role)) =
+                claimants::mentions(sentence).into_iter().find(|(name, _)| {
+                    sentence
+                        .find(name.as_str())
+                        .is_some_and(|at| sentence[..at].split_whitespace().count() <= 4)
+                })
+            {
+                self.speakers.subject(&name, role.as_deref());
+            }
         }
     }
 
@@ -259,6 +310,18 @@ impl<'t> Reader<'t> {
                 || [";", ":", "(", ")", "—", "–", "\u{201d}", "\""].contains(&s)
             {
                 break;
+            }
+            // "Ruth Okafor, who was not involved in the study, said": the
+            // subject is before the relative clause.
+            if (t.is(self.text, "who") || t.is(self.text, "which"))
+                && k >= lo + 2
+                && toks[k - 2].text(self.text) == ","
+                && commas <= 1
+            {
+                k -= 2;
+                commas = 0;
+                start_after_comma = cue;
+                continue;
             }
             if BOUNDARY_WORDS.iter().any(|w| t.is(self.text, w)) {
                 break;
@@ -385,6 +448,13 @@ impl<'t> Reader<'t> {
                     kind,
                     cue: Some("told".into()),
                 });
+            } else if let Some((name, described_end)) = self.described_outlet(toks, end, hi) {
+                relays.push(RelayProposal {
+                    name,
+                    kind: ActorKind::Outlet,
+                    cue: Some("told".into()),
+                });
+                end = described_end;
             }
             if obj_end > end {
                 end = obj_end;
@@ -421,6 +491,69 @@ impl<'t> Reader<'t> {
             reported: false,
             complement,
         })
+    }
+
+    /// An outlet named with what it is ("the Nation newspaper", "the newspaper
+    /// Le Figaro", "Swiss radio SRF"): the name, and the token after the phrase.
+    fn described_outlet(&self, toks: &[Token], at: usize, hi: usize) -> Option<(String, usize)> {
+        const DESCRIPTORS: &[&str] = &[
+            "newspaper",
+            "paper",
+            "daily",
+            "weekly",
+            "broadcaster",
+            "radio",
+            "television",
+            "tv",
+            "channel",
+            "station",
+            "magazine",
+            "website",
+            "agency",
+        ];
+        let text = self.text;
+        let stop = (at..hi.min(at + 8)).find(|&k| {
+            let t = toks[k].text(text);
+            [",", ".", ";", ":"].contains(&t) || t.eq_ignore_ascii_case("that")
+        })?;
+        let words: Vec<&str> = (at..stop).map(|k| toks[k].text(text)).collect();
+        let d = words
+            .iter()
+            .position(|w| DESCRIPTORS.iter().any(|x| x.eq_ignore_ascii_case(w)))?;
+        let run = |ws: &[&str]| -> Vec<String> {
+            ws.iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .map(|w| w.to_string())
+                .collect()
+        };
+        // The name after the descriptor, else the name just before it.
+        let after = run(&words[d + 1..]);
+        let before: Vec<String> = words[..d]
+            .iter()
+            .rev()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let name = if !after.is_empty() && after.len() == words.len() - d - 1 {
+            after
+        } else if d + 1 == words.len() && !before.is_empty() {
+            // "Ukrainian television": a nationality names no outlet on its own.
+            let adjective = before.len() == 1
+                && ["ian", "ish", "ese", "can", "ean", "ench"]
+                    .iter()
+                    .any(|s| before[0].ends_with(s));
+            if adjective {
+                vec![before[0].clone(), words[d].to_string()]
+            } else {
+                before
+            }
+        } else {
+            return None;
+        };
+        Some((name.join(" "), stop))
     }
 
     /// "RIA quoted Peskov as telling Belarus TV that …", "Peskov was quoted by RIA as saying …".
@@ -563,6 +696,11 @@ impl<'t> Reader<'t> {
                     break;
                 }
                 if tok.is(text, "that") {
+                    // "said the freeze would save … and that …": the second
+                    // complement of a statement already begun.
+                    if k > j && ["and", "but", "or"].iter().any(|w| toks[k - 1].is(text, w)) {
+                        break;
+                    }
                     return Some(k + 1);
                 }
             }
@@ -624,6 +762,9 @@ impl<'t> Reader<'t> {
         }
         if i >= b {
             return None;
+        }
+        if is_aside(&text[self.span(toks, i, b)]) {
+            return Some(Tail::Aside);
         }
         if allow_participle && is_participle(text, &toks[i]) {
             let verb = toks[i].text(text).to_string();
@@ -890,14 +1031,46 @@ impl<'t> Reader<'t> {
                     // "Kyiv denied the claim": a dispute of the claim before.
                     let cue_range = self.span(toks, 0, f.end);
                     self.attach_dispute(cue_range, Some(f.speaker.name.clone()), paragraph);
-                    return;
+                    // "…, saying its troops still held the village": what it says instead.
+                    if !peeled.iter().any(|t| matches!(t, Tail::Participle(..))) {
+                        return;
+                    }
+                    (Some(f.speaker.clone()), f.relays.clone(), CueClass::Say)
+                } else {
+                    let r = strip_reported_noun(text, r);
+                    if text[r.clone()].split_whitespace().count() < 2 {
+                        return;
+                    }
+                    if disputes::is_rebuttal(&text[r.clone()]) {
+                        self.attach_dispute(r.clone(), Some(f.speaker.name.clone()), paragraph);
+                    }
+                    if f.class == CueClass::Deny {
+                        // The party accused denies: the earlier claims that name it are disputed.
+                        self.denied_by(&f.speaker.name, self.span(toks, 0, f.end), paragraph);
+                    }
+                    // "said A and that B": two statements.
+                    let second = [" and that ", " but that ", ", and that ", ", but that "]
+                        .iter()
+                        .filter_map(|sep| {
+                            let at = r.start + text[r.clone()].find(sep)?;
+                            (!Self::in_quote(quotes, at)).then_some((at, at + sep.len()))
+                        })
+                        .min();
+                    match second {
+                        Some((cut, from)) if from < r.end => {
+                            let first = trim_statement(text, r.start..cut);
+                            claims.push(Statement::new(first, quotes, &f.cue, true));
+                            claims.push(Statement::new(
+                                r.start.max(from)..r.end,
+                                quotes,
+                                &f.cue,
+                                true,
+                            ));
+                        }
+                        _ => claims.push(Statement::new(r, quotes, &f.cue, true)),
+                    }
+                    (Some(f.speaker.clone()), f.relays.clone(), f.class)
                 }
-                let r = strip_reported_noun(text, r);
-                if text[r.clone()].split_whitespace().count() < 2 {
-                    return;
-                }
-                claims.push(Statement::new(r, quotes, &f.cue, true));
-                (Some(f.speaker.clone()), f.relays.clone(), f.class)
             }
             None => {
                 if !peeled
@@ -1013,7 +1186,7 @@ impl<'t> Reader<'t> {
                     let at = chain.len().saturating_sub(1);
                     chain.insert(at, step);
                 }
-                Tail::Participle(..) | Tail::Dispute(_) => {}
+                Tail::Participle(..) | Tail::Dispute(_) | Tail::Aside => {}
             }
         }
     }
@@ -1161,6 +1334,26 @@ impl<'t> Reader<'t> {
     }
 
     /// A sentence with no claim of its own may dispute the claim before it.
+    /// Marks the claims of the last few paragraphs that name `party`, made by
+    /// someone else, as disputed by its denial.
+    fn denied_by(&mut self, party: &str, cue: Range<usize>, paragraph: usize) {
+        if party.chars().count() < 3 {
+            return;
+        }
+        let text = self.text;
+        for d in self
+            .drafts
+            .iter_mut()
+            .rev()
+            .take_while(|d| d.paragraph + 3 >= paragraph)
+        {
+            let by_other = d.claimant.as_ref().map_or(true, |c| c.name != party);
+            if by_other && text[d.range.clone()].contains(party) {
+                d.disputes.push((cue.clone(), Some(party.to_string())));
+            }
+        }
+    }
+
     fn dispute_only(&mut self, range: &Range<usize>, paragraph: usize) {
         for m in disputes::find(self.text, range.clone()) {
             self.attach_dispute(m, None, paragraph);

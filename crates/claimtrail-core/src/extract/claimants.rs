@@ -166,10 +166,45 @@ const ROLE_WORDS: &[&str] = &[
     "tsar",
     "czar",
     "boss",
+    "governor",
+    "mayor",
+    "chancellor",
+    "senator",
+    "ambassador",
+    "envoy",
+    "commander",
+    "secretary",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "manager",
+    "coach",
+    "captain",
+    "officer",
+    "executive",
+    "leader",
+    "co-leader",
+    "critic",
+    "lawyer",
+    "author",
+    "co-author",
+    "analyst",
+    "economist",
+    "professor",
+    "astronomer",
+    "glaciologist",
+    "biologist",
+    "scientist",
+    "researcher",
+    "founder",
+    "comptroller",
+    "prosecutor",
+    "judge",
 ];
 
 /// Honorifics that are neither name nor role.
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "sir", "dame"];
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof"];
 
 /// Heads of phrases that name no one.
 const ANONYMOUS_HEADS: &[&str] = &[
@@ -209,6 +244,7 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "unions",
     "groups",
     "farmers",
+    "regulators",
     "traders",
     "companies",
     "firms",
@@ -343,10 +379,17 @@ fn is_verb_like(word: &str) -> bool {
 
 /// Parses a subject phrase; `None` when the words cannot be a speaker.
 pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
+    // A relative clause is no part of the subject ("Martin Shaw, who voted against").
     let parts: Vec<&str> = phrase
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let first = p.split_whitespace().next().unwrap_or("");
+            !["who", "which", "whose"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(first))
+        })
         .collect();
     match parts.as_slice() {
         [] => None,
@@ -367,12 +410,31 @@ pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
                     name,
                     role: Some(strip_article(&phrase)),
                 }),
+                // "A lawyer for two of the families, Rachel Stein": a described person named.
+                (
+                    Subject::Anonymous(phrase)
+                    | Subject::Definite { phrase, .. }
+                    | Subject::Description(phrase),
+                    Subject::Named { name, role: None },
+                ) if starts_with_article(&phrase) && kind_of(&name) == ActorKind::Person => {
+                    Some(Subject::Named {
+                        name,
+                        role: Some(strip_article(&phrase)),
+                    })
+                }
                 (Subject::Anonymous(a), _) => Some(Subject::Anonymous(a)),
                 _ => None,
             }
         }
         _ => None,
     }
+}
+
+fn starts_with_article(phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    ["the", "a", "an"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(first))
 }
 
 fn strip_article(phrase: &str) -> String {
@@ -443,8 +505,56 @@ fn parse_part(part: &str) -> Option<Subject> {
         .unwrap_or_default();
     let first_lower = clean(words[0]).to_ascii_lowercase();
 
+    // An affiliation after a personal name ("Jonathan Price of the University
+    // of Leeds"): the name ends before "of".
+    if let Some(of) = words
+        .iter()
+        .position(|w| clean(w).eq_ignore_ascii_case("of"))
+        .filter(|&of| of >= 2)
+    {
+        let before = &words[..of];
+        let run = before
+            .iter()
+            .rev()
+            .take_while(|w| is_name_word(w) && !is_in(ROLE_WORDS, w))
+            .count();
+        let after_role_or_lower = of - run == 0
+            || is_in(ROLE_WORDS, before[of - run - 1])
+            || is_in(HONORIFICS, before[of - run - 1])
+            || !is_capitalised(before[of - run - 1]);
+        let name = before[of - run..].join(" ");
+        if run >= 2
+            && after_role_or_lower
+            && kind_of(&name) == ActorKind::Person
+            && words[of + 1..]
+                .first()
+                .is_some_and(|w| is_capitalised(w) || is_in(&["the"], w))
+        {
+            words.truncate(of);
+        }
+    }
+
     // Role and name: split after the last role word when a name follows.
     let last_role = words.iter().rposition(|w| is_in(ROLE_WORDS, w));
+    // Without a role word, a description in lower case before a trailing name
+    // ("party co-leader Ines Schwerdtner", "Madrid sports daily Marca") is the role.
+    let last_role = last_role.or_else(|| {
+        let run = words
+            .iter()
+            .rev()
+            .take_while(|w| is_name_word(w) && !is_in(NAME_PARTICLES, w))
+            .count();
+        let at = words.len().checked_sub(run + 1)?;
+        let w = words[at];
+        (run >= 1
+            && !is_capitalised(w)
+            && !is_in(FUNCTION_WORDS, w)
+            && !is_in(NAME_PARTICLES, w)
+            && !is_in(ANONYMOUS_HEADS, w)
+            && !is_verb_like(w)
+            && clean(w).chars().all(|c| c.is_alphabetic() || c == '-'))
+        .then_some(at)
+    });
     let tail_start = match last_role {
         Some(r) => r + 1,
         None => 0,
@@ -636,6 +746,13 @@ pub(super) fn kind_of(name: &str) -> ActorKind {
 #[derive(Debug, Default)]
 pub(super) struct Speakers {
     recent: Vec<Party>,
+    /// When each of `recent` spoke, on the same clock as `subject`.
+    recent_at: Vec<u64>,
+    /// The last person named as the subject of a sentence that was not a
+    /// statement ("Opposition leader Markus Brandt accused …"), and when:
+    /// a "he said" after it is more likely them than the speaker before.
+    subject: Option<(Party, u64)>,
+    clock: u64,
     /// Lower-cased last word of a full name → the full name and its role.
     by_surname: HashMap<String, (String, Option<String>)>,
     /// Named people with a role, in order of mention, for "the spokesman".
@@ -675,10 +792,25 @@ impl Speakers {
         if !party.anonymous {
             self.mention(&party.name, party.role.as_deref());
         }
+        self.clock += 1;
         self.recent.push(party.clone());
+        self.recent_at.push(self.clock);
         if self.recent.len() > 32 {
             self.recent.remove(0);
+            self.recent_at.remove(0);
         }
+    }
+
+    /// Records a person named at the start of a sentence.
+    pub fn subject(&mut self, name: &str, role: Option<&str>) {
+        self.clock += 1;
+        let party = Party {
+            name: name.to_string(),
+            role: role.map(str::to_string),
+            kind: ActorKind::Person,
+            anonymous: false,
+        };
+        self.subject = Some((party, self.clock));
     }
 
     /// Resolves a subject to a party. `mentions` are the people named earlier in
@@ -719,7 +851,18 @@ impl Speakers {
                             Pronoun::Thing => party.kind != ActorKind::Person,
                         }
                 };
-                if let Some(found) = self.recent.iter().rev().find(fits) {
+                let found = self
+                    .recent
+                    .iter()
+                    .zip(&self.recent_at)
+                    .rev()
+                    .find(|(p, _)| fits(p));
+                if let Some((named, at)) = &self.subject {
+                    if *p == Pronoun::Person && found.map_or(true, |(_, spoke)| spoke < at) {
+                        return Some(named.clone());
+                    }
+                }
+                if let Some((found, _)) = found {
                     return Some(found.clone());
                 }
                 let (name, role) = mentions.first()?;
@@ -739,6 +882,22 @@ impl Speakers {
                     .find(|p| p.role.as_deref().is_some_and(matches))
                 {
                     return Some(found.clone());
+                }
+                // "the Swede", "the 24-year-old": an epithet for the person who last spoke.
+                let epithet = phrase
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| is_capitalised(w) || w.ends_with("-year-old"))
+                    && phrase.split_whitespace().count() <= 3;
+                if epithet {
+                    if let Some(found) = self
+                        .recent
+                        .iter()
+                        .rev()
+                        .find(|p| p.kind == ActorKind::Person && !p.anonymous)
+                    {
+                        return Some(found.clone());
+                    }
                 }
                 if let Some((name, role)) = self.with_roles.iter().rev().find(|(_, r)| matches(r)) {
                     return Some(Party {
@@ -812,20 +971,67 @@ fn role_matches(role: &str, head: &str, phrase: &str) -> bool {
         && phrase_words.iter().all(|w| role_words.contains(w))
 }
 
-/// People named with a title in a sentence ("US President Donald Trump"), in order.
+/// People named with a title in a sentence ("US President Donald Trump"), in
+/// order, then full names standing after a lower-case word ("runner-up Daniel
+/// Kiprono"), which a later bare surname may refer to.
 pub(super) fn mentions(sentence: &str) -> Vec<(String, Option<String>)> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut out = titled(&words);
+    let mut i = 1;
+    while i < words.len() {
+        let prev = words[i - 1];
+        let starts = (!is_capitalised(prev) || prev.ends_with(','))
+            && !is_in(NAME_PARTICLES, prev)
+            && is_capitalised(words[i])
+            && !is_in(ROLE_WORDS, words[i]);
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let run: Vec<&str> = words[i..]
+            .iter()
+            .take_while(|w| is_name_word(w) && !is_in(NAME_PARTICLES, w) && !is_in(ROLE_WORDS, w))
+            .take(4)
+            .copied()
+            .collect();
+        let mut name = run.clone();
+        if let Some(p) = name.iter().position(|w| w.ends_with([',', '.', ';', ':'])) {
+            name.truncate(p + 1);
+        }
+        let name = name
+            .join(" ")
+            .trim_end_matches([',', '.', ';', ':'])
+            .to_string();
+        if (2..=3).contains(&name.split_whitespace().count())
+            && kind_of(&name) == ActorKind::Person
+            && !name
+                .split_whitespace()
+                .any(|w| is_possessive(w) || w.chars().all(|c| !c.is_lowercase()))
+        {
+            out.push((name, None));
+        }
+        i += run.len().max(1);
+    }
+    out
+}
+
+fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         if is_in(ROLE_WORDS, words[i]) && !words[i].ends_with(',') {
-            let run: Vec<&str> = words[i + 1..]
+            // "Officer Dr. Priya Raman": the honorific is neither role nor name.
+            let skip = words[i + 1..]
+                .iter()
+                .take_while(|w| is_in(HONORIFICS, w))
+                .count();
+            let run: Vec<&str> = words[i + 1 + skip..]
                 .iter()
                 .take_while(|w| is_name_word(w))
                 .take(4)
                 .copied()
                 .collect();
-            let run_len = run.len();
+            let run_len = run.len() + skip;
             let mut name: Vec<&str> = run;
             // The name ends at the first word that carries trailing punctuation.
             if let Some(p) = name.iter().position(|w| w.ends_with([',', '.', ';', ':'])) {

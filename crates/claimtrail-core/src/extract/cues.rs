@@ -78,6 +78,8 @@ const LEXICON: &[(&[&str], CueClass)] = &[
     (&["according", "to"], CueClass::According),
     (&["said"], CueClass::Say),
     (&["says"], CueClass::Say),
+    (&["say"], CueClass::Say),
+    (&["argue"], CueClass::Say),
     (&["told"], CueClass::Say),
     (&["tells"], CueClass::Say),
     (&["stated"], CueClass::Say),

@@ -23,10 +23,27 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         | (?:provided|offered|gave|presented)\s+no\s+(?:evidence|proof)
         | (?:a\s+)?claims?\s+(?:that\s+)?(?-i:\p{Lu})\w*\s+(?:\w+\s+)?(?:has\s+|have\s+)?(?:denied|rejected|disputed)
         | (?:unverified|unsubstantiated|disputed)\s+claims?
+        | (?:questioned|challenged|contested)\s+(?:the|that|this|these|those|such)\s+(?:\w+\s+)?(?:claims?|account|accounts|figures?|reports?|assertions?|findings?|version)(?-u:\b)
         ",
     )
     .expect("dispute pattern")
 });
+
+/// A statement that calls the claim before it untrue ("the reports were
+/// \"complete nonsense\"", "that claim was simply untrue").
+static REBUTTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?ix)
+        ^(?:the|that|this|these|those|such)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accounts?|figures?|accusations?|story|stories)
+        \s+(?:was|were|is|are)\s+["“‘']?(?:\w+\s+)?
+        (?:untrue|false|nonsense|baseless|wrong|inaccurate|misleading|fabricated|lies|fake|groundless|unfounded|rubbish)"#,
+    )
+    .expect("rebuttal pattern")
+});
+
+pub(super) fn is_rebuttal(statement: &str) -> bool {
+    REBUTTAL.is_match(statement.trim_start_matches(['"', '“', '\'', '‘']))
+}
 
 /// The dispute markers in `text[range]`, by absolute byte ranges.
 pub(super) fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {

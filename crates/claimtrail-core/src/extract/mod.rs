@@ -192,6 +192,11 @@ pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
     }
 
     let mut drafts = reader.drafts;
+    // "citing its own records", "according to a statement on its website": a
+    // document, not an intermediary.
+    for d in &mut drafts {
+        d.relays.retain(|r| !relays::is_document(&r.name));
+    }
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|a, b| a.range == b.range);
     let mut offsets = CharOffsets::new(text);

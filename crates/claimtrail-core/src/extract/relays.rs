@@ -122,7 +122,6 @@ const OUTLET_MARKERS: &[&str] = &[
     "mail",
     "agency",
     "wire",
-    "network",
     "bulletin",
     "courier",
     "examiner",
@@ -193,6 +192,19 @@ pub(super) fn media_kind(name: &str) -> Option<ActorKind> {
                 .filter(|w| ["tv", "radio"].contains(&w.as_str()))
                 .map(|_| ActorKind::Outlet)
         })
+}
+
+/// A document or record rather than a party ("its own records", "a survey
+/// carried out in January"): lower-case throughout, led by a determiner.
+pub(super) fn is_document(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    ["its", "his", "her", "their", "a", "an", "our"].contains(&first.as_str())
+        && !name
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(char::is_uppercase))
+        && media_kind(name).is_none()
 }
 
 /// "the newspaper", "the outlet": a reference back to the outlet last named.
