@@ -56,6 +56,7 @@ pub fn typescript() -> String {
         OutletSuggestion::decl(&cfg),
         claimtrail_core::capture::EmbeddedClaimReview::decl(&cfg),
         CaptureLink::decl(&cfg),
+        crate::proposals::Proposal::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`\n\

@@ -18,4 +18,5 @@ pub const COMMANDS: &[&str] = &[
     "capture_page",
     "take_capture_link",
     "save_export",
+    "propose_claims",
 ];

@@ -134,3 +134,13 @@ pub async fn take_capture_link(links: State<'_, PendingLink>) -> Reply<Option<Ca
 pub async fn save_export(file_name: String, bytes: Vec<u8>) -> Reply<String> {
     crate::export::save(&file_name, &bytes)
 }
+
+#[tauri::command]
+pub async fn propose_claims(
+    text: String,
+    url: Option<String>,
+    outlet: Option<String>,
+    published: Option<String>,
+) -> Reply<Vec<crate::proposals::Proposal>> {
+    Ok(crate::proposals::propose(&text, url, outlet, published))
+}

@@ -20,6 +20,7 @@ mod command_names;
 pub mod export;
 mod ipc_error;
 pub mod link;
+pub mod proposals;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -56,6 +57,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: Pa
         commands::capture_page,
         commands::take_capture_link,
         commands::save_export,
+        commands::propose_claims,
     ])
 }
 

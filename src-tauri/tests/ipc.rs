@@ -213,6 +213,25 @@ fn exports_are_written_only_as_plain_image_files_in_the_export_folder() {
 }
 
 #[test]
+fn pasted_text_yields_proposals_ready_to_log() {
+    let h = Harness::new();
+    let text = "Leonid Pasechnik, the Russian-installed governor, said the region had been \"100 per cent liberated\", Al Jazeera reported.";
+    let proposals = h
+        .invoke(
+            "propose_claims",
+            json!({ "text": text, "url": "https://kenya-star.example/a", "outlet": "Kenya Star", "published": "2025-07-03" }),
+        )
+        .unwrap();
+    let first = &proposals[0];
+    assert!(first["text"].as_str().unwrap().contains("100 per cent liberated"), "{proposals}");
+    let request = &first["request"];
+    assert!(request["speaker"]["name"].as_str().unwrap().contains("Pasechnik"), "{request}");
+    // Accepting the proposal is an ordinary log request.
+    let logged = h.invoke("log_claim", json!({ "request": request })).unwrap();
+    assert!(logged["claim_id"].is_string());
+}
+
+#[test]
 fn a_capture_link_waits_for_the_window_once() {
     let h = Harness::new();
     assert_eq!(h.invoke("take_capture_link", json!({})).unwrap(), Value::Null);

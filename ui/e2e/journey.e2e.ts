@@ -267,6 +267,23 @@ describe('a first session in the window', () => {
     expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('proposes claims from pasted text and fills the form from one', async () => {
+    await s.click('nav button:nth-of-type(2)');
+    await s.waitFor('textarea[name=text]');
+    await s.type(
+      'textarea[name=text]',
+      'Dmitry Peskov, the Kremlin spokesman, said fewer missiles for Kyiv "could speed up the end of the war", RT reported.',
+    );
+    await s.click('.proposals button');
+    await s.waitForText('.proposal-list', (t) => t.includes('Peskov'));
+    await s.click('.proposal-list li button');
+    await s.waitForText('.proposal-list li.used', (t) => t.includes('In the form'));
+    const speaker = await s.run<string>(`return document.querySelector('input[name=speaker]').value`);
+    expect(speaker).toContain('Peskov');
+    await s.run(`document.querySelector('main').scrollTop = 0; return 1`);
+    await shot('10-capture-proposals');
+  });
+
   it('opens the shortcut sheet with ?', async () => {
     await s.run(`document.activeElement && document.activeElement.blur(); return 1`);
     await s.type('body', '?');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, moveRelay, quoteSelector, toLogRequest, type CaptureDraft, type RelayDraft } from './capture-draft';
+import { draftFromRequest, emptyDraft, moveRelay, quoteSelector, toLogRequest, utf16Span, type CaptureDraft, type RelayDraft } from './capture-draft';
 
 const relay = (key: number, name: string, over: Partial<RelayDraft> = {}): RelayDraft => ({
   key, name, kind: 'outlet', relation: 'cites', cue: '', ...over,
@@ -75,5 +75,33 @@ describe('moveRelay', () => {
     const r = [relay(1, 'A'), relay(2, 'B'), relay(3, 'C')];
     expect(moveRelay(r, 2, 0).map((x) => x.name)).toEqual(['C', 'A', 'B']);
     expect(moveRelay(r, 0, 5)).toBe(r);
+  });
+});
+
+describe('draftFromRequest', () => {
+  it('turns the located page into the page fields and keeps the other relays in order', () => {
+    let key = 100;
+    const d = draftFromRequest({ ...emptyDraft(), text: 'pasted', url: 'https://typed.example/' }, {
+      claim: 'the region had been 100 per cent liberated',
+      speaker: { name: 'Leonid Pasechnik', kind: 'person', role: 'governor', aliases: [], state_affiliated: false },
+      quote: '100 per cent liberated', prefix: 'had been "', suffix: '", Al', kind: 'mixed', cue: 'said', stance: 'asserts',
+      said_at: null, said_at_text: null, said_where: null, cases: [], tags: [],
+      relays: [
+        { actor: { name: 'Al Jazeera', kind: 'outlet', role: null, aliases: [], state_affiliated: false }, relation: 'cites', cue: 'Al Jazeera reported', quote: null, document: null },
+        { actor: { name: 'Kenya Star', kind: 'outlet', role: null, aliases: [], state_affiliated: false }, relation: 'republishes', cue: null, quote: null,
+          document: { url: 'https://kenya-star.example/a', title: null, published_at: '2025-07-03T10:00:00Z', located: true } },
+      ],
+    }, () => key++);
+    expect(d.relays.map((r) => r.name)).toEqual(['Al Jazeera']);
+    expect(d.relays[0]).toMatchObject({ key: 100, relation: 'cites', cue: 'Al Jazeera reported' });
+    expect(d).toMatchObject({ outlet: 'Kenya Star', url: 'https://kenya-star.example/a', published: '2025-07-03', text: 'pasted', speaker: 'Leonid Pasechnik', kind: 'mixed' });
+  });
+});
+
+describe('utf16Span', () => {
+  it('counts characters as the core does', () => {
+    const text = '🗞 Pasechnik said';
+    const [a, b] = utf16Span(text, 2, 11);
+    expect(text.slice(a, b)).toBe('Pasechnik');
   });
 });

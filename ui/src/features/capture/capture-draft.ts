@@ -159,3 +159,49 @@ export function moveRelay(relays: RelayDraft[], from: number, to: number): Relay
   next.splice(to, 0, moved);
   return next;
 }
+
+/**
+ * The form filled from a proposal's log request. The step carrying the located
+ * page becomes the page fields (outlet, address, date); the other relays stay
+ * in the chain. What the checker typed about the page is kept where the
+ * proposal says nothing.
+ */
+export function draftFromRequest(base: CaptureDraft, r: LogRequest, nextKey: () => number): CaptureDraft {
+  const steps = r.relays.slice();
+  const pageAt = steps.map((s) => !!s.document?.located).lastIndexOf(true);
+  const page = pageAt >= 0 ? steps.splice(pageAt, 1)[0] : undefined;
+  return {
+    ...base,
+    claim: r.claim,
+    quote: r.quote ?? '',
+    prefix: r.prefix ?? '',
+    suffix: r.suffix ?? '',
+    speaker: r.speaker.name,
+    speakerKind: r.speaker.kind ?? 'person',
+    speakerRole: r.speaker.role ?? '',
+    kind: r.kind,
+    cue: r.cue ?? '',
+    stance: r.stance,
+    saidAt: r.said_at ?? '',
+    relays: steps.map((s) => ({
+      key: nextKey(),
+      name: s.actor.name,
+      kind: s.actor.kind ?? 'outlet',
+      relation: s.relation,
+      cue: s.cue ?? '',
+    })),
+    outlet: page?.actor.name ?? base.outlet,
+    pageRelation: page?.relation ?? base.pageRelation,
+    url: page?.document?.url ?? base.url,
+    title: page?.document?.title ?? base.title,
+    published: page?.document?.published_at?.slice(0, 10) ?? base.published,
+    caseName: r.cases[0] ?? base.caseName,
+  };
+}
+
+/** A span given in Unicode scalar values (as the core counts) as UTF-16 indexes into `text`. */
+export function utf16Span(text: string, start: number, end: number): [number, number] {
+  const chars = Array.from(text);
+  const at = (n: number) => chars.slice(0, n).join('').length;
+  return [at(start), at(end)];
+}

@@ -304,3 +304,21 @@ export type CaptureLink = {
  * An http(s) address; anything else in the link is dropped.
  */
 url: string | null, text: string | null, };
+
+export type Proposal = { 
+/**
+ * The proposed span, exactly as in the text.
+ */
+text: string, 
+/**
+ * Offsets of the span in the text, in Unicode scalar values (not UTF-16 units).
+ */
+start: number, end: number, claimant: string | null, cue: string | null, 
+/**
+ * The text around it says the claim is contested ("not everyone agreed").
+ */
+disputed: boolean, dispute_text: string | null, 
+/**
+ * What accepting it as proposed would log; `None` when no claimant is named.
+ */
+request: LogRequest | null, };

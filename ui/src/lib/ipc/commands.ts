@@ -14,6 +14,7 @@ import type {
   LogRequest,
   Logged,
   MergeReport,
+  Proposal,
   StatusRequest,
   Trace,
   VerdictEvent,
@@ -47,3 +48,6 @@ export type { ErrorKind };
 /** Saves an exported file in the user's export folder; resolves to where it went. */
 export const saveExport = (fileName: string, bytes: Uint8Array) =>
   call<string>('save_export', { fileName, bytes: Array.from(bytes) });
+/** Claims the core's attribution extraction proposes from pasted text; stores nothing. */
+export const proposeClaims = (text: string, url: string | null, outlet: string | null, published: string | null) =>
+  call<Proposal[]>('propose_claims', { text, url, outlet, published });
