@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use petgraph::algo::{dominators, tarjan_scc};
+use petgraph::algo::{dominators, kosaraju_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 
@@ -90,7 +90,9 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool)
     }
 
     // Circular reporting: strongly connected groups of more than one member.
-    let components = tarjan_scc(&local);
+    // Kosaraju, not Tarjan: petgraph's Tarjan recurses once per node and a
+    // ten-thousand-hop chain overflows the stack.
+    let components = kosaraju_scc(&local);
     let mut component_of: HashMap<Ix, usize> = HashMap::new();
     for (i, comp) in components.iter().enumerate() {
         for &l in comp {

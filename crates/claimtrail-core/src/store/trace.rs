@@ -1,7 +1,7 @@
 //! `trace`: the provenance analysis of a claim or an appearance, in the words
 //! and ids users see.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -204,23 +204,31 @@ impl Store {
             relay_cue.insert((up, down), relay_stmt.query_row(params![down, up], |r| r.get(0))?);
         }
         let view = |seq: i64| -> &AppearanceView { &views[&seq] };
-        let in_cycle: BTreeSet<i64> = a.cycles.iter().flatten().copied().collect();
+        // Look-up tables, so long chains stay linear.
+        let in_cycle: HashSet<i64> = a.cycles.iter().flatten().copied().collect();
+        let origins: HashSet<i64> = a.origins.iter().copied().collect();
+        let dead_ends: HashSet<i64> = a.dead_ends.iter().copied().collect();
+        let disputes: HashSet<i64> = a.disputes.iter().copied().collect();
+        let relation_of: HashMap<(i64, i64), Relation> = a.edges.iter().map(|&(u, d, r)| ((u, d), r)).collect();
+        let mut first_downstream: HashMap<i64, i64> = HashMap::new();
+        for &(u, d, _) in &a.edges {
+            first_downstream.entry(u).or_insert(d);
+        }
         let role = |seq: i64| -> &'static str {
-            if a.origins.contains(&seq) {
+            if origins.contains(&seq) {
                 "origin"
-            } else if a.dead_ends.contains(&seq) {
+            } else if dead_ends.contains(&seq) {
                 "dead_end"
             } else if in_cycle.contains(&seq) {
                 "cycle"
-            } else if a.disputes.contains(&seq) {
+            } else if disputes.contains(&seq) {
                 "dispute"
             } else {
                 "relay"
             }
         };
         let relation_into = |prev: Option<i64>, seq: i64| -> Option<Relation> {
-            let prev = prev?;
-            a.edges.iter().find(|&&(u, d, _)| u == prev && d == seq).map(|&(_, _, r)| r)
+            relation_of.get(&(prev?, seq)).copied()
         };
         let hop = |prev: Option<i64>, seq: i64| -> Hop {
             let v = view(seq);
@@ -280,7 +288,7 @@ impl Store {
         let carried_by = |first: i64| -> Vec<String> {
             let mut names = Vec::new();
             let mut at = first;
-            while let Some(&(_, down, _)) = a.edges.iter().find(|&&(u, _, _)| u == at) {
+            while let Some(&down) = first_downstream.get(&at) {
                 if names.len() > a.members.len() {
                     break;
                 }
