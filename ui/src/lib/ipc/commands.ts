@@ -6,6 +6,9 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   ActorProfile,
   ActorSummary,
+  CaptureLink,
+  CaptureOptions,
+  Captured,
   ClaimDetail,
   ClaimSummary,
   DatabaseInfo,
@@ -43,6 +46,11 @@ export const mergeActors = (keep: string, drop: string) => call<MergeReport>('me
 export const loadDemo = () => call<string[]>('load_demo');
 export const databaseInfo = () => call<DatabaseInfo>('database_info');
 export const openLink = (url: string) => call<null>('open_link', { url });
+/** Fetches the page, keeps a snapshot of what it said, and returns what was read. */
+export const capturePage = (url: string, options: CaptureOptions) =>
+  call<Captured>('capture_page', { url, options });
+/** The page the browser sent through a claimtrail:// link, once; null when none waits. */
+export const takeCaptureLink = () => call<CaptureLink | null>('take_capture_link');
 
 export type { ErrorKind };
 /** Saves an exported file in the user's export folder; resolves to where it went. */
