@@ -71,6 +71,15 @@ fn main() {
         articles.iter().map(|a| a.gold.len()).sum::<usize>()
     );
 
+    // `--stdin`: the proposals for a text read from standard input.
+    if std::env::args().any(|a| a == "--stdin") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).unwrap();
+        for c in extract(&text, &ExtractContext::default()).claims {
+            println!("{:?} <- {:?} ({:?}) relays {:?} disputed {}", c.text, c.claimant, c.claimant_role, c.relays, c.disputed);
+        }
+        return;
+    }
     // `--show NAME`: every proposal for the dev articles whose name contains NAME.
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--show") {

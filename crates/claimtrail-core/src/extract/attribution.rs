@@ -1021,6 +1021,24 @@ impl<'t> Reader<'t> {
         let inner = self
             .frame(toks, 0, cue_window, quotes, &mentions)
             .filter(|f| f.complement.is_some_and(|c| c < rem_hi));
+        // "Hartwell County has confirmed four new cases, the health department
+        // said": a verb with an object, not a frame, when a speaker trails.
+        let inner = inner.filter(|f| {
+            const OBJECT_VERBS: &[&str] = &[
+                "confirmed",
+                "announced",
+                "revealed",
+                "estimated",
+                "reported",
+            ];
+            let after_that = f
+                .complement
+                .is_some_and(|c| c > 0 && toks[c - 1].is(text, "that"));
+            let trailing_speaker = peeled.iter().any(|t| matches!(t, Tail::Speaker(..)));
+            !(trailing_speaker
+                && !after_that
+                && OBJECT_VERBS.iter().any(|v| f.cue.eq_ignore_ascii_case(v)))
+        });
 
         let mut claims = Vec::new();
         let (mut speaker, mut chain, class) = match &inner {
@@ -1046,7 +1064,12 @@ impl<'t> Reader<'t> {
                     }
                     if f.class == CueClass::Deny {
                         // The party accused denies: the earlier claims that name it are disputed.
-                        self.denied_by(&f.speaker.name, self.span(toks, 0, f.end), paragraph);
+                        self.denied_by(
+                            &f.speaker.name,
+                            self.span(toks, 0, f.end),
+                            r.clone(),
+                            paragraph,
+                        );
                     }
                     // "said A and that B": two statements.
                     let second = [" and that ", " but that ", ", and that ", ", but that "]
@@ -1336,11 +1359,38 @@ impl<'t> Reader<'t> {
     /// A sentence with no claim of its own may dispute the claim before it.
     /// Marks the claims of the last few paragraphs that name `party`, made by
     /// someone else, as disputed by its denial.
-    fn denied_by(&mut self, party: &str, cue: Range<usize>, paragraph: usize) {
+    fn denied_by(
+        &mut self,
+        party: &str,
+        cue: Range<usize>,
+        denied: Range<usize>,
+        paragraph: usize,
+    ) {
+        let text = self.text;
+        // "A spokesman denied that any party had threatened to walk out": the
+        // claim before that it answers, by a shared rare word.
+        let long_words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 6)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let denied_words = long_words(&text[denied]);
+        if let Some(d) = self
+            .drafts
+            .iter_mut()
+            .rev()
+            .take_while(|d| d.paragraph + 2 >= paragraph)
+            .find(|d| d.claimant.as_ref().map_or(true, |c| c.name != party))
+        {
+            let words = long_words(&text[d.range.clone()]);
+            if denied_words.iter().any(|w| words.contains(w)) {
+                d.disputes.push((cue.clone(), Some(party.to_string())));
+            }
+        }
         if party.chars().count() < 3 {
             return;
         }
-        let text = self.text;
         for d in self
             .drafts
             .iter_mut()

@@ -204,7 +204,9 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Honorifics that are neither name nor role.
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof"];
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof", "cllr",
+];
 
 /// Heads of phrases that name no one.
 const ANONYMOUS_HEADS: &[&str] = &[
@@ -874,7 +876,29 @@ impl Speakers {
                 })
             }
             Subject::Definite { phrase, head } => {
-                let matches = |role: &str| role_matches(role, head, phrase);
+                // "the ministry", "the network": the body last named with that head.
+                let same_head = |p: &&Party| {
+                    p.kind != ActorKind::Person
+                        && p.name
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|w| clean(w).eq_ignore_ascii_case(head))
+                };
+                if let Some(found) = self.recent.iter().rev().find(same_head) {
+                    return Some(found.clone());
+                }
+                let body = kind_of(head) != ActorKind::Person
+                    || [
+                        "council",
+                        "network",
+                        "club",
+                        "union",
+                        "federation",
+                        "committee",
+                        "board",
+                    ]
+                    .contains(&head.as_str());
+                let matches = |role: &str| !body && role_matches(role, head, phrase);
                 if let Some(found) = self
                     .recent
                     .iter()

@@ -177,6 +177,11 @@ impl CueMatch {
 
 /// The longest lexicon cue starting at token `i`.
 pub(super) fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<CueMatch> {
+    // "a deal could be announced", "it was confirmed": a passive is no one's saying.
+    const PASSIVE: &[&str] = &["be", "been", "being"];
+    if i > 0 && PASSIVE.iter().any(|w| toks[i - 1].is(text, w)) && !toks[i].is(text, "quoted") {
+        return None;
+    }
     LEXICON.iter().find_map(|(words, class)| {
         let fits = i + words.len() <= toks.len()
             && words

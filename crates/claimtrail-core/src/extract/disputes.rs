@@ -34,7 +34,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static REBUTTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?ix)
-        ^(?:the|that|this|these|those|such)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accounts?|figures?|accusations?|story|stories)
+        ^(?:(?:the|that|this|these|those|such)\s+)?(?:\w+\s+)?(?:claims?|reports?|allegations?|accounts?|figures?|accusations?|story|stories)
         \s+(?:was|were|is|are)\s+["“‘']?(?:\w+\s+)?
         (?:untrue|false|nonsense|baseless|wrong|inaccurate|misleading|fabricated|lies|fake|groundless|unfounded|rubbish)"#,
     )

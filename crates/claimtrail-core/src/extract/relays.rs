@@ -195,16 +195,39 @@ pub(super) fn media_kind(name: &str) -> Option<ActorKind> {
 }
 
 /// A document or record rather than a party ("its own records", "a survey
-/// carried out in January"): lower-case throughout, led by a determiner.
+/// carried out in January"): a record noun led by a determiner.
 pub(super) fn is_document(name: &str) -> bool {
-    let mut words = name.split_whitespace();
-    let first = words.next().unwrap_or("").to_lowercase();
-    ["its", "his", "her", "their", "a", "an", "our"].contains(&first.as_str())
-        && !name
-            .split_whitespace()
+    const RECORDS: &[&str] = &[
+        "records",
+        "record",
+        "data",
+        "figures",
+        "statement",
+        "survey",
+        "study",
+        "documents",
+        "document",
+        "statistics",
+        "website",
+        "filing",
+        "estimates",
+        "analysis",
+        "poll",
+        "census",
+        "tally",
+        "count",
+        "report",
+        "letter",
+        "notice",
+    ];
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let first = words.first().map(String::as_str).unwrap_or("");
+    ["its", "his", "her", "their", "a", "an", "our"].contains(&first)
+        && words
+            .iter()
             .skip(1)
-            .any(|w| w.starts_with(char::is_uppercase))
-        && media_kind(name).is_none()
+            .take(3)
+            .any(|w| RECORDS.contains(&w.as_str()))
 }
 
 /// "the newspaper", "the outlet": a reference back to the outlet last named.
