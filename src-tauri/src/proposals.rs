@@ -26,10 +26,13 @@ pub struct Proposal {
 
 /// Proposes the attributed claims of `text` read at `url` on `outlet`.
 pub fn propose(text: &str, url: Option<String>, outlet: Option<String>, published: Option<String>) -> Vec<Proposal> {
+    #[allow(clippy::needless_update)]
     let ctx = ExtractContext {
         url: url.filter(|u| !u.trim().is_empty()),
         outlet: outlet.filter(|o| !o.trim().is_empty()),
         published: published.and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok()),
+        // Whatever else extraction learns to take keeps its default here.
+        ..ExtractContext::default()
     };
     let extraction = extract(text, &ctx);
     extraction
