@@ -38,6 +38,8 @@ trap cleanup EXIT INT TERM
 export CLAIMTRAIL_DB="$work/claimtrail.sqlite3"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-session-bus"
+# The capture test fetches a page it serves on 127.0.0.1.
+export CLAIMTRAIL_ALLOW_LOOPBACK=1
 # Exported chain pictures are kept with the screenshots.
 export CLAIMTRAIL_EXPORT_DIR="$root/test-output/exports"
 rm -rf "$CLAIMTRAIL_EXPORT_DIR"

@@ -32,11 +32,11 @@ export class Session {
     readonly id: string,
   ) {}
 
-  /** Starts the app under test; tauri-driver launches it through WebKitWebDriver. */
-  static async start(driver: string, application: string): Promise<Session> {
+  /** Starts the app under test (with `args` on its command line); tauri-driver launches it through WebKitWebDriver. */
+  static async start(driver: string, application: string, args: string[] = []): Promise<Session> {
     const value = await request<{ sessionId: string }>(driver, 'POST', '/session', {
       capabilities: {
-        alwaysMatch: { browserName: 'wry', 'tauri:options': { application } },
+        alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } },
       },
     });
     return new Session(driver, value.sessionId);
