@@ -49,7 +49,7 @@ setsid xvfb-run -a -s "-screen 0 1280x800x24" \
 driver_pid=$!
 
 for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$port/status" >/dev/null 2>&1; then break; fi
+  if listening "$port"; then break; fi
   if ! kill -0 "$driver_pid" 2>/dev/null; then
     echo "e2e: tauri-driver exited; see test-output/tauri-driver.log" >&2
     exit 1
