@@ -151,3 +151,22 @@ fn capture_of_pasted_text_needs_no_network() {
     assert_eq!(got["proposals"]["claims"][0]["claimant"], "Musa Bello");
     assert_eq!(db.count("snapshot"), 1);
 }
+
+#[test]
+fn capture_snapshots_are_rechecked_by_verify_and_a_tampered_one_is_named() {
+    let site = Site::start();
+    let db = Db::new();
+    let got = db.json(&["capture", &site.url("/article"), "--json"]);
+    let check = db.json(&["verify", "--json"]);
+    assert_eq!((check["intact"].clone(), check["snapshots_checked"].clone()), (Value::Bool(true), Value::from(1)));
+
+    // Edited behind the app's back, with the trigger dropped first.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute_batch("DROP TRIGGER snapshot_no_update; UPDATE snapshot SET text = 'edited'").unwrap();
+    drop(conn);
+    let out = db.run(&["verify", "--json"], &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(check["first_snapshot_mismatch"]["snapshot_id"], got["snapshot_id"]);
+    assert_eq!(check["first_snapshot_mismatch"]["part"], "text");
+}
