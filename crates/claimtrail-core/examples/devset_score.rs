@@ -76,7 +76,10 @@ fn main() {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).unwrap();
         for c in extract(&text, &ExtractContext::default()).claims {
-            println!("{:?} <- {:?} ({:?}) relays {:?} disputed {}", c.text, c.claimant, c.claimant_role, c.relays, c.disputed);
+            println!(
+                "{:?} <- {:?} ({:?}) relays {:?} disputed {}",
+                c.text, c.claimant, c.claimant_role, c.relays, c.disputed
+            );
         }
         return;
     }

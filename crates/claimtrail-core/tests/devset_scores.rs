@@ -16,10 +16,27 @@ struct Floor {
     disputes_f1: f64,
 }
 
+impl Floor {
+    /// The measured scores less the margin.
+    fn below(measured: [f64; 4]) -> Floor {
+        const MARGIN: f64 = 0.03;
+        Floor {
+            claims_f1: measured[0] - MARGIN,
+            claimant_f1: measured[1] - MARGIN,
+            relays_exact: measured[2] - MARGIN,
+            disputes_f1: measured[3] - MARGIN,
+        }
+    }
+}
+
 fn check(name: &str, c: &Counts, floor: &Floor) -> Vec<String> {
     let got = [
         ("claim F1", c.claims().f1, floor.claims_f1),
-        ("claim + claimant F1", c.with_claimant().f1, floor.claimant_f1),
+        (
+            "claim + claimant F1",
+            c.with_claimant().f1,
+            floor.claimant_f1,
+        ),
         ("relays exact", c.relays_exact(), floor.relays_exact),
         ("dispute F1", c.disputes().f1, floor.disputes_f1),
     ];
@@ -35,26 +52,8 @@ fn extract_devset_scores_hold() {
     assert!(articles.len() >= 25, "{} articles", articles.len());
     let (dev, _) = scoring::totals(&articles, Some(Split::Dev));
     let (held, _) = scoring::totals(&articles, Some(Split::Heldout));
-    let mut failures = check(
-        "dev",
-        &dev,
-        &Floor {
-            claims_f1: DEV[0] - 0.03,
-            claimant_f1: DEV[1] - 0.03,
-            relays_exact: DEV[2] - 0.03,
-            disputes_f1: DEV[3] - 0.03,
-        },
-    );
-    failures.extend(check(
-        "held-out",
-        &held,
-        &Floor {
-            claims_f1: HELD_OUT[0] - 0.03,
-            claimant_f1: HELD_OUT[1] - 0.03,
-            relays_exact: HELD_OUT[2] - 0.03,
-            disputes_f1: HELD_OUT[3] - 0.03,
-        },
-    ));
+    let mut failures = check("dev", &dev, &Floor::below(DEV));
+    failures.extend(check("held-out", &held, &Floor::below(HELD_OUT)));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -74,5 +73,5 @@ fn extract_devset_scoring_matches_by_token_overlap() {
 }
 
 /// Claim F1, claim + claimant F1, relays exact, dispute F1 as measured.
-const DEV: [f64; 4] = [0.925, 0.902, 0.984, 0.667];
+const DEV: [f64; 4] = [0.929, 0.914, 0.984, 0.696];
 const HELD_OUT: [f64; 4] = [0.867, 0.800, 0.808, 0.0];

@@ -139,6 +139,7 @@ pub(super) struct Reader<'t> {
     /// Outlets last named as relays, carried to the sentences after them.
     reporting: Vec<RelayProposal>,
     pub drafts: Vec<Draft>,
+    wire: Option<String>,
 }
 
 const BOUNDARY_WORDS: &[&str] = &[
@@ -198,7 +199,16 @@ impl<'t> Reader<'t> {
             speakers: Speakers::default(),
             reporting: Vec::new(),
             drafts: Vec::new(),
+            wire: None,
         }
+    }
+
+    /// The agency whose story this is ("(Reuters)" in the dateline). When the
+    /// text names it ("Reuters could not verify", "told Reuters"), the agency
+    /// reports in its own voice: outlets it borrowed from stop carrying over.
+    pub fn with_wire(mut self, wire: Option<String>) -> Self {
+        self.wire = wire.filter(|w| w.chars().count() >= 2);
+        self
     }
 
     /// The byte range of tokens `a..b`, empty when `a >= b`.
@@ -222,6 +232,11 @@ impl<'t> Reader<'t> {
         let toks = tokenize(text, range.clone());
         if toks.is_empty() {
             return;
+        }
+        if let Some(wire) = &self.wire {
+            if toks.iter().any(|t| t.text(text) == wire.as_str()) {
+                self.reporting.clear();
+            }
         }
         let standalone: Vec<&Quote> = quotes
             .iter()
@@ -512,10 +527,12 @@ impl<'t> Reader<'t> {
             "agency",
         ];
         let text = self.text;
-        let stop = (at..hi.min(at + 8)).find(|&k| {
-            let t = toks[k].text(text);
-            [",", ".", ";", ":"].contains(&t) || t.eq_ignore_ascii_case("that")
-        })?;
+        let stop = (at..hi.min(at + 8))
+            .find(|&k| {
+                let t = toks[k].text(text);
+                [",", ".", ";", ":"].contains(&t) || t.eq_ignore_ascii_case("that")
+            })
+            .or((hi <= at + 8).then_some(hi))?;
         let words: Vec<&str> = (at..stop).map(|k| toks[k].text(text)).collect();
         let d = words
             .iter()
@@ -617,6 +634,12 @@ impl<'t> Reader<'t> {
                 relays.push(RelayProposal {
                     name: strip_the(obj),
                     kind,
+                    cue: Some("told".into()),
+                });
+            } else if let Some((name, _)) = self.described_outlet(toks, end, hi) {
+                relays.push(RelayProposal {
+                    name,
+                    kind: ActorKind::Outlet,
                     cue: Some("told".into()),
                 });
             }
@@ -1018,9 +1041,34 @@ impl<'t> Reader<'t> {
         peeled.reverse();
         let rem_hi = segments.last().map_or(0, |s| s.1);
         let cue_window = rem_hi.min(48);
-        let inner = self
-            .frame(toks, 0, cue_window, quotes, &mentions)
-            .filter(|f| f.complement.is_some_and(|c| c < rem_hi));
+        let framed = self.frame(toks, 0, cue_window, quotes, &mentions);
+        // "Russia is ready to talk, RIA quoted Galuzin as telling Izvestia.":
+        // the frame closes the sentence; the statement is what comes before it.
+        if let Some(f) = framed.as_ref().filter(|f| {
+            f.class == CueClass::QuotedAs && f.complement.is_none() && f.end + 1 >= rem_hi
+        }) {
+            let cue_at = (0..rem_hi).find(|&k| toks[k].is(text, "quoted"));
+            let seg = cue_at.and_then(|c| segments.iter().rev().find(|s| s.0 <= c).copied());
+            if let Some((seg_start, _)) = seg.filter(|s| s.0 > 0) {
+                let r = trim_statement(text, self.span(toks, 0, seg_start));
+                if text[r.clone()].split_whitespace().count() >= 3 {
+                    let claims = vec![Statement::new(r, quotes, &f.cue, true)];
+                    self.emit(
+                        range,
+                        claims,
+                        f.speaker.clone(),
+                        f.relays.clone(),
+                        true,
+                        f.class,
+                        &[],
+                        &peeled,
+                        paragraph,
+                    );
+                    return;
+                }
+            }
+        }
+        let inner = framed.filter(|f| f.complement.is_some_and(|c| c < rem_hi));
         // "Hartwell County has confirmed four new cases, the health department
         // said": a verb with an object, not a frame, when a speaker trails.
         let inner = inner.filter(|f| {
@@ -1457,8 +1505,22 @@ fn strip_cut(np: &str) -> String {
 
 fn relay_for(name: &str, cue: &str) -> RelayProposal {
     let kind = media_kind(name).unwrap_or_else(|| claimants::kind_of(name));
+    // "the RIA news agency" is RIA.
+    let mut short = strip_the(name);
+    for descriptor in [" news agency", " agency", " newspaper", " broadcaster"] {
+        if let Some(rest) = short.strip_suffix(descriptor) {
+            if rest
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+                && !rest.is_empty()
+            {
+                short = rest.to_string();
+            }
+            break;
+        }
+    }
     RelayProposal {
-        name: strip_the(name),
+        name: short,
         kind,
         cue: Some(cue.to_string()),
     }

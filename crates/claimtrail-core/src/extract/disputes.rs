@@ -17,6 +17,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         (?:(?:al)?though\s+|but\s+)?not\s+everyone\s+agree[sd]?
         | (?:others|critics|experts|opponents)\s+(?:have\s+)?(?:disagreed|disputed|contested|questioned)(?-u:\b)
         | (?:could|can)\s*not\s+(?:be\s+)?independently\s+(?:be\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)(?:\s+\w+)?
+        | (?:could|can)\s*not\s+immediately\s+(?:independently\s+)?(?:verify|confirm)(?:\s+\w+)?
         | (?:has|have|had)\s+not\s+been\s+independently\s+(?:verified|confirmed)
         | (?:was|were)\s+(?:not\s+able|unable)\s+to\s+(?:independently\s+)?(?:verify|confirm)(?:\s+\w+)?
         | without\s+(?:providing|offering|giving|citing|presenting|showing)\s+(?:any\s+)?(?:evidence|proof)

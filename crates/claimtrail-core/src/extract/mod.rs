@@ -170,7 +170,8 @@ pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
         })
         .collect();
 
-    let mut reader = attribution::Reader::new(text, published);
+    let mut reader =
+        attribution::Reader::new(text, published).with_wire(credits.original_outlet.clone());
     for block in quotes::blocks(text, &body) {
         for sentence in sentences::split(text, block.range.clone(), &block.quotes) {
             // A sentence belongs to the paragraph it ends in (a quote may open paragraphs earlier).
