@@ -4,6 +4,8 @@
 //! ```text
 //! cargo run --release -p claimtrail-core --example devset_score            # scores and speed
 //! cargo run --release -p claimtrail-core --example devset_score -- --errors # plus the dev split's errors
+//! cargo run -p claimtrail-core --example devset_score -- --show 07-           # every proposal of dev article 07
+//! cargo run -p claimtrail-core --example devset_score -- --stdin < story.txt  # proposals for any text
 //! ```
 //!
 //! The held-out split's errors are never printed: those articles exist to
