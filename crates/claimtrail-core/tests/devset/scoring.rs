@@ -276,14 +276,26 @@ pub struct Prf {
 }
 
 fn prf(tp: usize, predicted: usize, gold: usize) -> Prf {
-    let precision = if predicted == 0 { 0.0 } else { tp as f64 / predicted as f64 };
-    let recall = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
+    let precision = if predicted == 0 {
+        0.0
+    } else {
+        tp as f64 / predicted as f64
+    };
+    let recall = if gold == 0 {
+        0.0
+    } else {
+        tp as f64 / gold as f64
+    };
     let f1 = if precision + recall == 0.0 {
         0.0
     } else {
         2.0 * precision * recall / (precision + recall)
     };
-    Prf { precision, recall, f1 }
+    Prf {
+        precision,
+        recall,
+        f1,
+    }
 }
 
 impl Counts {
@@ -302,7 +314,11 @@ impl Counts {
         }
     }
     pub fn disputes(&self) -> Prf {
-        prf(self.disputed_matched, self.disputed_predicted, self.disputed_gold)
+        prf(
+            self.disputed_matched,
+            self.disputed_predicted,
+            self.disputed_gold,
+        )
     }
 }
 
@@ -391,7 +407,10 @@ pub fn score(article: &Article, predicted: &[Predicted]) -> (Counts, Vec<String>
 pub fn totals(articles: &[Article], split: Option<Split>) -> (Counts, Counts) {
     let mut ours = Counts::default();
     let mut base = Counts::default();
-    for a in articles.iter().filter(|a| split.map_or(true, |s| a.split == s)) {
+    for a in articles
+        .iter()
+        .filter(|a| split.map_or(true, |s| a.split == s))
+    {
         ours += score(a, &predict(a)).0;
         base += score(a, &baseline(&a.text)).0;
     }
