@@ -1,8 +1,8 @@
 //! Disputes signalled in the text: "although not everyone agreed", "could not
 //! be independently verified", "without providing evidence".
 //!
-//! Only fixed phrases count. A bare "denied" inside a statement ("Moscow has
-//! never denied Ukraine's right …") is part of what was said, not a dispute of
+//! Only fixed phrases count. A bare "denied" inside a statement ("the council
+//! has never denied residents a vote …") is part of what was said, not a dispute of
 //! it; denials are read as cues instead (see [`super::cues::CueClass::Deny`]),
 //! where the grammar shows who denies what.
 
@@ -84,6 +84,6 @@ mod tests {
 
     #[test]
     fn a_denial_inside_a_statement_is_not_a_marker() {
-        assert!(found("Moscow has never denied Ukraine's right to be a country").is_empty());
+        assert!(found("The council has never denied the villages their right to a vote").is_empty());
     }
 }
