@@ -105,8 +105,10 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// The checker's verdict on a claim.
+    /// The checker's verdict on a claim; a claim nobody has judged is unverified.
+    #[derive(Default)]
     Status, "status" {
+        #[default]
         Unverified = "unverified",
         Contested = "contested",
         Verified = "verified",
@@ -114,12 +116,6 @@ vocabulary!(
         Misleading = "misleading",
     }
 );
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Unverified
-    }
-}
 
 #[cfg(test)]
 mod tests {
