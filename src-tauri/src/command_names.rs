@@ -18,5 +18,6 @@ pub const COMMANDS: &[&str] = &[
     "capture_page",
     "take_capture_link",
     "save_export",
+    "export_data",
     "propose_claims",
 ];

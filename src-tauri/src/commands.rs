@@ -8,7 +8,7 @@ use chrono::Utc;
 use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::{
     CaptureOptions, Captured, ErrorKind,
-    ActorProfile, ActorSummary, ClaimDetail, ClaimSummary, ListFilter, LogRequest, Logged, MergeReport, StatusRequest,
+    ActorProfile, ActorSummary, ClaimDetail, ClaimSummary, ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest,
     Store, Trace, VerdictEvent,
 };
 use serde::Serialize;
@@ -133,6 +133,25 @@ pub async fn take_capture_link(links: State<'_, PendingLink>) -> Reply<Option<Ca
 #[tauri::command]
 pub async fn save_export(file_name: String, bytes: Vec<u8>) -> Reply<String> {
     crate::export::save(&file_name, &bytes)
+}
+
+/// Exports one claim (`claim`), one case (`case`) or everything in `format`
+/// and saves it in the export folder under a name the shell picks; returns the path.
+#[tauri::command]
+pub async fn export_data(
+    db: State<'_, OpenStore>,
+    format: String,
+    claim: Option<String>,
+    case: Option<String>,
+) -> Reply<String> {
+    let scope = match (claim, case) {
+        (Some(id), _) => Scope::Claim(id),
+        (None, Some(name)) => Scope::Case(name),
+        (None, None) => Scope::All,
+    };
+    let mut store = db.lock()?;
+    store.refresh()?;
+    crate::export::save_data(&store, &format, &scope)
 }
 
 #[tauri::command]

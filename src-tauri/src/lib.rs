@@ -57,6 +57,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: Pa
         commands::capture_page,
         commands::take_capture_link,
         commands::save_export,
+        commands::export_data,
         commands::propose_claims,
     ])
 }

@@ -198,18 +198,52 @@ fn a_claim_logged_by_the_cli_beside_the_window_shows_up() {
     assert_eq!(list[0]["independent_origins"], json!(1));
 }
 
+/// The one export folder of this test binary: the tests run in parallel and
+/// the folder is a process-wide variable, so they all share it.
+fn export_folder() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        std::env::set_var(claimtrail_desktop::export::EXPORT_DIR_ENV, dir.path());
+        dir
+    })
+    .path()
+}
+
 #[test]
 fn exports_are_written_only_as_plain_image_files_in_the_export_folder() {
     let h = Harness::new();
-    let out = tempfile::tempdir().unwrap();
-    std::env::set_var(claimtrail_desktop::export::EXPORT_DIR_ENV, out.path());
+    let out = export_folder();
     let saved = h.invoke("save_export", json!({ "fileName": "chain-0193.svg", "bytes": b"<svg/>".to_vec() })).unwrap();
-    assert_eq!(saved, json!(out.path().join("chain-0193.svg").display().to_string()));
-    assert_eq!(std::fs::read(out.path().join("chain-0193.svg")).unwrap(), b"<svg/>");
-    for name in ["../escape.svg", "/tmp/x.png", "chain.html", ".hidden.svg", "a b.svg"] {
+    assert_eq!(saved, json!(out.join("chain-0193.svg").display().to_string()));
+    assert_eq!(std::fs::read(out.join("chain-0193.svg")).unwrap(), b"<svg/>");
+    for name in ["../escape.svg", "/tmp/x.png", "chain.html", ".hidden.svg", "a b.svg", "../x.json", "x.exe"] {
         let err = h.invoke("save_export", json!({ "fileName": name, "bytes": [1, 2] })).unwrap_err();
         assert_eq!(err["kind"], json!("invalid_input"), "{name}: {err}");
     }
+}
+
+#[test]
+fn a_claim_exports_as_claimreview_and_graphml_into_the_export_folder() {
+    let h = Harness::new();
+    let out = export_folder();
+    let ids = h.invoke("load_demo", json!({})).unwrap();
+    let claim = ids[0].as_str().unwrap().to_string();
+
+    let saved = h.invoke("export_data", json!({ "format": "claimreview", "claim": claim, "case": null })).unwrap();
+    let path = Path::new(saved.as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), out);
+    assert!(path.file_name().unwrap().to_str().unwrap().ends_with("-claimreview.jsonld"), "{saved}");
+    let parsed: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    assert!(parsed.is_object() || parsed.is_array());
+
+    let saved = h.invoke("export_data", json!({ "format": "graphml", "claim": claim, "case": null })).unwrap();
+    let path = Path::new(saved.as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), out);
+    assert!(std::fs::read_to_string(path).unwrap().contains("<graphml"));
+
+    let err = h.invoke("export_data", json!({ "format": "pdf", "claim": claim, "case": null })).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"), "{err}");
 }
 
 #[test]

@@ -267,6 +267,16 @@ describe('a first session in the window', () => {
     expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('exports the claim as GraphML from the claim page', async () => {
+    const dir = process.env.CLAIMTRAIL_EXPORT_DIR;
+    await choose('select[name=export-format]', 'graphml');
+    await s.click('.claim-export button[type=submit]');
+    const notice = await s.waitForText('.notice', (t) => t.includes('.graphml') || t.includes('failed'));
+    const path = notice.replace(/^Claim exported to /, '').trim();
+    if (dir) expect(path.startsWith(dir)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toContain('<graphml');
+  });
+
   it('proposes claims from pasted text and fills the form from one', async () => {
     await s.click('nav button:nth-of-type(2)');
     await s.waitFor('textarea[name=text]');

@@ -59,3 +59,10 @@ export const saveExport = (fileName: string, bytes: Uint8Array) =>
 /** Claims the core's attribution extraction proposes from pasted text; stores nothing. */
 export const proposeClaims = (text: string, url: string | null, outlet: string | null, published: string | null) =>
   call<Proposal[]>('propose_claims', { text, url, outlet, published });
+/**
+ * Exports one claim, one case or (both null) everything in `format`
+ * (claimreview, prov-ttl, graphml, …) into the user's export folder; resolves
+ * to where it went. The shell names the file.
+ */
+export const exportData = (format: string, claim: string | null, kase: string | null) =>
+  call<string>('export_data', { format, claim, case: kase });
