@@ -7,9 +7,8 @@
 use chrono::Utc;
 use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::{
-    CaptureOptions, Captured, ErrorKind,
-    ActorProfile, ActorSummary, ClaimDetail, ClaimSummary, ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest,
-    Store, Trace, VerdictEvent,
+    ActorProfile, ActorSummary, CaptureOptions, Captured, ClaimDetail, ClaimSummary, ErrorKind, ListFilter, LogRequest,
+    Logged, MergeReport, Scope, StatusRequest, Store, Trace, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;

@@ -18,8 +18,7 @@ use crate::IpcError;
 /// Overrides the folder exports are written to (the tests use it).
 pub const EXPORT_DIR_ENV: &str = "CLAIMTRAIL_EXPORT_DIR";
 
-const EXTENSIONS: &[&str] =
-    &[".svg", ".png", ".jsonld", ".ttl", ".json", ".graphml", ".gexf", ".dot", ".csv"];
+const EXTENSIONS: &[&str] = &[".svg", ".png", ".jsonld", ".ttl", ".json", ".graphml", ".gexf", ".dot", ".csv"];
 
 /// The folder exports go to: `$CLAIMTRAIL_EXPORT_DIR`, else Downloads, else the home folder.
 fn export_dir() -> Option<PathBuf> {
@@ -74,7 +73,11 @@ fn slug(text: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-');
-    if out.is_empty() { "unnamed".to_string() } else { out.to_string() }
+    if out.is_empty() {
+        "unnamed".to_string()
+    } else {
+        out.to_string()
+    }
 }
 
 /// Exports the claims in `scope` and saves the file in the export folder.

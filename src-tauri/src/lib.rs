@@ -15,8 +15,8 @@
 
 pub mod bindings;
 pub mod capture_link;
-pub mod commands;
 mod command_names;
+pub mod commands;
 pub mod export;
 mod ipc_error;
 pub mod link;
@@ -41,25 +41,27 @@ pub struct OpenStore {
 /// window starts from `tauri::Builder::default()` (Wry), the IPC tests from
 /// `tauri::test::mock_builder()`.
 pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: PathBuf) -> tauri::Builder<R> {
-    base.manage(OpenStore { store: Mutex::new(store), path }).manage(capture_link::PendingLink::default()).invoke_handler(tauri::generate_handler![
-        commands::list_claims,
-        commands::show_claim,
-        commands::log_claim,
-        commands::set_status,
-        commands::trace_claim,
-        commands::list_actors,
-        commands::actor_profile,
-        commands::add_actor_alias,
-        commands::merge_actors,
-        commands::load_demo,
-        commands::database_info,
-        commands::open_link,
-        commands::capture_page,
-        commands::take_capture_link,
-        commands::save_export,
-        commands::export_data,
-        commands::propose_claims,
-    ])
+    base.manage(OpenStore { store: Mutex::new(store), path })
+        .manage(capture_link::PendingLink::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::list_claims,
+            commands::show_claim,
+            commands::log_claim,
+            commands::set_status,
+            commands::trace_claim,
+            commands::list_actors,
+            commands::actor_profile,
+            commands::add_actor_alias,
+            commands::merge_actors,
+            commands::load_demo,
+            commands::database_info,
+            commands::open_link,
+            commands::capture_page,
+            commands::take_capture_link,
+            commands::save_export,
+            commands::export_data,
+            commands::propose_claims,
+        ])
 }
 
 /// Opens the per-user database and runs the window until it is closed.

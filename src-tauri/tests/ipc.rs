@@ -9,7 +9,7 @@ use std::path::Path;
 #[path = "../../crates/claimtrail-core/tests/support/site.rs"]
 mod site;
 
-use claimtrail_core::{ActorKind, ActorSpec, LogRequest, RelayStep, Relation, Store};
+use claimtrail_core::{ActorKind, ActorSpec, LogRequest, Relation, RelayStep, Store};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -69,7 +69,9 @@ fn pasechnik() -> Value {
         ActorSpec::named("Leonid Pasechnik", ActorKind::Person),
     );
     req.quote = Some("100 per cent liberated".into());
-    for (name, kind) in [("Al Jazeera", ActorKind::Outlet), ("ANI", ActorKind::Agency), ("Kenya Star", ActorKind::Outlet)] {
+    for (name, kind) in
+        [("Al Jazeera", ActorKind::Outlet), ("ANI", ActorKind::Agency), ("Kenya Star", ActorKind::Outlet)]
+    {
         req.relays.push(RelayStep {
             actor: ActorSpec::named(name, kind),
             relation: Relation::Cites,
@@ -269,7 +271,8 @@ fn pasted_text_yields_proposals_ready_to_log() {
 fn a_capture_link_waits_for_the_window_once() {
     let h = Harness::new();
     assert_eq!(h.invoke("take_capture_link", json!({})).unwrap(), Value::Null);
-    let link = "claimtrail://capture?url=https%3A%2F%2Fkenyastar.example%2Fluhansk&text=%22100%20per%20cent%20liberated%22";
+    let link =
+        "claimtrail://capture?url=https%3A%2F%2Fkenyastar.example%2Fluhansk&text=%22100%20per%20cent%20liberated%22";
     claimtrail_desktop::capture_link::receive(h.app.handle(), [link.to_string(), "claimtrail://other".to_string()]);
     let taken = h.invoke("take_capture_link", json!({})).unwrap();
     assert_eq!(taken, json!({ "url": "https://kenyastar.example/luhansk", "text": "\"100 per cent liberated\"" }));
@@ -289,7 +292,8 @@ fn capture_over_ipc_refuses_this_machine_then_keeps_a_local_page_when_allowed() 
     assert_eq!(err["kind"], json!("invalid_input"));
 
     std::env::set_var("CLAIMTRAIL_ALLOW_LOOPBACK", "1");
-    let got = h.invoke("capture_page", json!({ "url": site.url("/article"), "options": { "create_outlet": true } })).unwrap();
+    let got =
+        h.invoke("capture_page", json!({ "url": site.url("/article"), "options": { "create_outlet": true } })).unwrap();
     assert_eq!(got["canonical_url"], json!(site.url("/article")));
     assert_eq!(got["outlet"], json!("Valley Post"));
     assert_eq!(got["sha256"].as_str().unwrap().len(), 64);

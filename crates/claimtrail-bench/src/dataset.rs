@@ -70,11 +70,21 @@ pub fn generate(shape: &Shape, seed: u64) -> (Bulk, Vocabulary) {
         bulk.actors.push(BulkActor { name: format!("Outlet {i}"), kind, role: None, state_affiliated: i % 50 == 0 });
     }
     for i in 0..persons {
-        bulk.actors.push(BulkActor { name: format!("Person {i}"), kind: ActorKind::Person, role: None, state_affiliated: false });
+        bulk.actors.push(BulkActor {
+            name: format!("Person {i}"),
+            kind: ActorKind::Person,
+            role: None,
+            state_affiliated: false,
+        });
     }
     let unidentified = bulk.actors.len();
     for i in 0..5 {
-        bulk.actors.push(BulkActor { name: format!("unnamed sources {i}"), kind: ActorKind::Unidentified, role: None, state_affiliated: false });
+        bulk.actors.push(BulkActor {
+            name: format!("unnamed sources {i}"),
+            kind: ActorKind::Unidentified,
+            role: None,
+            state_affiliated: false,
+        });
     }
     let agency_zipf = Zipf::new(AGENCIES as f64, 1.2).expect("valid");
     let outlet_zipf = Zipf::new(OUTLETS as f64, 1.1).expect("valid");
@@ -114,7 +124,11 @@ pub fn generate(shape: &Shape, seed: u64) -> (Bulk, Vocabulary) {
         }
         if rng.random_bool(shape.loop_share) && hops >= 2 {
             // The first relay cites the last one: citogenesis.
-            bulk.relays.push(BulkRelay { from: first + 1, upstream: bulk.appearances.len() - 1, relation: Relation::Cites });
+            bulk.relays.push(BulkRelay {
+                from: first + 1,
+                upstream: bulk.appearances.len() - 1,
+                relation: Relation::Cites,
+            });
         }
     }
     let target_edges = (shape.appearances as f64 * shape.edges_per_appearance) as usize;

@@ -11,8 +11,8 @@ mod dataset;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context};
+use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, LogRequest, Relation, RelayStep, Store};
 use clap::Parser;
-use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, LogRequest, RelayStep, Relation, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -113,13 +113,26 @@ fn main() -> anyhow::Result<()> {
     let reps = if args.smoke { 200 } else { 2_000 };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    println!("claimtrail-bench: {} appearances, {} edges/appearance, {} cores, {cpu}", args.appearances, args.edges_per_appearance, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!(
+        "claimtrail-bench: {} appearances, {} edges/appearance, {} cores, {cpu}",
+        args.appearances,
+        args.edges_per_appearance,
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
 
     let started = Instant::now();
     let (bulk, vocab) = dataset::generate(
-        &dataset::Shape { appearances: args.appearances, edges_per_appearance: args.edges_per_appearance, loop_share: 0.002 },
+        &dataset::Shape {
+            appearances: args.appearances,
+            edges_per_appearance: args.edges_per_appearance,
+            loop_share: 0.002,
+        },
         args.seed,
     );
     println!(
@@ -151,7 +164,8 @@ fn main() -> anyhow::Result<()> {
     // Open in a fresh process: this one still holds the generated dataset.
     let measured = std::process::Command::new(std::env::current_exe()?).arg("--measure-open").arg(&path).output()?;
     ensure!(measured.status.success(), "measuring open failed: {}", String::from_utf8_lossy(&measured.stderr));
-    let fields: Vec<f64> = String::from_utf8(measured.stdout)?.split_whitespace().map(|f| f.parse().unwrap_or(f64::NAN)).collect();
+    let fields: Vec<f64> =
+        String::from_utf8(measured.stdout)?.split_whitespace().map(|f| f.parse().unwrap_or(f64::NAN)).collect();
     let (open_secs, rss_after, rss_before, nodes) = (fields[0], fields[1], fields[2], fields[3] as usize);
     ensure!(nodes == appearance_count, "graph has {nodes} nodes for {appearance_count} appearances");
     println!(
@@ -185,7 +199,11 @@ fn main() -> anyhow::Result<()> {
     for (id, claim) in &picks {
         let count = graph_times.time(|| store.origin_count(claim));
         let sql_count: i64 = cte_times.time(|| cte.query_row([id], |r| r.get(0)))?;
-        ensure!(count.independent as i64 == sql_count, "graph and SQL disagree on {id}: {} vs {sql_count}", count.independent);
+        ensure!(
+            count.independent as i64 == sql_count,
+            "graph and SQL disagree on {id}: {} vs {sql_count}",
+            count.independent
+        );
     }
     drop(cte);
     println!("\ntrace origins of a random claim (ancestors + origins + independent count):");
@@ -204,10 +222,19 @@ fn main() -> anyhow::Result<()> {
 
     let mut log_times = Samples(Vec::new());
     for i in 0..(reps / 4) {
-        let mut req = LogRequest::new(&format!("Benchmark claim number {i}"), ActorSpec::named(&format!("Speaker {}", i % 50), ActorKind::Person));
+        let mut req = LogRequest::new(
+            &format!("Benchmark claim number {i}"),
+            ActorSpec::named(&format!("Speaker {}", i % 50), ActorKind::Person),
+        );
         req.quote = Some("a short quote".into());
         for outlet in ["Outlet 1", "Outlet 2", "Outlet 3"] {
-            req.relays.push(RelayStep { actor: ActorSpec::named(outlet, ActorKind::Outlet), relation: Relation::Cites, cue: None, quote: None, document: None });
+            req.relays.push(RelayStep {
+                actor: ActorSpec::named(outlet, ActorKind::Outlet),
+                relation: Relation::Cites,
+                cue: None,
+                quote: None,
+                document: None,
+            });
         }
         log_times.time(|| store.log(&req, now))?;
     }
@@ -241,9 +268,8 @@ fn main() -> anyhow::Result<()> {
     println!("  phrase           {}   [target p50 <= 1 ms, p99 <= 30 ms]", phrase.summary());
     println!("  word in 1/4 rows {}   [target p99 <= 100 ms]", common.summary());
     let mut plain = Samples(Vec::new());
-    let mut plain_stmt = store
-        .connection()
-        .prepare("SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?1 ORDER BY rank LIMIT 20")?;
+    let mut plain_stmt =
+        store.connection().prepare("SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?1 ORDER BY rank LIMIT 20")?;
     for _ in 0..(reps / 40).max(5) {
         plain.time(|| plain_stmt.query_map([dataset::COMMON_WORD], |r| r.get::<_, i64>(0)).map(|rows| rows.count()))?;
     }

@@ -17,11 +17,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
 use claimtrail_core::{ErrorKind, Store};
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "claimtrail", version, about = "Trace claims to their origins: log who said what, who relayed it, and your verdict.")]
+#[command(
+    name = "claimtrail",
+    version,
+    about = "Trace claims to their origins: log who said what, who relayed it, and your verdict."
+)]
 struct Cli {
     /// The database file (default: $CLAIMTRAIL_DB, else the per-user data file the desktop app opens).
     #[arg(long, global = true, value_name = "PATH")]
@@ -76,9 +80,11 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("claimtrail: {}", one_line(&err));
-            let user_error = err.downcast_ref::<claimtrail_core::Error>().map(|e| e.kind()).is_some_and(|k| {
-                !matches!(k, ErrorKind::Storage | ErrorKind::Busy)
-            }) || err.downcast_ref::<cmd::UsageError>().is_some();
+            let user_error = err
+                .downcast_ref::<claimtrail_core::Error>()
+                .map(|e| e.kind())
+                .is_some_and(|k| !matches!(k, ErrorKind::Storage | ErrorKind::Busy))
+                || err.downcast_ref::<cmd::UsageError>().is_some();
             ExitCode::from(if user_error { 2 } else { 1 })
         }
     }

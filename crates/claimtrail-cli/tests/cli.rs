@@ -79,17 +79,43 @@ fn dump(path: &Path) -> Vec<String> {
 }
 
 fn find<'a>(list: &'a Value, text: &str) -> &'a Value {
-    list.as_array().unwrap().iter().find(|c| c["text"].as_str().unwrap().contains(text)).unwrap_or_else(|| panic!("no claim with {text}"))
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains(text))
+        .unwrap_or_else(|| panic!("no claim with {text}"))
 }
 
 #[test]
 fn log_show_and_list_follow_the_contract() {
     let db = Db::new();
     let logged = db.json(&[
-        "log", "--claim", "Luhansk is entirely under Russian control", "--by", "Leonid Pasechnik", "--role", "governor",
-        "--quote", "100 per cent liberated", "--cue", "said", "--said-at", "2025-07-03", "--via", "Al Jazeera",
-        "--via", "ANI", "--url", "https://www.kenyastar.example/news/1?utm_source=x", "--outlet", "Kenya Star",
-        "--published", "2025-07-04", "--case", "Ukraine, July 2025", "--json",
+        "log",
+        "--claim",
+        "Luhansk is entirely under Russian control",
+        "--by",
+        "Leonid Pasechnik",
+        "--role",
+        "governor",
+        "--quote",
+        "100 per cent liberated",
+        "--cue",
+        "said",
+        "--said-at",
+        "2025-07-03",
+        "--via",
+        "Al Jazeera",
+        "--via",
+        "ANI",
+        "--url",
+        "https://www.kenyastar.example/news/1?utm_source=x",
+        "--outlet",
+        "Kenya Star",
+        "--published",
+        "2025-07-04",
+        "--case",
+        "Ukraine, July 2025",
+        "--json",
     ]);
     let claim_id = logged["claim_id"].as_str().unwrap();
     let appearances = logged["appearance_ids"].as_array().unwrap();
@@ -114,7 +140,14 @@ fn log_show_and_list_follow_the_contract() {
     assert_eq!(apps[3]["outlet"], "Kenya Star");
 
     // The same claim, typed differently, attaches to the existing one.
-    let again = db.json(&["log", "--claim", "  LUHANSK is entirely under Russian   control ", "--by", "leonid pasechnik", "--json"]);
+    let again = db.json(&[
+        "log",
+        "--claim",
+        "  LUHANSK is entirely under Russian   control ",
+        "--by",
+        "leonid pasechnik",
+        "--json",
+    ]);
     assert_eq!(again["claim_id"], claim_id);
     let listed = db.json(&["list", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -132,10 +165,23 @@ fn log_show_and_list_follow_the_contract() {
 #[test]
 fn status_history_is_appended_and_shown() {
     let db = Db::new();
-    let id = db.ok(&["log", "--claim", "Fewer missiles would end the war sooner", "--by", "Dmitry Peskov"]).trim().to_string();
+    let id = db
+        .ok(&["log", "--claim", "Fewer missiles would end the war sooner", "--by", "Dmitry Peskov"])
+        .trim()
+        .to_string();
     db.ok(&[
-        "status", &id, "--set", "contested", "--reason", "Map analysis shows fighting continues",
-        "--evidence", "https://maps.example/analysis", "--evidence", "https://gov.example/denial", "--author", "ana",
+        "status",
+        &id,
+        "--set",
+        "contested",
+        "--reason",
+        "Map analysis shows fighting continues",
+        "--evidence",
+        "https://maps.example/analysis",
+        "--evidence",
+        "https://gov.example/denial",
+        "--author",
+        "ana",
     ]);
     db.ok(&["status", &id, "--set", "false", "--reason", "Front line moved west", "--author", "ben"]);
     let shown = db.json(&["show", &id, "--json"]);
@@ -144,7 +190,10 @@ fn status_history_is_appended_and_shown() {
     assert_eq!(history.len(), 2);
     assert_eq!(history[0]["status"], "contested");
     assert_eq!(history[0]["reason"], "Map analysis shows fighting continues");
-    assert_eq!(history[0]["evidence"], serde_json::json!(["https://maps.example/analysis", "https://gov.example/denial"]));
+    assert_eq!(
+        history[0]["evidence"],
+        serde_json::json!(["https://maps.example/analysis", "https://gov.example/denial"])
+    );
     assert_eq!(history[0]["author"], "ana");
     assert!(history[0]["at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(db.json(&["list", "--status", "false", "--json"]).as_array().unwrap().len(), 1);
@@ -225,7 +274,16 @@ fn relay_builds_a_three_outlet_loop_that_trace_names() {
     let ids: Vec<String> = ["Outlet A", "Outlet B", "Outlet C"]
         .iter()
         .map(|o| {
-            let v = db.json(&["log", "--claim", "A celebrity endorsed the cure", "--by", o, "--by-kind", "outlet", "--json"]);
+            let v = db.json(&[
+                "log",
+                "--claim",
+                "A celebrity endorsed the cure",
+                "--by",
+                o,
+                "--by-kind",
+                "outlet",
+                "--json",
+            ]);
             v["appearance_ids"][0].as_str().unwrap().to_string()
         })
         .collect();
@@ -255,7 +313,11 @@ fn actor_merge_repoints_everything_and_is_audited() {
     let db = Db::new();
     db.ok(&["log", "--claim", "Talks will continue", "--by", "Ushakov"]);
     db.ok(&["log", "--claim", "No deal yet", "--by", "Yuri Ushakov", "--role", "Kremlin aide"]);
-    assert_eq!(db.json(&["actors", "--json"]).as_array().unwrap().len(), 2, "look-alike names are never merged silently");
+    assert_eq!(
+        db.json(&["actors", "--json"]).as_array().unwrap().len(),
+        2,
+        "look-alike names are never merged silently"
+    );
     db.ok(&["actor", "merge", "Yuri Ushakov", "Ushakov"]);
     let actors = db.json(&["actors", "--json"]);
     assert_eq!(actors.as_array().unwrap().len(), 1);
@@ -279,17 +341,29 @@ fn bad_input_is_refused_with_one_line_and_the_database_unchanged() {
         (vec!["log", "--claim", "", "--by", "X"], "empty"),
         (vec!["log", "--claim", "   \n\t ", "--by", "X"], "empty"),
         (vec!["log", "--claim", &long, "--by", "X"], "limit is 100000"),
-        (vec!["log", "--claim", "ok", "--by", "X", "--said-at", "last Thursday"], "cannot read `last Thursday` as a date"),
-        (vec!["log", "--claim", "ok", "--by", "X", "--published", "2025-13-01", "--url", "https://a.example/"], "as a date"),
+        (
+            vec!["log", "--claim", "ok", "--by", "X", "--said-at", "last Thursday"],
+            "cannot read `last Thursday` as a date",
+        ),
+        (
+            vec!["log", "--claim", "ok", "--by", "X", "--published", "2025-13-01", "--url", "https://a.example/"],
+            "as a date",
+        ),
         (vec!["log", "--claim", "ok", "--by", "X", "--url", "javascript:alert(1)"], "not an http(s) URL"),
-        (vec!["log", "--claim", "ok", "--by", "X", "--url", "file:///etc/passwd", "--outlet", "Y"], "not an http(s) URL"),
+        (
+            vec!["log", "--claim", "ok", "--by", "X", "--url", "file:///etc/passwd", "--outlet", "Y"],
+            "not an http(s) URL",
+        ),
         (vec!["log", "--claim", "ok", "--by", "   "], "actor name is empty"),
         (vec!["status", "ffffffff", "--set", "false", "--reason", "r"], "no claim matches `ffffffff`"),
         (vec!["status", "not-an-id", "--set", "false", "--reason", "r"], "no claim matches"),
         (vec!["status", "0", "--set", "false", "--reason", "r"], "ambiguous"),
         (vec!["status", &id, "--set", "perhaps", "--reason", "r"], "unknown status `perhaps`"),
         (vec!["status", &id, "--set", "false", "--reason", "  "], "reason is required"),
-        (vec!["status", &id, "--set", "false", "--reason", "r", "--evidence", "data:text/html,x"], "not an http(s) URL"),
+        (
+            vec!["status", &id, "--set", "false", "--reason", "r", "--evidence", "data:text/html,x"],
+            "not an http(s) URL",
+        ),
         (vec!["show", "", "--json"], "claim id is empty"),
         (vec!["list", "--status", "weird"], "unknown status"),
         (vec!["list", "--actor", "Nobody Known"], "no actor matches"),
@@ -308,7 +382,12 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
     let path = dir.path().join("notes.sqlite3");
     let content = b"These are my notes, not a database. ".repeat(200);
     std::fs::write(&path, &content).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_claimtrail")).arg("--db").arg(&path).args(["list", "--json"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+        .arg("--db")
+        .arg(&path)
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("is not a Claimtrail database"), "{stderr}");
@@ -357,7 +436,8 @@ fn the_database_path_comes_from_the_flag_then_the_environment() {
 fn hostile_text_is_stored_byte_exact() {
     let db = Db::new();
     let hostile = "<img src=x onerror=alert(1)> \u{202e}Ω\u{0301} 'quoted' \"double\" end";
-    let id = db.ok(&["log", "--claim", "Claim <script>alert(1)</script>", "--by", hostile, "--quote", hostile])
+    let id = db
+        .ok(&["log", "--claim", "Claim <script>alert(1)</script>", "--by", hostile, "--quote", hostile])
         .trim()
         .to_string();
     let shown = db.json(&["show", &id, "--json"]);
@@ -374,7 +454,8 @@ fn verify_catches_a_past_verdict_edited_with_the_sqlite_shell() {
     db.ok(&["status", &id, "--set", "false", "--reason", "Front line moved", "--author", "ana"]);
     assert!(db.ok(&["verify"]).contains("chain intact"));
     let conn = rusqlite::Connection::open(&db.path).unwrap();
-    conn.execute_batch("DROP TRIGGER verdict_no_update; UPDATE verdict SET status = 'verified' WHERE seq = 1;").unwrap();
+    conn.execute_batch("DROP TRIGGER verdict_no_update; UPDATE verdict SET status = 'verified' WHERE seq = 1;")
+        .unwrap();
     drop(conn);
     let out = db.run(&["verify", "--json"]);
     assert_eq!(out.status.code(), Some(3));

@@ -25,11 +25,7 @@ impl Db {
         let path = dir.path().join("case.sqlite3");
         let article = dir.path().join("article.txt");
         std::fs::write(&article, STORY).unwrap();
-        Db {
-            _dir: dir,
-            path,
-            article,
-        }
+        Db { _dir: dir, path, article }
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
@@ -51,11 +47,7 @@ impl Db {
 
     fn json(&self, args: &[&str], stdin: Option<&str>) -> Value {
         let out = self.run(args, stdin);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
@@ -67,18 +59,8 @@ impl Db {
 #[test]
 fn extract_json_follows_the_contract() {
     let db = Db::new();
-    let found = db.json(
-        &[
-            "extract",
-            db.article(),
-            "--published",
-            "2025-03-04",
-            "--outlet",
-            "Harbour Times",
-            "--json",
-        ],
-        None,
-    );
+    let found =
+        db.json(&["extract", db.article(), "--published", "2025-03-04", "--outlet", "Harbour Times", "--json"], None);
     assert_eq!(found["publisher"], "Harbour Times");
     assert_eq!(found["original_outlet"], "ANI");
     let claims = found["claims"].as_array().unwrap();
@@ -101,14 +83,8 @@ fn extract_json_follows_the_contract() {
     // start/end are character offsets and text is exactly that slice.
     let chars: Vec<char> = STORY.chars().collect();
     for c in claims {
-        let (start, end) = (
-            c["start"].as_u64().unwrap() as usize,
-            c["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            chars[start..end].iter().collect::<String>(),
-            c["text"].as_str().unwrap()
-        );
+        let (start, end) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[start..end].iter().collect::<String>(), c["text"].as_str().unwrap());
     }
     // Proposing writes no database.
     assert!(!db.path.exists());
@@ -121,14 +97,8 @@ fn extract_reads_standard_input_and_prints_a_listing() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("wire: ANI"), "{text}");
-    assert!(
-        text.contains("by Musa Bello (port authority chief) · told reporters · via Reuters"),
-        "{text}"
-    );
-    assert!(
-        text.contains("disputed: although not everyone agreed"),
-        "{text}"
-    );
+    assert!(text.contains("by Musa Bello (port authority chief) · told reporters · via Reuters"), "{text}");
+    assert!(text.contains("disputed: although not everyone agreed"), "{text}");
 }
 
 #[test]
@@ -136,18 +106,8 @@ fn extract_log_accepts_the_chosen_proposals_with_their_chains() {
     let db = Db::new();
     let accept_first = || {
         let url = "https://harbourtimes.example/port";
-        let args = [
-            "extract",
-            db.article(),
-            "--outlet",
-            "Harbour Times",
-            "--url",
-            url,
-            "--log",
-            "--claims",
-            "0",
-            "--json",
-        ];
+        let args =
+            ["extract", db.article(), "--outlet", "Harbour Times", "--url", url, "--log", "--claims", "0", "--json"];
         db.json(&args, None)
     };
     let report = accept_first();
@@ -160,10 +120,7 @@ fn extract_log_accepts_the_chosen_proposals_with_their_chains() {
     let trace = db.json(&["trace", &claim_id, "--json"], None);
     let rendered = trace.to_string();
     for name in ["Musa Bello", "Reuters", "ANI", "Harbour Times"] {
-        assert!(
-            rendered.contains(name),
-            "{name} missing from the trace: {rendered}"
-        );
+        assert!(rendered.contains(name), "{name} missing from the trace: {rendered}");
     }
 
     // Accepting the same proposal again adds nothing new.
@@ -175,24 +132,12 @@ fn extract_log_accepts_the_chosen_proposals_with_their_chains() {
 #[test]
 fn extract_log_refuses_a_missing_proposal_and_writes_nothing() {
     let db = Db::new();
-    db.json(
-        &["extract", db.article(), "--log", "--claims", "1", "--json"],
-        None,
-    );
+    db.json(&["extract", db.article(), "--log", "--claims", "1", "--json"], None);
     let before = std::fs::read(&db.path).unwrap();
     let out = db.run(&["extract", db.article(), "--log", "--claims", "0,7"], None);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no proposal 7"));
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        before,
-        "nothing is logged when one number is wrong"
-    );
+    assert_eq!(std::fs::read(&db.path).unwrap(), before, "nothing is logged when one number is wrong");
 }
 
 #[test]

@@ -89,10 +89,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--show") {
         let want = args.get(i + 1).map(String::as_str).unwrap_or("");
-        for a in articles
-            .iter()
-            .filter(|a| a.split == Split::Dev && a.name.contains(want))
-        {
+        for a in articles.iter().filter(|a| a.split == Split::Dev && a.name.contains(want)) {
             println!("{}", a.name);
             for c in extract(&a.text, &a.ctx).claims {
                 println!(
@@ -119,11 +116,7 @@ fn main() {
 
     println!("| split | gold / proposed / matched | claims P / R / F1 | claim + claimant P / R / F1 | relays exact (of matched) | disputes P / R / F1 |");
     println!("|---|---|---|---|---|---|");
-    for (name, split) in [
-        ("dev", Some(Split::Dev)),
-        ("held-out", Some(Split::Heldout)),
-        ("all", None),
-    ] {
+    for (name, split) in [("dev", Some(Split::Dev)), ("held-out", Some(Split::Heldout)), ("all", None)] {
         let (ours, base) = scoring::totals(&articles, split);
         row(&format!("{name}: extractor"), &ours);
         row(&format!("{name}: baseline"), &base);

@@ -41,7 +41,10 @@ fn ani() -> ActorSpec {
     actor("ANI", ActorKind::Agency, Some("Asian News International, Indian news agency"), &["Asian News International"])
 }
 fn rt() -> ActorSpec {
-    ActorSpec { state_affiliated: true, ..actor("RT", ActorKind::Outlet, Some("Russian state broadcaster"), &["Russia Today"]) }
+    ActorSpec {
+        state_affiliated: true,
+        ..actor("RT", ActorKind::Outlet, Some("Russian state broadcaster"), &["Russia Today"])
+    }
 }
 fn kenya_star() -> ActorSpec {
     actor("Kenya Star", ActorKind::Outlet, None, &[])
@@ -79,7 +82,8 @@ fn claim(
 
 /// The demo claims, in the order a checker would log them.
 pub fn demo_requests() -> Vec<LogRequest> {
-    let ushakov = || actor("Yuri Ushakov", ActorKind::Person, Some("Kremlin aide"), &["Ushakov", "Kremlin aide Yuri Ushakov"]);
+    let ushakov =
+        || actor("Yuri Ushakov", ActorKind::Person, Some("Kremlin aide"), &["Ushakov", "Kremlin aide Yuri Ushakov"]);
     let putin = || actor("Vladimir Putin", ActorKind::Person, Some("President of Russia"), &["Putin"]);
     let pasechnik = || {
         actor(
@@ -126,7 +130,12 @@ pub fn demo_requests() -> Vec<LogRequest> {
             "said",
             None,
             vec![
-                step(al_jazeera(), Relation::Paraphrases, Some("Al Jazeera reported on Thursday"), Some("it had been entirely conquered")),
+                step(
+                    al_jazeera(),
+                    Relation::Paraphrases,
+                    Some("Al Jazeera reported on Thursday"),
+                    Some("it had been entirely conquered"),
+                ),
                 step(ani(), Relation::Cites, Some("Al Jazeera reported"), None),
                 republished_by_kenya_star(Some("has been 100 per cent liberated")),
             ],
@@ -215,7 +224,9 @@ pub fn demo_requests() -> Vec<LogRequest> {
             None,
             vec![
                 step(rt(), Relation::Paraphrases, Some("spokesman Dmitry Peskov has said"), None),
-                republished_by_kenya_star(Some("Fewer American missiles for Kiev could speed up the end of the conflict")),
+                republished_by_kenya_star(Some(
+                    "Fewer American missiles for Kiev could speed up the end of the conflict",
+                )),
             ],
         ),
     ];

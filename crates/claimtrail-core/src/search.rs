@@ -33,13 +33,15 @@ pub fn fts_query(input: &str) -> Option<String> {
         terms
             .iter()
             .enumerate()
-            .map(|(i, (t, phrase))| {
-                if i == last && !phrase && ends_in_word {
-                    format!("\"{t}\"*")
-                } else {
-                    format!("\"{t}\"")
-                }
-            })
+            .map(
+                |(i, (t, phrase))| {
+                    if i == last && !phrase && ends_in_word {
+                        format!("\"{t}\"*")
+                    } else {
+                        format!("\"{t}\"")
+                    }
+                },
+            )
             .collect::<Vec<_>>()
             .join(" "),
     )
@@ -91,10 +93,9 @@ pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
     // (claim_seq, rank, source); rank None = recency order.
     let mut found: Vec<(i64, Option<f64>, &'static str)> = Vec::new();
-    for (table, to_claim, source) in [
-        ("claim_fts", "SELECT ?1", "claim"),
-        ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote"),
-    ] {
+    for (table, to_claim, source) in
+        [("claim_fts", "SELECT ?1", "claim"), ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote")]
+    {
         let matches: i64 = conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT {})",
@@ -109,7 +110,9 @@ pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut claim_of = conn.prepare_cached(to_claim)?;
         let rows = stmt
-            .query_map(rusqlite::params![query, (limit * 2) as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?)))?
+            .query_map(rusqlite::params![query, (limit * 2) as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (rowid, rank) in rows {
             let claim_seq: i64 = claim_of.query_row([rowid], |r| r.get(0))?;

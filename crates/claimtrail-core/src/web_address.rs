@@ -16,7 +16,8 @@ const TRACKING_PARAMETERS: &[&str] = &[
 
 /// Parses an http(s) address, refusing every other scheme.
 pub fn parse_http(input: &str) -> Result<Url> {
-    let url = Url::parse(input.trim()).map_err(|e| Error::invalid(format!("`{}` is not a valid URL: {e}", input.trim())))?;
+    let url =
+        Url::parse(input.trim()).map_err(|e| Error::invalid(format!("`{}` is not a valid URL: {e}", input.trim())))?;
     match url.scheme() {
         "http" | "https" if url.host().is_some() => Ok(url),
         "http" | "https" => Err(Error::invalid(format!("`{input}` has no host"))),
@@ -158,9 +159,23 @@ mod tests {
     #[test]
     fn private_and_local_ranges_are_not_public() {
         for ip in [
-            "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1",
-            "224.0.0.1", "255.255.255.255", "::", "fc00::1", "fd12:3456::1", "fe80::1", "::ffff:192.168.0.1",
-            "::ffff:169.254.169.254", "64:ff9b::a00:1", "2001:db8::1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::",
+            "fc00::1",
+            "fd12:3456::1",
+            "fe80::1",
+            "::ffff:192.168.0.1",
+            "::ffff:169.254.169.254",
+            "64:ff9b::a00:1",
+            "2001:db8::1",
         ] {
             assert_eq!(address_scope(ip.parse().unwrap()), AddressScope::Private, "{ip}");
         }

@@ -2,7 +2,9 @@
 //! writer is busy.
 
 use chrono::{Duration, TimeZone, Utc};
-use claimtrail_core::{backup_folder, ActorKind, ActorSpec, ErrorKind, LogRequest, RelayStep, Relation, Status, StatusRequest, Store};
+use claimtrail_core::{
+    backup_folder, ActorKind, ActorSpec, ErrorKind, LogRequest, Relation, RelayStep, Status, StatusRequest, Store,
+};
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 7, 6, 9, 0, 0).unwrap()
@@ -11,7 +13,13 @@ fn now() -> chrono::DateTime<Utc> {
 fn chain(text: &str) -> LogRequest {
     let mut req = LogRequest::new(text, ActorSpec::named("Speaker", ActorKind::Person));
     for outlet in ["Wire", "Paper", "Site"] {
-        req.relays.push(RelayStep { actor: ActorSpec::named(outlet, ActorKind::Outlet), relation: Relation::Cites, cue: None, quote: None, document: None });
+        req.relays.push(RelayStep {
+            actor: ActorSpec::named(outlet, ActorKind::Outlet),
+            relation: Relation::Cites,
+            cue: None,
+            quote: None,
+            document: None,
+        });
     }
     req
 }
@@ -27,7 +35,12 @@ fn a_backup_taken_while_writes_run_is_consistent() {
         let mut w = Store::open(&writer_path).unwrap();
         for i in 0..150 {
             let id = w.log(&chain(&format!("Written during the backup {i}")), now()).unwrap().claim_id;
-            let req = StatusRequest { status: Status::Contested, reason: format!("r{i}"), evidence: vec![], author: "w".into() };
+            let req = StatusRequest {
+                status: Status::Contested,
+                reason: format!("r{i}"),
+                evidence: vec![],
+                author: "w".into(),
+            };
             w.set_status(&id, &req, now()).unwrap();
         }
     });
@@ -45,7 +58,11 @@ fn a_backup_taken_while_writes_run_is_consistent() {
         assert_eq!(ok, "ok");
         // Every claim in the copy has its whole chain: no half-applied log.
         let partial: i64 = conn
-            .query_row("SELECT count(*) FROM claim c WHERE (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq) <> 4", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM claim c WHERE (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq) <> 4",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(partial, 0);
         drop(conn);
@@ -87,7 +104,10 @@ fn restore_refuses_files_that_are_not_backups() {
     let junk = dir.path().join("junk.sqlite3");
     std::fs::write(&junk, b"not a database at all, just text".repeat(100)).unwrap();
     let future = dir.path().join("future.sqlite3");
-    rusqlite::Connection::open(&future).unwrap().execute_batch("CREATE TABLE claim (x); PRAGMA user_version = 99;").unwrap();
+    rusqlite::Connection::open(&future)
+        .unwrap()
+        .execute_batch("CREATE TABLE claim (x); PRAGMA user_version = 99;")
+        .unwrap();
     for (file, kind) in [
         (junk, ErrorKind::NotADatabase),
         (future, ErrorKind::SchemaTooNew),

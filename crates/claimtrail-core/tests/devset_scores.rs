@@ -32,18 +32,11 @@ impl Floor {
 fn check(name: &str, c: &Counts, floor: &Floor) -> Vec<String> {
     let got = [
         ("claim F1", c.claims().f1, floor.claims_f1),
-        (
-            "claim + claimant F1",
-            c.with_claimant().f1,
-            floor.claimant_f1,
-        ),
+        ("claim + claimant F1", c.with_claimant().f1, floor.claimant_f1),
         ("relays exact", c.relays_exact(), floor.relays_exact),
         ("dispute F1", c.disputes().f1, floor.disputes_f1),
     ];
-    got.iter()
-        .filter(|(_, v, min)| v < min)
-        .map(|(what, v, min)| format!("{name}: {what} {v:.3} < {min:.3}"))
-        .collect()
+    got.iter().filter(|(_, v, min)| v < min).map(|(what, v, min)| format!("{name}: {what} {v:.3} < {min:.3}")).collect()
 }
 
 #[test]

@@ -15,10 +15,18 @@ fn with_history() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.sqlite3");
     let mut store = Store::open(&path).unwrap();
-    let id = store.log(&LogRequest::new("Luhansk fully captured", ActorSpec::named("Leonid Pasechnik", ActorKind::Person)), now()).unwrap().claim_id;
+    let id = store
+        .log(&LogRequest::new("Luhansk fully captured", ActorSpec::named("Leonid Pasechnik", ActorKind::Person)), now())
+        .unwrap()
+        .claim_id;
     store.log(&LogRequest::new("Other", ActorSpec::named("Pasechnik", ActorKind::Person)), now()).unwrap();
     for (status, reason) in [(Status::Contested, "Map analysis disagrees"), (Status::False, "Front line moved")] {
-        let req = StatusRequest { status, reason: reason.into(), evidence: vec!["https://maps.example/a".into()], author: "ana".into() };
+        let req = StatusRequest {
+            status,
+            reason: reason.into(),
+            evidence: vec!["https://maps.example/a".into()],
+            author: "ana".into(),
+        };
         store.set_status(&id, &req, now()).unwrap();
     }
     store.merge_actors("Leonid Pasechnik", "Pasechnik", now()).unwrap();
@@ -41,7 +49,12 @@ fn broken(path: &std::path::Path) -> claimtrail_core::BrokenEntry {
 fn the_triggers_refuse_edits_made_the_ordinary_way() {
     let (_dir, path, _) = with_history();
     let conn = rusqlite::Connection::open(&path).unwrap();
-    for sql in ["UPDATE verdict SET rationale = 'x'", "DELETE FROM verdict_evidence", "UPDATE history_entry SET prev_sha256 = ''", "DELETE FROM audit_event"] {
+    for sql in [
+        "UPDATE verdict SET rationale = 'x'",
+        "DELETE FROM verdict_evidence",
+        "UPDATE history_entry SET prev_sha256 = ''",
+        "DELETE FROM audit_event",
+    ] {
         let err = conn.execute(sql, []).unwrap_err().to_string();
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
@@ -50,7 +63,10 @@ fn the_triggers_refuse_edits_made_the_ordinary_way() {
 #[test]
 fn an_edited_past_verdict_is_caught_and_named() {
     let (_dir, path, _) = with_history();
-    tamper(&path, "DROP TRIGGER verdict_no_update; UPDATE verdict SET rationale = 'Confirmed by the ministry' WHERE seq = 1;");
+    tamper(
+        &path,
+        "DROP TRIGGER verdict_no_update; UPDATE verdict SET rationale = 'Confirmed by the ministry' WHERE seq = 1;",
+    );
     let b = broken(&path);
     assert_eq!(b.position, 1);
     assert_eq!(b.kind, "verdict");
@@ -90,7 +106,10 @@ fn a_verdict_slipped_in_without_the_chain_is_caught() {
 #[test]
 fn a_rewritten_chain_entry_is_caught() {
     let (_dir, path, _) = with_history();
-    tamper(&path, "DROP TRIGGER history_entry_no_update; UPDATE history_entry SET content_sha256 = 'ab' WHERE seq = 3;");
+    tamper(
+        &path,
+        "DROP TRIGGER history_entry_no_update; UPDATE history_entry SET content_sha256 = 'ab' WHERE seq = 3;",
+    );
     assert_eq!(broken(&path).position, 3);
     let (_dir2, path2, _) = with_history();
     tamper(&path2, "DROP TRIGGER history_entry_no_delete; DELETE FROM history_entry WHERE seq = 2;");

@@ -10,7 +10,12 @@ fn chain(hops: usize, close_loop: bool) -> Bulk {
     bulk.claims.push("A claim passed along a very long chain".into());
     bulk.actors.push(BulkActor { name: "Source".into(), kind: ActorKind::Person, role: None, state_affiliated: false });
     for i in 0..hops {
-        bulk.actors.push(BulkActor { name: format!("Outlet {i}"), kind: ActorKind::Outlet, role: None, state_affiliated: false });
+        bulk.actors.push(BulkActor {
+            name: format!("Outlet {i}"),
+            kind: ActorKind::Outlet,
+            role: None,
+            state_affiliated: false,
+        });
     }
     for actor in 0..=hops {
         bulk.appearances.push(BulkAppearance {

@@ -3,7 +3,8 @@
 
 use chrono::{TimeZone, Utc};
 use claimtrail_core::{
-    ActorKind, ActorSpec, DocumentSpec, ErrorKind, ListFilter, LogRequest, RelayStep, Relation, Status, StatusRequest, Store,
+    ActorKind, ActorSpec, DocumentSpec, ErrorKind, ListFilter, LogRequest, Relation, RelayStep, Status, StatusRequest,
+    Store,
 };
 
 fn now() -> chrono::DateTime<Utc> {
@@ -64,7 +65,8 @@ fn writes_by_another_process_are_seen_after_refresh() {
 fn verdict_history_refuses_update_and_delete() {
     let (_dir, path, mut store) = temp_store();
     let id = store.log(&chain("Claim", "S", &[]), now()).unwrap().claim_id;
-    let req = StatusRequest { status: Status::False, reason: "Debunked".into(), evidence: vec![], author: "ana".into() };
+    let req =
+        StatusRequest { status: Status::False, reason: "Debunked".into(), evidence: vec![], author: "ana".into() };
     store.set_status(&id, &req, now()).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     let err = conn.execute("UPDATE verdict SET status = 'verified'", []).unwrap_err();
@@ -204,8 +206,16 @@ fn two_processes_writing_at_once_both_succeed() {
             std::thread::spawn(move || {
                 let mut store = Store::open(&path).unwrap();
                 for i in 0..60 {
-                    let id = store.log(&chain(&format!("{who} claim {i}"), "Shared Speaker", &["Shared Wire"]), now()).unwrap().claim_id;
-                    let req = StatusRequest { status: Status::Contested, reason: who.into(), evidence: vec![], author: who.into() };
+                    let id = store
+                        .log(&chain(&format!("{who} claim {i}"), "Shared Speaker", &["Shared Wire"]), now())
+                        .unwrap()
+                        .claim_id;
+                    let req = StatusRequest {
+                        status: Status::Contested,
+                        reason: who.into(),
+                        evidence: vec![],
+                        author: who.into(),
+                    };
                     store.set_status(&id, &req, now()).unwrap();
                 }
             })

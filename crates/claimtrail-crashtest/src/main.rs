@@ -20,8 +20,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context};
+use claimtrail_core::{ActorKind, ActorSpec, LogRequest, Relation, RelayStep, Status, StatusRequest, Store};
 use clap::{Parser, Subcommand};
-use claimtrail_core::{ActorKind, ActorSpec, LogRequest, RelayStep, Relation, Status, StatusRequest, Store};
 use rand::{Rng, SeedableRng};
 
 #[derive(Parser)]
@@ -61,14 +61,28 @@ fn writer(db: &Path, prefix: &str) -> anyhow::Result<()> {
     let mut previous: Option<String> = None;
     for i in 0u64.. {
         let now = chrono::Utc::now();
-        let mut req = LogRequest::new(&format!("{prefix} claim {i}"), ActorSpec::named(&format!("Speaker {}", i % 7), ActorKind::Person));
+        let mut req = LogRequest::new(
+            &format!("{prefix} claim {i}"),
+            ActorSpec::named(&format!("Speaker {}", i % 7), ActorKind::Person),
+        );
         req.quote = Some(format!("words number {i}"));
         for outlet in ["Wire", "Paper"] {
-            req.relays.push(RelayStep { actor: ActorSpec::named(outlet, ActorKind::Outlet), relation: Relation::Cites, cue: None, quote: None, document: None });
+            req.relays.push(RelayStep {
+                actor: ActorSpec::named(outlet, ActorKind::Outlet),
+                relation: Relation::Cites,
+                cue: None,
+                quote: None,
+                document: None,
+            });
         }
         let logged = store.log(&req, now)?;
         writeln!(out.lock(), "claim {}", logged.claim_id)?;
-        let status = StatusRequest { status: Status::Contested, reason: format!("reason {i}"), evidence: vec![], author: "writer".into() };
+        let status = StatusRequest {
+            status: Status::Contested,
+            reason: format!("reason {i}"),
+            evidence: vec![],
+            author: "writer".into(),
+        };
         let event = store.set_status(&logged.claim_id, &status, now)?;
         writeln!(out.lock(), "verdict {}", event.id)?;
         let last = logged.appearance_ids.last().cloned().expect("a chain");
@@ -147,19 +161,29 @@ fn check(db: &Path, claims: &[String], verdicts: &[String], relays: &[(String, S
     ensure!(fk == 0, "{fk} foreign key violations");
     let history = store.verify_history()?;
     ensure!(history.first_broken.is_none(), "history chain broken: {:?}", history.first_broken);
-    let present = |sql: &str, id: &str| -> anyhow::Result<bool> { Ok(conn.query_row(sql, [id], |r| r.get::<_, bool>(0))?) };
+    let present =
+        |sql: &str, id: &str| -> anyhow::Result<bool> { Ok(conn.query_row(sql, [id], |r| r.get::<_, bool>(0))?) };
     for id in claims {
-        ensure!(present("SELECT EXISTS (SELECT 1 FROM claim WHERE id = ?1)", id)?, "claim {id} was reported committed but is missing");
+        ensure!(
+            present("SELECT EXISTS (SELECT 1 FROM claim WHERE id = ?1)", id)?,
+            "claim {id} was reported committed but is missing"
+        );
     }
     for id in verdicts {
-        ensure!(present("SELECT EXISTS (SELECT 1 FROM verdict WHERE id = ?1)", id)?, "verdict {id} was reported committed but is missing");
+        ensure!(
+            present("SELECT EXISTS (SELECT 1 FROM verdict WHERE id = ?1)", id)?,
+            "verdict {id} was reported committed but is missing"
+        );
     }
     let mut relay_check = conn.prepare(
         "SELECT EXISTS (SELECT 1 FROM relay r JOIN appearance a ON a.seq = r.appearance_seq JOIN appearance u ON u.seq = r.upstream_seq
                         WHERE a.id = ?1 AND u.id = ?2)",
     )?;
     for (from, to) in relays {
-        ensure!(relay_check.query_row([from, to], |r| r.get::<_, bool>(0))?, "relay {from} -> {to} was reported committed but is missing");
+        ensure!(
+            relay_check.query_row([from, to], |r| r.get::<_, bool>(0))?,
+            "relay {from} -> {to} was reported committed but is missing"
+        );
     }
     // No half-applied log: every claim has its whole chain and its relay edges.
     let torn: i64 = conn.query_row(

@@ -41,7 +41,13 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
         let aliases = if a.aliases.is_empty() { String::new() } else { format!("  aka {}", a.aliases.join(", ")) };
         let state = if a.state_affiliated { " [state-affiliated]" } else { "" };
-        println!("{}  {:<12} {}{role}{state}{aliases}  ({} appearances)", output::short(&a.id), a.kind.as_str(), a.name, a.appearances);
+        println!(
+            "{}  {:<12} {}{role}{state}{aliases}  ({} appearances)",
+            output::short(&a.id),
+            a.kind.as_str(),
+            a.name,
+            a.appearances
+        );
     }
     Ok(())
 }

@@ -28,10 +28,6 @@ pub fn backup(store: &Store, args: BackupArgs) -> anyhow::Result<()> {
 
 pub fn restore(store: &mut Store, args: RestoreArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
     let report = store.restore_from(&args.file, args.force, now)?;
-    println!(
-        "restored {}; the database as it was is kept at {}",
-        args.file.display(),
-        report.previous.display()
-    );
+    println!("restored {}; the database as it was is kept at {}", args.file.display(), report.previous.display());
     Ok(())
 }

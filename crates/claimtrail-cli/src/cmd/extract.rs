@@ -61,20 +61,14 @@ fn read_input(file: &PathBuf) -> anyhow::Result<String> {
     if file.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut bytes)?;
     } else {
-        bytes = std::fs::read(file)
-            .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+        bytes = std::fs::read(file).map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
     }
     // Offsets are into the text as given, so it is refused rather than repaired.
-    String::from_utf8(bytes)
-        .map_err(|_| UsageError(format!("{} is not UTF-8 text", file.display())).into())
+    String::from_utf8(bytes).map_err(|_| UsageError(format!("{} is not UTF-8 text", file.display())).into())
 }
 
 fn context(args: &Args) -> ExtractContext {
-    ExtractContext {
-        url: args.url.clone(),
-        published: args.published,
-        outlet: args.outlet.clone(),
-    }
+    ExtractContext { url: args.url.clone(), published: args.published, outlet: args.outlet.clone() }
 }
 
 /// Prints the proposals.
@@ -111,20 +105,14 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     let text = read_input(&args.file)?;
     let ctx = context(&args);
     let found = extract(&text, &ctx);
-    let picked: Vec<usize> = if args.claims.is_empty() {
-        (0..found.claims.len()).collect()
-    } else {
-        args.claims.clone()
-    };
+    let picked: Vec<usize> =
+        if args.claims.is_empty() { (0..found.claims.len()).collect() } else { args.claims.clone() };
     // Check every number and build every request before writing anything.
     let mut requests = Vec::new();
     let mut skipped = Vec::new();
     for &i in &picked {
         let claim = found.claims.get(i).ok_or_else(|| {
-            UsageError(format!(
-                "there is no proposal {i}; the article has {} (numbered from 0)",
-                found.claims.len()
-            ))
+            UsageError(format!("there is no proposal {i}; the article has {} (numbered from 0)", found.claims.len()))
         })?;
         match claim.to_log_request(&found, &ctx) {
             Some(req) => requests.push((i, req)),
@@ -173,11 +161,7 @@ pub fn print_listing(found: &Extraction) {
         println!("no attributed claims found");
     }
     for (i, c) in found.claims.iter().enumerate() {
-        println!(
-            "[{i}] {:<8} “{}”",
-            c.kind.as_str(),
-            output::clip(&c.text, 100)
-        );
+        println!("[{i}] {:<8} “{}”", c.kind.as_str(), output::clip(&c.text, 100));
         println!("     {}", describe(c));
     }
 }
@@ -189,11 +173,7 @@ fn describe(c: &ProposedClaim) -> String {
         (Some(name), None) => format!("by {name}"),
         (None, _) => "by ?".to_string(),
     };
-    parts.push(if c.anonymous {
-        format!("{who} [anonymous]")
-    } else {
-        who
-    });
+    parts.push(if c.anonymous { format!("{who} [anonymous]") } else { who });
     if let Some(cue) = &c.cue {
         parts.push(cue.clone());
     }

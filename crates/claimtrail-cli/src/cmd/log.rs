@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use claimtrail_core::web_address::{outlet_domain, parse_http};
-use claimtrail_core::{ActorKind, ActorSpec, AppearanceKind, DocumentSpec, LogRequest, RelayStep, Relation, Stance, Store};
+use claimtrail_core::{
+    ActorKind, ActorSpec, AppearanceKind, DocumentSpec, LogRequest, Relation, RelayStep, Stance, Store,
+};
 
 use crate::output;
 

@@ -1,9 +1,9 @@
 //! One file per subcommand.
 
 pub mod actors;
-pub mod capture;
-pub mod bundle;
 pub mod backup;
+pub mod bundle;
+pub mod capture;
 pub mod demo;
 pub mod export;
 pub mod extract;

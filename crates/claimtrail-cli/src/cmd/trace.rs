@@ -85,7 +85,11 @@ fn render(t: &Trace) -> String {
         out.push_str("\nDisputed by:\n");
         for d in &t.disputes {
             let quote = d.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 70))).unwrap_or_default();
-            let via = if d.carried_by.is_empty() { String::new() } else { format!(", carried by {}", d.carried_by.join(" then ")) };
+            let via = if d.carried_by.is_empty() {
+                String::new()
+            } else {
+                format!(", carried by {}", d.carried_by.join(" then "))
+            };
             out.push_str(&format!("  {}{quote}{via}\n", d.actor));
         }
     }

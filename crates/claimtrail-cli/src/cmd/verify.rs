@@ -29,10 +29,9 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<u8> {
     } else {
         match &history.first_broken {
             None => println!("history verified: {} entries, chain intact", history.entries),
-            Some(b) => println!(
-                "history BROKEN at entry {} of {} ({}): {}",
-                b.position, history.entries, b.subject, b.reason
-            ),
+            Some(b) => {
+                println!("history BROKEN at entry {} of {} ({}): {}", b.position, history.entries, b.subject, b.reason)
+            }
         }
         match &snapshots.first_mismatch {
             None => println!("snapshots verified: {} pages match their recorded SHA-256", snapshots.checked),

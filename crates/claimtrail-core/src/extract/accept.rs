@@ -15,11 +15,7 @@ use super::{ExtractContext, Extraction, ProposedClaim, ProposedStance};
 impl ProposedClaim {
     /// The log request that records this proposal as written, or `None` when it
     /// has no claimant (the checker must name one first).
-    pub fn to_log_request(
-        &self,
-        extraction: &Extraction,
-        ctx: &ExtractContext,
-    ) -> Option<LogRequest> {
+    pub fn to_log_request(&self, extraction: &Extraction, ctx: &ExtractContext) -> Option<LogRequest> {
         let name = self.claimant.as_deref()?.trim();
         if name.is_empty() {
             return None;
@@ -45,11 +41,8 @@ impl ProposedClaim {
         req.said_at = self.said_at.clone();
         req.said_at_text = self.said_at_text.clone();
 
-        let first_relation = if self.kind == AppearanceKind::Indirect {
-            Relation::Paraphrases
-        } else {
-            Relation::Quotes
-        };
+        let first_relation =
+            if self.kind == AppearanceKind::Indirect { Relation::Paraphrases } else { Relation::Quotes };
         let mut steps: Vec<RelayStep> = self
             .relay_steps
             .iter()
@@ -65,24 +58,12 @@ impl ProposedClaim {
         let reading = DocumentSpec {
             url: ctx.url.clone(),
             title: None,
-            published_at: extraction
-                .published
-                .map(|d| d.format("%Y-%m-%d").to_string()),
+            published_at: extraction.published.map(|d| d.format("%Y-%m-%d").to_string()),
             located: true,
         };
-        let last_is = |steps: &[RelayStep], name: &str| {
-            steps
-                .last()
-                .is_some_and(|s| same_party(&s.actor.name, name))
-        };
-        let wire = extraction
-            .original_outlet
-            .as_deref()
-            .filter(|w| !same_party(w, name));
-        let publisher = extraction
-            .publisher
-            .as_deref()
-            .filter(|p| !same_party(p, name));
+        let last_is = |steps: &[RelayStep], name: &str| steps.last().is_some_and(|s| same_party(&s.actor.name, name));
+        let wire = extraction.original_outlet.as_deref().filter(|w| !same_party(w, name));
+        let publisher = extraction.publisher.as_deref().filter(|p| !same_party(p, name));
         if let Some(wire) = wire {
             if !last_is(&steps, wire) {
                 steps.push(RelayStep {
@@ -99,11 +80,7 @@ impl ProposedClaim {
                 let republishes = wire.is_some_and(|w| !same_party(w, publisher));
                 steps.push(RelayStep {
                     actor: ActorSpec::named(publisher, ActorKind::Outlet),
-                    relation: if republishes {
-                        Relation::Republishes
-                    } else {
-                        Relation::Cites
-                    },
+                    relation: if republishes { Relation::Republishes } else { Relation::Cites },
                     cue: None,
                     quote: None,
                     document: None,
@@ -111,10 +88,7 @@ impl ProposedClaim {
             }
         }
         // The page the checker read is the last step, and it is located.
-        if let Some(last) = steps
-            .last_mut()
-            .filter(|_| publisher.is_some() || wire.is_some())
-        {
+        if let Some(last) = steps.last_mut().filter(|_| publisher.is_some() || wire.is_some()) {
             last.document = Some(reading);
         }
         if let Some(first) = steps.first_mut() {

@@ -61,12 +61,7 @@ struct Statement {
 
 impl Statement {
     fn new(range: Range<usize>, quotes: &[Quote], cue: &str, main: bool) -> Statement {
-        Statement {
-            kind: kind_of_span(quotes, &range),
-            range,
-            cue: cue.to_string(),
-            main,
-        }
+        Statement { kind: kind_of_span(quotes, &range), range, cue: cue.to_string(), main }
     }
 }
 
@@ -106,28 +101,12 @@ enum Tail {
 fn is_aside(segment: &str) -> bool {
     let lower = segment.trim().to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let anonymity = [
-        "asking",
-        "speaking",
-        "declining",
-        "requesting",
-        "who",
-        "because",
-    ]
-    .contains(&words.first().copied().unwrap_or(""))
-        && [
-            "named",
-            "anonymity",
-            "identified",
-            "authorised",
-            "authorized",
-            "private",
-        ]
-        .iter()
-        .any(|w| lower.contains(w));
-    let comment = words.len() >= 3
-        && ["a", "an"].contains(&words[0])
-        && ["that", "which"].contains(&words[2]);
+    let anonymity = ["asking", "speaking", "declining", "requesting", "who", "because"]
+        .contains(&words.first().copied().unwrap_or(""))
+        && ["named", "anonymity", "identified", "authorised", "authorized", "private"]
+            .iter()
+            .any(|w| lower.contains(w));
+    let comment = words.len() >= 3 && ["a", "an"].contains(&words[0]) && ["that", "which"].contains(&words[2]);
     anonymity || comment
 }
 
@@ -142,16 +121,11 @@ pub(super) struct Reader<'t> {
     wire: Option<String>,
 }
 
-const BOUNDARY_WORDS: &[&str] = &[
-    "that", "which", "who", "whom", "where", "but", "because", "if", "whether",
-];
+const BOUNDARY_WORDS: &[&str] = &["that", "which", "who", "whom", "where", "but", "because", "if", "whether"];
 
 /// Complements that point back to a claim already made ("denied the claim").
 fn is_anaphoric(words: &str) -> bool {
-    let lower = words
-        .trim()
-        .trim_end_matches(['.', '!', '?'])
-        .to_lowercase();
+    let lower = words.trim().trim_end_matches(['.', '!', '?']).to_lowercase();
     const NOUNS: &[&str] = &[
         "claim",
         "claims",
@@ -173,34 +147,18 @@ fn is_anaphoric(words: &str) -> bool {
         "the report",
         "the reports",
     ];
-    let stripped = [
-        "the ", "this ", "that ", "these ", "those ", "such ", "any ",
-    ]
-    .iter()
-    .find_map(|d| lower.strip_prefix(d))
-    .unwrap_or(&lower);
+    let stripped = ["the ", "this ", "that ", "these ", "those ", "such ", "any "]
+        .iter()
+        .find_map(|d| lower.strip_prefix(d))
+        .unwrap_or(&lower);
     NOUNS.contains(&stripped)
         || NOUNS.contains(&lower.as_str())
-        || [
-            "any suggestion",
-            "the suggestion",
-            "suggestions",
-            "any allegation",
-        ]
-        .iter()
-        .any(|s| lower.starts_with(s))
+        || ["any suggestion", "the suggestion", "suggestions", "any allegation"].iter().any(|s| lower.starts_with(s))
 }
 
 impl<'t> Reader<'t> {
     pub fn new(text: &'t str, published: Option<NaiveDate>) -> Reader<'t> {
-        Reader {
-            text,
-            published,
-            speakers: Speakers::default(),
-            reporting: Vec::new(),
-            drafts: Vec::new(),
-            wire: None,
-        }
+        Reader { text, published, speakers: Speakers::default(), reporting: Vec::new(), drafts: Vec::new(), wire: None }
     }
 
     /// The agency whose story this is ("(Reuters)" in the dateline). When the
@@ -214,9 +172,7 @@ impl<'t> Reader<'t> {
     /// The byte range of tokens `a..b`, empty when `a >= b`.
     fn span(&self, toks: &[Token], a: usize, b: usize) -> Range<usize> {
         if a >= b || a >= toks.len() {
-            let at = toks
-                .get(a)
-                .map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
+            let at = toks.get(a).map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
             return at..at;
         }
         toks[a].start..toks[b.min(toks.len()) - 1].end
@@ -238,10 +194,7 @@ impl<'t> Reader<'t> {
                 self.reporting.clear();
             }
         }
-        let standalone: Vec<&Quote> = quotes
-            .iter()
-            .filter(|q| self.is_standalone(q, &range))
-            .collect();
+        let standalone: Vec<&Quote> = quotes.iter().filter(|q| self.is_standalone(q, &range)).collect();
         let before = self.drafts.len();
         if standalone.is_empty() {
             self.indirect(&range, &toks, quotes, paragraph);
@@ -252,13 +205,9 @@ impl<'t> Reader<'t> {
             self.dispute_only(&range, paragraph);
             // A person named at the start of a sentence that states nothing
             // may be the "he" of the next quote.
-            if let Some((name, role)) =
-                claimants::mentions(sentence).into_iter().find(|(name, _)| {
-                    sentence
-                        .find(name.as_str())
-                        .is_some_and(|at| sentence[..at].split_whitespace().count() <= 4)
-                })
-            {
+            if let Some((name, role)) = claimants::mentions(sentence).into_iter().find(|(name, _)| {
+                sentence.find(name.as_str()).is_some_and(|at| sentence[..at].split_whitespace().count() <= 4)
+            }) {
                 self.speakers.subject(&name, role.as_deref());
             }
         }
@@ -308,22 +257,14 @@ impl<'t> Reader<'t> {
     }
 
     /// Tokens `a..b` that are a subject candidate: after the last clause boundary before the cue.
-    fn subject_start(
-        &self,
-        toks: &[Token],
-        lo: usize,
-        cue: usize,
-        quotes: &[Quote],
-    ) -> (usize, usize) {
+    fn subject_start(&self, toks: &[Token], lo: usize, cue: usize, quotes: &[Quote]) -> (usize, usize) {
         let mut k = cue;
         let mut commas = 0;
         let mut start_after_comma = cue;
         while k > lo {
             let t = &toks[k - 1];
             let s = t.text(self.text);
-            if Self::in_quote(quotes, t.start)
-                || [";", ":", "(", ")", "—", "–", "\u{201d}", "\""].contains(&s)
-            {
+            if Self::in_quote(quotes, t.start) || [";", ":", "(", ")", "—", "–", "\u{201d}", "\""].contains(&s) {
                 break;
             }
             // "Ruth Okafor, who was not involved in the study, said": the
@@ -370,9 +311,7 @@ impl<'t> Reader<'t> {
         match cue.class {
             CueClass::According => {
                 // "according to X, …" or "…, according to X".
-                let np_end = (cue.last..hi)
-                    .find(|&k| toks[k].text(text) == ",")
-                    .unwrap_or(hi);
+                let np_end = (cue.last..hi).find(|&k| toks[k].text(text) == ",").unwrap_or(hi);
                 let np = &text[self.span(toks, cue.last, np_end)];
                 if media_kind(np).is_some() {
                     return None;
@@ -394,20 +333,13 @@ impl<'t> Reader<'t> {
             _ => {}
         }
         let (one, two) = self.subject_start(toks, lo, cue.first, quotes);
-        let pre_one = text[self.span(toks, one, cue.first)]
-            .trim()
-            .trim_start_matches(',')
-            .trim();
-        let pre_two = text[self.span(toks, two, cue.first)]
-            .trim()
-            .trim_start_matches(',')
-            .trim();
+        let pre_one = text[self.span(toks, one, cue.first)].trim().trim_start_matches(',').trim();
+        let pre_two = text[self.span(toks, two, cue.first)].trim().trim_start_matches(',').trim();
         let mut relays = Vec::new();
         let (speaker, mut end) = if pre_one.is_empty() && two == one {
             // Inverted: "…,' said Yuri Ushakov, a Kremlin aide."
-            let np_end = (cue.last..hi)
-                .find(|&k| [",", ".", ";", ":", "!", "?"].contains(&toks[k].text(text)))
-                .unwrap_or(hi);
+            let np_end =
+                (cue.last..hi).find(|&k| [",", ".", ";", ":", "!", "?"].contains(&toks[k].text(text))).unwrap_or(hi);
             if np_end == cue.last {
                 return None;
             }
@@ -415,9 +347,7 @@ impl<'t> Reader<'t> {
             let mut end = np_end;
             // An apposition after the name: "…, a Kremlin aide".
             if np_end < hi && toks[np_end].text(text) == "," {
-                let next_end = (np_end + 1..hi)
-                    .find(|&k| [",", ".", ";"].contains(&toks[k].text(text)))
-                    .unwrap_or(hi);
+                let next_end = (np_end + 1..hi).find(|&k| [",", ".", ";"].contains(&toks[k].text(text))).unwrap_or(hi);
                 let appo = &text[self.span(toks, np_end + 1, next_end)];
                 let is_role = matches!(
                     parse_subject(appo),
@@ -458,17 +388,9 @@ impl<'t> Reader<'t> {
                 .unwrap_or(hi);
             let obj = text[self.span(toks, end, obj_end)].trim();
             if let Some(kind) = media_kind(obj).filter(|k| *k != ActorKind::Unidentified) {
-                relays.push(RelayProposal {
-                    name: strip_the(obj),
-                    kind,
-                    cue: Some("told".into()),
-                });
+                relays.push(RelayProposal { name: strip_the(obj), kind, cue: Some("told".into()) });
             } else if let Some((name, described_end)) = self.described_outlet(toks, end, hi) {
-                relays.push(RelayProposal {
-                    name,
-                    kind: ActorKind::Outlet,
-                    cue: Some("told".into()),
-                });
+                relays.push(RelayProposal { name, kind: ActorKind::Outlet, cue: Some("told".into()) });
                 end = described_end;
             }
             if obj_end > end {
@@ -476,12 +398,9 @@ impl<'t> Reader<'t> {
             }
         }
         // "in an interview with X", "in remarks to X".
-        if let Some(k) =
-            (end..hi.min(end + 6)).find(|&k| toks[k].is(text, "with") || toks[k].is(text, "to"))
-        {
+        if let Some(k) = (end..hi.min(end + 6)).find(|&k| toks[k].is(text, "with") || toks[k].is(text, "to")) {
             let lead = &text[self.span(toks, end, k)];
-            if lead.to_lowercase().contains("interview") || lead.to_lowercase().contains("remarks")
-            {
+            if lead.to_lowercase().contains("interview") || lead.to_lowercase().contains("remarks") {
                 let obj_end = (k + 1..hi)
                     .find(|&j| !is_name_token(toks[j].text(text)) || toks[j].text(text) == ",")
                     .unwrap_or(hi);
@@ -497,15 +416,7 @@ impl<'t> Reader<'t> {
             }
         }
         let complement = self.complement_start(toks, end, hi);
-        Some(Frame {
-            speaker,
-            cue: cue_text,
-            class: cue.class,
-            relays,
-            end,
-            reported: false,
-            complement,
-        })
+        Some(Frame { speaker, cue: cue_text, class: cue.class, relays, end, reported: false, complement })
     }
 
     /// An outlet named with what it is ("the Nation newspaper", "the newspaper
@@ -534,14 +445,9 @@ impl<'t> Reader<'t> {
             })
             .or((hi <= at + 8).then_some(hi))?;
         let words: Vec<&str> = (at..stop).map(|k| toks[k].text(text)).collect();
-        let d = words
-            .iter()
-            .position(|w| DESCRIPTORS.iter().any(|x| x.eq_ignore_ascii_case(w)))?;
+        let d = words.iter().position(|w| DESCRIPTORS.iter().any(|x| x.eq_ignore_ascii_case(w)))?;
         let run = |ws: &[&str]| -> Vec<String> {
-            ws.iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .map(|w| w.to_string())
-                .collect()
+            ws.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).map(|w| w.to_string()).collect()
         };
         // The name after the descriptor, else the name just before it.
         let after = run(&words[d + 1..]);
@@ -558,10 +464,8 @@ impl<'t> Reader<'t> {
             after
         } else if d + 1 == words.len() && !before.is_empty() {
             // "Ukrainian television": a nationality names no outlet on its own.
-            let adjective = before.len() == 1
-                && ["ian", "ish", "ese", "can", "ean", "ench"]
-                    .iter()
-                    .any(|s| before[0].ends_with(s));
+            let adjective =
+                before.len() == 1 && ["ian", "ish", "ese", "can", "ean", "ench"].iter().any(|s| before[0].ends_with(s));
             if adjective {
                 vec![before[0].clone(), words[d].to_string()]
             } else {
@@ -591,27 +495,18 @@ impl<'t> Reader<'t> {
             return None;
         }
         let (one, _) = self.subject_start(toks, lo, cue.first, quotes);
-        let pre = text[self.span(toks, one, cue.first)]
-            .trim()
-            .trim_start_matches(',')
-            .trim()
-            .to_string();
+        let pre = text[self.span(toks, one, cue.first)].trim().trim_start_matches(',').trim().to_string();
         let words: Vec<&str> = pre.split_whitespace().collect();
-        let passive = words.last().is_some_and(|w| {
-            ["was", "were", "is", "has been", "been"].contains(&w.to_lowercase().as_str())
-        });
+        let passive = words
+            .last()
+            .is_some_and(|w| ["was", "were", "is", "has been", "been"].contains(&w.to_lowercase().as_str()));
         let mut relays = Vec::new();
         let mut outer: Option<RelayProposal> = None;
         let speaker = if passive {
-            let who = words[..words.len() - 1]
-                .join(" ")
-                .trim_end_matches(" has")
-                .to_string();
+            let who = words[..words.len() - 1].join(" ").trim_end_matches(" has").to_string();
             // "by RIA" between "quoted" and "as", or after the participle.
             if toks[cue.last].is(text, "by") {
-                let by = text[self.span(toks, cue.last + 1, as_at)]
-                    .trim()
-                    .to_string();
+                let by = text[self.span(toks, cue.last + 1, as_at)].trim().to_string();
                 outer = Some(relay_for(&by, "quoted"));
             }
             self.speakers.resolve(&parse_subject(&who)?, mentions)?
@@ -625,34 +520,19 @@ impl<'t> Reader<'t> {
         let mut end = as_at + 2;
         if verb_text.eq_ignore_ascii_case("telling") {
             let obj_end = (end..hi)
-                .find(|&k| {
-                    [",", ".", ";", ":"].contains(&toks[k].text(text)) || toks[k].is(text, "that")
-                })
+                .find(|&k| [",", ".", ";", ":"].contains(&toks[k].text(text)) || toks[k].is(text, "that"))
                 .unwrap_or(hi);
             let obj = text[self.span(toks, end, obj_end)].trim();
             if let Some(kind) = media_kind(obj).filter(|k| *k != ActorKind::Unidentified) {
-                relays.push(RelayProposal {
-                    name: strip_the(obj),
-                    kind,
-                    cue: Some("told".into()),
-                });
+                relays.push(RelayProposal { name: strip_the(obj), kind, cue: Some("told".into()) });
             } else if let Some((name, _)) = self.described_outlet(toks, end, hi) {
-                relays.push(RelayProposal {
-                    name,
-                    kind: ActorKind::Outlet,
-                    cue: Some("told".into()),
-                });
+                relays.push(RelayProposal { name, kind: ActorKind::Outlet, cue: Some("told".into()) });
             }
             end = obj_end;
         }
         if passive && outer.is_none() && end < hi && toks[end].is(text, "by") {
-            let by_end = (end + 1..hi)
-                .find(|&k| !is_name_token(toks[k].text(text)))
-                .unwrap_or(hi);
-            outer = Some(relay_for(
-                text[self.span(toks, end + 1, by_end)].trim(),
-                "quoted",
-            ));
+            let by_end = (end + 1..hi).find(|&k| !is_name_token(toks[k].text(text))).unwrap_or(hi);
+            outer = Some(relay_for(text[self.span(toks, end + 1, by_end)].trim(), "quoted"));
             end = by_end;
         }
         let reported = outer.as_ref().is_some_and(|r| r.kind.is_media());
@@ -728,10 +608,7 @@ impl<'t> Reader<'t> {
                 }
             }
             // "told reporters after the call": an adverbial with no statement after it.
-            if !["the", "a", "an", "his", "her", "their", "its"]
-                .iter()
-                .any(|w| toks[j].is(text, w))
-            {
+            if !["the", "a", "an", "his", "her", "their", "its"].iter().any(|w| toks[j].is(text, w)) {
                 return None;
             }
         }
@@ -739,13 +616,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Splits tokens `lo..hi` at commas outside quotes into token ranges.
-    fn segments(
-        &self,
-        toks: &[Token],
-        lo: usize,
-        hi: usize,
-        quotes: &[Quote],
-    ) -> Vec<(usize, usize)> {
+    fn segments(&self, toks: &[Token], lo: usize, hi: usize, quotes: &[Quote]) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut start = lo;
         for (k, tok) in toks.iter().enumerate().take(hi).skip(lo) {
@@ -760,14 +631,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Reads a comma segment that may trail a statement.
-    fn tail(
-        &self,
-        toks: &[Token],
-        a: usize,
-        b: usize,
-        quotes: &[Quote],
-        allow_participle: bool,
-    ) -> Option<Tail> {
+    fn tail(&self, toks: &[Token], a: usize, b: usize, quotes: &[Quote], allow_participle: bool) -> Option<Tail> {
         let text = self.text;
         let seg = self.span(toks, a, b);
         if let Some(m) = disputes::find(text, seg.clone()).into_iter().next() {
@@ -776,11 +640,7 @@ impl<'t> Reader<'t> {
             }
         }
         let mut i = a;
-        while i < b
-            && ["while", "also", "and", "but", "as", "further"]
-                .iter()
-                .any(|w| toks[i].is(text, w))
-        {
+        while i < b && ["while", "also", "and", "but", "as", "further"].iter().any(|w| toks[i].is(text, w)) {
             i += 1;
         }
         if i >= b {
@@ -791,11 +651,7 @@ impl<'t> Reader<'t> {
         }
         if allow_participle && is_participle(text, &toks[i]) {
             let verb = toks[i].text(text).to_string();
-            let start = if i + 1 < b && toks[i + 1].is(text, "that") {
-                i + 2
-            } else {
-                i + 1
-            };
+            let start = if i + 1 < b && toks[i + 1].is(text, "that") { i + 2 } else { i + 1 };
             let r = self.span(toks, start, b);
             if text[r.clone()].split_whitespace().count() >= 2 {
                 return Some(Tail::Participle(r, verb));
@@ -816,19 +672,14 @@ impl<'t> Reader<'t> {
             });
             return Some(Tail::Citing(party, toks[i].text(text).to_string()));
         }
-        let cue = (i..b).find_map(|k| {
-            cue_at(text, toks, k).filter(|c| c.last <= b && !Self::in_quote(quotes, toks[k].start))
-        })?;
+        let cue = (i..b)
+            .find_map(|k| cue_at(text, toks, k).filter(|c| c.last <= b && !Self::in_quote(quotes, toks[k].start)))?;
         let cue_text = text[cue.range(toks)].to_string();
         match cue.class {
             CueClass::According if cue.first == i => {
                 let np = text[self.span(toks, cue.last, b)].trim();
                 if let Some(kind) = media_kind(np) {
-                    return Some(Tail::Relay(RelayProposal {
-                        name: strip_the(np),
-                        kind,
-                        cue: Some(cue_text),
-                    }));
+                    return Some(Tail::Relay(RelayProposal { name: strip_the(np), kind, cue: Some(cue_text) }));
                 }
                 let party = self.speakers.resolve(&parse_subject(np)?, &[])?;
                 Some(Tail::Speaker(party, cue_text))
@@ -841,11 +692,7 @@ impl<'t> Reader<'t> {
                 }
                 let rest_text = &text[self.span(toks, cue.last, b)];
                 let pre = text[self.span(toks, i, cue.first)].trim();
-                let np = if pre.is_empty() {
-                    rest_text.trim()
-                } else {
-                    pre
-                };
+                let np = if pre.is_empty() { rest_text.trim() } else { pre };
                 if pre.is_empty() && np.is_empty() {
                     return None;
                 }
@@ -853,37 +700,20 @@ impl<'t> Reader<'t> {
                     let adverbial = dates::find(text, self.span(toks, cue.last, b), None)
                         .iter()
                         .any(|d| d.range.start == rest[0].start)
-                        || [
-                            "in", "on", "to", "after", "during", "late", "earlier", "later",
-                            "last", "this",
-                        ]
-                        .iter()
-                        .any(|w| rest[0].is(text, w));
+                        || ["in", "on", "to", "after", "during", "late", "earlier", "later", "last", "this"]
+                            .iter()
+                            .any(|w| rest[0].is(text, w));
                     if !adverbial {
                         return None;
                     }
                 }
                 let subject = parse_subject(np)?;
-                if let (Some(kind), claimants::Subject::Named { name, .. }) =
-                    (media_kind(&strip_cut(np)), &subject)
-                {
-                    let name = if media_kind(name).is_some() {
-                        name.clone()
-                    } else {
-                        strip_the(&strip_cut(np))
-                    };
-                    return Some(Tail::Relay(RelayProposal {
-                        name,
-                        kind,
-                        cue: Some(cue_text),
-                    }));
+                if let (Some(kind), claimants::Subject::Named { name, .. }) = (media_kind(&strip_cut(np)), &subject) {
+                    let name = if media_kind(name).is_some() { name.clone() } else { strip_the(&strip_cut(np)) };
+                    return Some(Tail::Relay(RelayProposal { name, kind, cue: Some(cue_text) }));
                 }
                 if let Some(kind) = media_kind(np).filter(|k| *k == ActorKind::Unidentified) {
-                    return Some(Tail::Relay(RelayProposal {
-                        name: strip_the(np),
-                        kind,
-                        cue: Some(cue_text),
-                    }));
+                    return Some(Tail::Relay(RelayProposal { name: strip_the(np), kind, cue: Some(cue_text) }));
                 }
                 let party = self.speakers.resolve(&subject, &[])?;
                 Some(Tail::Speaker(party, cue_text))
@@ -894,12 +724,7 @@ impl<'t> Reader<'t> {
 
     fn party_or_medium(&self, np: &str) -> Option<Party> {
         if let Some(kind) = media_kind(np) {
-            return Some(Party {
-                name: strip_the(np),
-                role: None,
-                kind,
-                anonymous: false,
-            });
+            return Some(Party { name: strip_the(np), role: None, kind, anonymous: false });
         }
         self.speakers.resolve(&parse_subject(np)?, &[])
     }
@@ -929,15 +754,11 @@ impl<'t> Reader<'t> {
             }
         }
         gaps.push((k, toks.len()));
-        let frame = gaps
-            .iter()
-            .find_map(|&(a, b)| self.frame(toks, a, b, quotes, &mentions).map(|f| (f, b)));
+        let frame = gaps.iter().find_map(|&(a, b)| self.frame(toks, a, b, quotes, &mentions).map(|f| (f, b)));
 
         let Some((frame, gap_end)) = frame else {
             // A quote with no cue continues the last speaker's quote.
-            let only_punctuation = gaps
-                .iter()
-                .all(|&(a, b)| (a..b).all(|k| !toks[k].is_word(text)));
+            let only_punctuation = gaps.iter().all(|&(a, b)| (a..b).all(|k| !toks[k].is_word(text)));
             if only_punctuation {
                 self.continuation(standalone, paragraph);
             }
@@ -965,12 +786,7 @@ impl<'t> Reader<'t> {
             .iter()
             .map(|q| trim_statement(text, q.inner.clone()))
             .filter(|r| r.start < r.end)
-            .map(|range| Statement {
-                range,
-                kind: AppearanceKind::Direct,
-                cue: frame.cue.clone(),
-                main: true,
-            })
+            .map(|range| Statement { range, kind: AppearanceKind::Direct, cue: frame.cue.clone(), main: true })
             .collect();
         for t in &tails {
             if let Tail::Participle(r, verb) = t {
@@ -981,27 +797,11 @@ impl<'t> Reader<'t> {
         let mut chain = frame.relays.clone();
         let mut explicit = frame.reported;
         Self::chain_from_tails(&tails, &mut chain, &mut explicit);
-        self.emit(
-            range,
-            claims,
-            frame.speaker,
-            chain,
-            explicit,
-            frame.class,
-            &relay_segments,
-            &tails,
-            paragraph,
-        );
+        self.emit(range, claims, frame.speaker, chain, explicit, frame.class, &relay_segments, &tails, paragraph);
     }
 
     /// "Putin emphasised that …, Ushakov said." / "On June 21, Putin said that …, RT reported."
-    fn indirect(
-        &mut self,
-        range: &Range<usize>,
-        toks: &[Token],
-        quotes: &[Quote],
-        paragraph: usize,
-    ) {
+    fn indirect(&mut self, range: &Range<usize>, toks: &[Token], quotes: &[Quote], paragraph: usize) {
         let text = self.text;
         let mentions = claimants::mentions(&text[range.clone()]);
         let mut hi = toks.len();
@@ -1044,9 +844,9 @@ impl<'t> Reader<'t> {
         let framed = self.frame(toks, 0, cue_window, quotes, &mentions);
         // "Russia is ready to talk, RIA quoted Galuzin as telling Izvestia.":
         // the frame closes the sentence; the statement is what comes before it.
-        if let Some(f) = framed.as_ref().filter(|f| {
-            f.class == CueClass::QuotedAs && f.complement.is_none() && f.end + 1 >= rem_hi
-        }) {
+        if let Some(f) =
+            framed.as_ref().filter(|f| f.class == CueClass::QuotedAs && f.complement.is_none() && f.end + 1 >= rem_hi)
+        {
             let cue_at = (0..rem_hi).find(|&k| toks[k].is(text, "quoted"));
             let seg = cue_at.and_then(|c| segments.iter().rev().find(|s| s.0 <= c).copied());
             if let Some((seg_start, _)) = seg.filter(|s| s.0 > 0) {
@@ -1072,20 +872,10 @@ impl<'t> Reader<'t> {
         // "Hartwell County has confirmed four new cases, the health department
         // said": a verb with an object, not a frame, when a speaker trails.
         let inner = inner.filter(|f| {
-            const OBJECT_VERBS: &[&str] = &[
-                "confirmed",
-                "announced",
-                "revealed",
-                "estimated",
-                "reported",
-            ];
-            let after_that = f
-                .complement
-                .is_some_and(|c| c > 0 && toks[c - 1].is(text, "that"));
+            const OBJECT_VERBS: &[&str] = &["confirmed", "announced", "revealed", "estimated", "reported"];
+            let after_that = f.complement.is_some_and(|c| c > 0 && toks[c - 1].is(text, "that"));
             let trailing_speaker = peeled.iter().any(|t| matches!(t, Tail::Speaker(..)));
-            !(trailing_speaker
-                && !after_that
-                && OBJECT_VERBS.iter().any(|v| f.cue.eq_ignore_ascii_case(v)))
+            !(trailing_speaker && !after_that && OBJECT_VERBS.iter().any(|v| f.cue.eq_ignore_ascii_case(v)))
         });
 
         let mut claims = Vec::new();
@@ -1112,12 +902,7 @@ impl<'t> Reader<'t> {
                     }
                     if f.class == CueClass::Deny {
                         // The party accused denies: the earlier claims that name it are disputed.
-                        self.denied_by(
-                            &f.speaker.name,
-                            self.span(toks, 0, f.end),
-                            r.clone(),
-                            paragraph,
-                        );
+                        self.denied_by(&f.speaker.name, self.span(toks, 0, f.end), r.clone(), paragraph);
                     }
                     // "said A and that B": two statements.
                     let second = [" and that ", " but that ", ", and that ", ", but that "]
@@ -1131,12 +916,7 @@ impl<'t> Reader<'t> {
                         Some((cut, from)) if from < r.end => {
                             let first = trim_statement(text, r.start..cut);
                             claims.push(Statement::new(first, quotes, &f.cue, true));
-                            claims.push(Statement::new(
-                                r.start.max(from)..r.end,
-                                quotes,
-                                &f.cue,
-                                true,
-                            ));
+                            claims.push(Statement::new(r.start.max(from)..r.end, quotes, &f.cue, true));
                         }
                         _ => claims.push(Statement::new(r, quotes, &f.cue, true)),
                     }
@@ -1144,10 +924,7 @@ impl<'t> Reader<'t> {
                 }
             }
             None => {
-                if !peeled
-                    .iter()
-                    .any(|t| matches!(t, Tail::Relay(_) | Tail::Citing(..) | Tail::Speaker(..)))
-                {
+                if !peeled.iter().any(|t| matches!(t, Tail::Relay(_) | Tail::Citing(..) | Tail::Speaker(..))) {
                     return;
                 }
                 let r = trim_statement(text, self.span(toks, 0, rem_hi));
@@ -1201,27 +978,13 @@ impl<'t> Reader<'t> {
                 }
                 chain = parties
                     .into_iter()
-                    .map(|(p, cue)| RelayProposal {
-                        name: p.name,
-                        kind: p.kind,
-                        cue: Some(cue),
-                    })
+                    .map(|(p, cue)| RelayProposal { name: p.name, kind: p.kind, cue: Some(cue) })
                     .collect();
                 speaker = Some(first);
             }
         }
         let Some(speaker) = speaker else { return };
-        self.emit(
-            range,
-            claims,
-            speaker,
-            chain,
-            explicit,
-            class,
-            &relay_segments,
-            &peeled,
-            paragraph,
-        );
+        self.emit(range, claims, speaker, chain, explicit, class, &relay_segments, &peeled, paragraph);
     }
 
     /// Appends the relays named by trailing segments to `chain`, claimant
@@ -1242,18 +1005,10 @@ impl<'t> Reader<'t> {
                     if p.kind.is_media() {
                         *explicit = true;
                     }
-                    chain.push(RelayProposal {
-                        name: p.name.clone(),
-                        kind: p.kind,
-                        cue: Some(cue.clone()),
-                    });
+                    chain.push(RelayProposal { name: p.name.clone(), kind: p.kind, cue: Some(cue.clone()) });
                 }
                 Tail::Citing(p, cue) => {
-                    let step = RelayProposal {
-                        name: p.name.clone(),
-                        kind: p.kind,
-                        cue: Some(cue.clone()),
-                    };
+                    let step = RelayProposal { name: p.name.clone(), kind: p.kind, cue: Some(cue.clone()) };
                     let at = chain.len().saturating_sub(1);
                     chain.insert(at, step);
                 }
@@ -1277,17 +1032,8 @@ impl<'t> Reader<'t> {
     ) {
         let text = self.text;
         // "the newspaper reported": the outlet named before.
-        if let Some(outlet) = self
-            .reporting
-            .iter()
-            .rev()
-            .find(|r| r.kind.is_media())
-            .cloned()
-        {
-            for r in chain
-                .iter_mut()
-                .filter(|r| r.kind == ActorKind::Unidentified && is_back_reference(&r.name))
-            {
+        if let Some(outlet) = self.reporting.iter().rev().find(|r| r.kind.is_media()).cloned() {
+            for r in chain.iter_mut().filter(|r| r.kind == ActorKind::Unidentified && is_back_reference(&r.name)) {
                 r.name = outlet.name.clone();
                 r.kind = outlet.kind;
             }
@@ -1296,26 +1042,15 @@ impl<'t> Reader<'t> {
             // Outlets that report, not the one the speaker talked to ("told Belarus TV").
             let reports = |r: &&RelayProposal| {
                 (r.kind.is_media() || r.kind == ActorKind::Unidentified)
-                    && !r
-                        .cue
-                        .as_deref()
-                        .is_some_and(|c| c == "told" || c.contains("interview"))
+                    && !r.cue.as_deref().is_some_and(|c| c == "told" || c.contains("interview"))
             };
             let mut media: Vec<RelayProposal> = chain.iter().filter(reports).cloned().collect();
             if media.is_empty() && speaker.kind.is_media() {
-                media.push(RelayProposal {
-                    name: speaker.name.clone(),
-                    kind: speaker.kind,
-                    cue: None,
-                });
+                media.push(RelayProposal { name: speaker.name.clone(), kind: speaker.kind, cue: None });
             }
             self.reporting = media;
         } else if speaker.kind.is_media() {
-            self.reporting = vec![RelayProposal {
-                name: speaker.name.clone(),
-                kind: speaker.kind,
-                cue: None,
-            }];
+            self.reporting = vec![RelayProposal { name: speaker.name.clone(), kind: speaker.kind, cue: None }];
         } else {
             for r in &self.reporting {
                 if !chain.iter().any(|c| same_party(&c.name, &r.name)) {
@@ -1333,29 +1068,17 @@ impl<'t> Reader<'t> {
         }
         let claim_ranges: Vec<Range<usize>> = claims.iter().map(|c| c.range.clone()).collect();
         for m in disputes::find(text, range.clone()) {
-            let inside = claim_ranges
-                .iter()
-                .any(|c| c.start <= m.start && m.end <= c.end);
-            if !inside
-                && !marks
-                    .iter()
-                    .any(|(r, _)| r.start < m.end && m.start < r.end)
-            {
+            let inside = claim_ranges.iter().any(|c| c.start <= m.start && m.end <= c.end);
+            if !inside && !marks.iter().any(|(r, _)| r.start < m.end && m.start < r.end) {
                 marks.push((m, None));
             }
         }
 
         // The date of the statement, from the frame and not from a relay's segment.
-        let date = dates::find(text, range.clone(), self.published)
-            .into_iter()
-            .find(|d| {
-                !claim_ranges
-                    .iter()
-                    .any(|c| c.start < d.range.end && d.range.start < c.end)
-                    && !relay_segments
-                        .iter()
-                        .any(|s| s.start <= d.range.start && d.range.end <= s.end)
-            });
+        let date = dates::find(text, range.clone(), self.published).into_iter().find(|d| {
+            !claim_ranges.iter().any(|c| c.start < d.range.end && d.range.start < c.end)
+                && !relay_segments.iter().any(|s| s.start <= d.range.start && d.range.end <= s.end)
+        });
 
         self.speakers.spoke(&speaker);
         for c in claims {
@@ -1368,11 +1091,7 @@ impl<'t> Reader<'t> {
                 cue: (!c.cue.is_empty()).then_some(c.cue),
                 relays: chain.clone(),
                 disputes: marks.clone(),
-                stance: if denies {
-                    ProposedStance::Denies
-                } else {
-                    ProposedStance::Asserts
-                },
+                stance: if denies { ProposedStance::Denies } else { ProposedStance::Asserts },
                 date: date.clone(),
                 continuation: false,
                 paragraph,
@@ -1407,21 +1126,12 @@ impl<'t> Reader<'t> {
     /// A sentence with no claim of its own may dispute the claim before it.
     /// Marks the claims of the last few paragraphs that name `party`, made by
     /// someone else, as disputed by its denial.
-    fn denied_by(
-        &mut self,
-        party: &str,
-        cue: Range<usize>,
-        denied: Range<usize>,
-        paragraph: usize,
-    ) {
+    fn denied_by(&mut self, party: &str, cue: Range<usize>, denied: Range<usize>, paragraph: usize) {
         let text = self.text;
         // "A spokesman denied that any party had threatened to walk out": the
         // claim before that it answers, by a shared rare word.
         let long_words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() >= 6)
-                .map(str::to_lowercase)
-                .collect()
+            s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 6).map(str::to_lowercase).collect()
         };
         let denied_words = long_words(&text[denied]);
         if let Some(d) = self
@@ -1439,12 +1149,7 @@ impl<'t> Reader<'t> {
         if party.chars().count() < 3 {
             return;
         }
-        for d in self
-            .drafts
-            .iter_mut()
-            .rev()
-            .take_while(|d| d.paragraph + 3 >= paragraph)
-        {
+        for d in self.drafts.iter_mut().rev().take_while(|d| d.paragraph + 3 >= paragraph) {
             let by_other = d.claimant.as_ref().map_or(true, |c| c.name != party);
             if by_other && text[d.range.clone()].contains(party) {
                 d.disputes.push((cue.clone(), Some(party.to_string())));
@@ -1468,11 +1173,8 @@ impl<'t> Reader<'t> {
         // Every claim of that last sentence shares the dispute.
         let sentence_start = last.range.start;
         let para = last.paragraph;
-        for d in self
-            .drafts
-            .iter_mut()
-            .rev()
-            .take_while(|d| d.paragraph == para && d.range.start + 4096 >= sentence_start)
+        for d in
+            self.drafts.iter_mut().rev().take_while(|d| d.paragraph == para && d.range.start + 4096 >= sentence_start)
         {
             d.disputes.push((mark.clone(), party.clone()));
         }
@@ -1495,11 +1197,8 @@ fn strip_the(name: &str) -> String {
 /// "Al Jazeera in its report" → "Al Jazeera".
 fn strip_cut(np: &str) -> String {
     let words: Vec<&str> = np.split_whitespace().collect();
-    let cut = words
-        .iter()
-        .skip(1)
-        .position(|w| ["in", "on", "during", "at"].contains(w))
-        .map_or(words.len(), |p| p + 1);
+    let cut =
+        words.iter().skip(1).position(|w| ["in", "on", "during", "at"].contains(w)).map_or(words.len(), |p| p + 1);
     words[..cut].join(" ")
 }
 
@@ -1509,21 +1208,13 @@ fn relay_for(name: &str, cue: &str) -> RelayProposal {
     let mut short = strip_the(name);
     for descriptor in [" news agency", " agency", " newspaper", " broadcaster"] {
         if let Some(rest) = short.strip_suffix(descriptor) {
-            if rest
-                .split_whitespace()
-                .all(|w| w.starts_with(char::is_uppercase))
-                && !rest.is_empty()
-            {
+            if rest.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) && !rest.is_empty() {
                 short = rest.to_string();
             }
             break;
         }
     }
-    RelayProposal {
-        name: short,
-        kind,
-        cue: Some(cue.to_string()),
-    }
+    RelayProposal { name: short, kind, cue: Some(cue.to_string()) }
 }
 
 /// Trims a statement: whitespace, a trailing comma, and a sentence stop outside quotes.
@@ -1573,10 +1264,7 @@ fn strip_leading_marker(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Direct when the span is one whole quote, mixed when it holds a quote, indirect otherwise.
 fn kind_of_span(quotes: &[Quote], r: &Range<usize>) -> AppearanceKind {
-    let inside: Vec<&Quote> = quotes
-        .iter()
-        .filter(|q| r.start <= q.outer.start && q.outer.end <= r.end)
-        .collect();
+    let inside: Vec<&Quote> = quotes.iter().filter(|q| r.start <= q.outer.start && q.outer.end <= r.end).collect();
     match inside.as_slice() {
         [] => AppearanceKind::Indirect,
         [q] if q.outer == *r => AppearanceKind::Direct,

@@ -204,9 +204,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Honorifics that are neither name nor role.
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof", "cllr",
-];
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof", "cllr"];
 
 /// Heads of phrases that name no one.
 const ANONYMOUS_HEADS: &[&str] = &[
@@ -265,23 +263,19 @@ const ANONYMOUS_HEADS: &[&str] = &[
 ];
 
 /// Words that may sit inside a name ("Luiz Inácio Lula da Silva").
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "di", "do", "dos", "del", "der", "van", "von", "al", "bin", "ibn", "la", "le", "du",
-];
+const NAME_PARTICLES: &[&str] =
+    &["de", "da", "di", "do", "dos", "del", "der", "van", "von", "al", "bin", "ibn", "la", "le", "du"];
 
 /// Little words allowed in a subject phrase.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "for", "and", "in", "at", "to", "on", "its", "his", "her", "their",
-    "two", "three", "four", "several", "some", "many", "one", "senior", "former", "top", "chief",
-    "deputy", "acting", "local", "state", "foreign", "defence", "defense", "health", "interior",
-    "finance", "economy", "trade", "energy",
+    "the", "a", "an", "of", "for", "and", "in", "at", "to", "on", "its", "his", "her", "their", "two", "three", "four",
+    "several", "some", "many", "one", "senior", "former", "top", "chief", "deputy", "acting", "local", "state",
+    "foreign", "defence", "defense", "health", "interior", "finance", "economy", "trade", "energy",
 ];
 
 fn clean(word: &str) -> &str {
-    word.trim_matches(|c: char| {
-        !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’' && c != '.'
-    })
-    .trim_end_matches('.')
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’' && c != '.')
+        .trim_end_matches('.')
 }
 
 fn is_in(list: &[&str], word: &str) -> bool {
@@ -364,19 +358,14 @@ const TRAILING_WORDS: &[&str] = &[
 ];
 
 /// Prepositions that start a tail after the subject ("Al Jazeera in its report", "Putin on Thursday").
-const TAIL_PREPOSITIONS: &[&str] = &[
-    "in", "on", "during", "at", "via", "after", "before", "while", "when", "with",
-];
+const TAIL_PREPOSITIONS: &[&str] = &["in", "on", "during", "at", "via", "after", "before", "while", "when", "with"];
 
 /// Lower-case words that show the phrase is a clause, not a subject.
 fn is_verb_like(word: &str) -> bool {
     let w = clean(word).to_ascii_lowercase();
-    const FINITE: &[&str] = &[
-        "is", "are", "was", "were", "came", "went", "made", "held", "took", "gave", "began", "saw",
-        "got",
-    ];
-    !is_capitalised(word)
-        && (FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed") && !w.contains('-')))
+    const FINITE: &[&str] =
+        &["is", "are", "was", "were", "came", "went", "made", "held", "took", "gave", "began", "saw", "got"];
+    !is_capitalised(word) && (FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed") && !w.contains('-')))
 }
 
 /// Parses a subject phrase; `None` when the words cannot be a speaker.
@@ -388,9 +377,7 @@ pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
         .filter(|p| !p.is_empty())
         .filter(|p| {
             let first = p.split_whitespace().next().unwrap_or("");
-            !["who", "which", "whose"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(first))
+            !["who", "which", "whose"].iter().any(|w| w.eq_ignore_ascii_case(first))
         })
         .collect();
     match parts.as_slice() {
@@ -408,21 +395,13 @@ pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
                 | (
                     Subject::Definite { phrase, .. } | Subject::Description(phrase),
                     Subject::Named { name, role: None },
-                ) if has_role(&phrase) => Some(Subject::Named {
-                    name,
-                    role: Some(strip_article(&phrase)),
-                }),
+                ) if has_role(&phrase) => Some(Subject::Named { name, role: Some(strip_article(&phrase)) }),
                 // "A lawyer for two of the families, Rachel Stein": a described person named.
                 (
-                    Subject::Anonymous(phrase)
-                    | Subject::Definite { phrase, .. }
-                    | Subject::Description(phrase),
+                    Subject::Anonymous(phrase) | Subject::Definite { phrase, .. } | Subject::Description(phrase),
                     Subject::Named { name, role: None },
                 ) if starts_with_article(&phrase) && kind_of(&name) == ActorKind::Person => {
-                    Some(Subject::Named {
-                        name,
-                        role: Some(strip_article(&phrase)),
-                    })
+                    Some(Subject::Named { name, role: Some(strip_article(&phrase)) })
                 }
                 (Subject::Anonymous(a), _) => Some(Subject::Anonymous(a)),
                 _ => None,
@@ -434,18 +413,13 @@ pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
 
 fn starts_with_article(phrase: &str) -> bool {
     let first = phrase.split_whitespace().next().unwrap_or("");
-    ["the", "a", "an"]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(first))
+    ["the", "a", "an"].iter().any(|a| a.eq_ignore_ascii_case(first))
 }
 
 fn strip_article(phrase: &str) -> String {
     let mut words = phrase.split_whitespace();
     let first = words.next().unwrap_or("");
-    if ["the", "a", "an"]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(first))
-    {
+    if ["the", "a", "an"].iter().any(|a| a.eq_ignore_ascii_case(first)) {
         words.collect::<Vec<_>>().join(" ")
     } else {
         phrase.to_string()
@@ -460,17 +434,11 @@ fn parse_part(part: &str) -> Option<Subject> {
     // "sources familiar with the matter": the whole phrase is the description.
     let anonymous = words.iter().any(|w| is_in(ANONYMOUS_HEADS, w))
         && !words.iter().skip(1).any(|w| is_capitalised(w))
-        && !words
-            .iter()
-            .any(|w| is_in(ROLE_WORDS, w) && !is_in(ANONYMOUS_HEADS, w));
+        && !words.iter().any(|w| is_in(ROLE_WORDS, w) && !is_in(ANONYMOUS_HEADS, w));
     if anonymous && words.len() <= 10 && !words.iter().any(|w| is_verb_like(w)) {
         return Some(Subject::Anonymous(part_text(&words)));
     }
-    if let Some(cut) = words
-        .iter()
-        .skip(1)
-        .position(|w| is_in(TAIL_PREPOSITIONS, w) && !is_capitalised(w))
-    {
+    if let Some(cut) = words.iter().skip(1).position(|w| is_in(TAIL_PREPOSITIONS, w) && !is_capitalised(w)) {
         words.truncate(cut + 1);
     }
     while words.len() > 1 && words.last().is_some_and(|w| is_in(TRAILING_WORDS, w)) {
@@ -492,34 +460,20 @@ fn parse_part(part: &str) -> Option<Subject> {
     let lower_other = words
         .iter()
         .filter(|w| {
-            !is_capitalised(w)
-                && !is_in(ROLE_WORDS, w)
-                && !is_in(FUNCTION_WORDS, w)
-                && !is_in(ANONYMOUS_HEADS, w)
+            !is_capitalised(w) && !is_in(ROLE_WORDS, w) && !is_in(FUNCTION_WORDS, w) && !is_in(ANONYMOUS_HEADS, w)
         })
         .count();
     if lower_other > 4 || words.iter().any(|w| is_verb_like(w)) {
         return None;
     }
-    let head_lower = words
-        .last()
-        .map(|w| clean(w).to_ascii_lowercase())
-        .unwrap_or_default();
+    let head_lower = words.last().map(|w| clean(w).to_ascii_lowercase()).unwrap_or_default();
     let first_lower = clean(words[0]).to_ascii_lowercase();
 
     // An affiliation after a personal name ("Jonathan Price of the University
     // of Leeds"): the name ends before "of".
-    if let Some(of) = words
-        .iter()
-        .position(|w| clean(w).eq_ignore_ascii_case("of"))
-        .filter(|&of| of >= 2)
-    {
+    if let Some(of) = words.iter().position(|w| clean(w).eq_ignore_ascii_case("of")).filter(|&of| of >= 2) {
         let before = &words[..of];
-        let run = before
-            .iter()
-            .rev()
-            .take_while(|w| is_name_word(w) && !is_in(ROLE_WORDS, w))
-            .count();
+        let run = before.iter().rev().take_while(|w| is_name_word(w) && !is_in(ROLE_WORDS, w)).count();
         let after_role_or_lower = of - run == 0
             || is_in(ROLE_WORDS, before[of - run - 1])
             || is_in(HONORIFICS, before[of - run - 1])
@@ -528,9 +482,7 @@ fn parse_part(part: &str) -> Option<Subject> {
         if run >= 2
             && after_role_or_lower
             && kind_of(&name) == ActorKind::Person
-            && words[of + 1..]
-                .first()
-                .is_some_and(|w| is_capitalised(w) || is_in(&["the"], w))
+            && words[of + 1..].first().is_some_and(|w| is_capitalised(w) || is_in(&["the"], w))
         {
             words.truncate(of);
         }
@@ -541,11 +493,7 @@ fn parse_part(part: &str) -> Option<Subject> {
     // Without a role word, a description in lower case before a trailing name
     // ("party co-leader Ines Schwerdtner", "Madrid sports daily Marca") is the role.
     let last_role = last_role.or_else(|| {
-        let run = words
-            .iter()
-            .rev()
-            .take_while(|w| is_name_word(w) && !is_in(NAME_PARTICLES, w))
-            .count();
+        let run = words.iter().rev().take_while(|w| is_name_word(w) && !is_in(NAME_PARTICLES, w)).count();
         let at = words.len().checked_sub(run + 1)?;
         let w = words[at];
         (run >= 1
@@ -562,10 +510,7 @@ fn parse_part(part: &str) -> Option<Subject> {
         None => 0,
     };
     let tail = &words[tail_start..];
-    if !tail.is_empty()
-        && tail.iter().all(|w| is_name_word(w))
-        && tail.first().is_some_and(|w| is_capitalised(w))
-    {
+    if !tail.is_empty() && tail.iter().all(|w| is_name_word(w)) && tail.first().is_some_and(|w| is_capitalised(w)) {
         if last_role.is_none() && is_in(ANONYMOUS_HEADS, &head_lower) {
             return Some(Subject::Anonymous(part_text(&words)));
         }
@@ -573,22 +518,14 @@ fn parse_part(part: &str) -> Option<Subject> {
         // and a leading article are not part of a name.
         let mut name_words = tail.to_vec();
         let mut role_words = words[..tail_start].to_vec();
-        while name_words.len() > 1
-            && (is_in(HONORIFICS, name_words[0]) || name_words[0].eq_ignore_ascii_case("the"))
-        {
-            if !is_in(HONORIFICS, name_words[0])
-                && relays::media_kind(&name_words.join(" ")).is_some()
-            {
+        while name_words.len() > 1 && (is_in(HONORIFICS, name_words[0]) || name_words[0].eq_ignore_ascii_case("the")) {
+            if !is_in(HONORIFICS, name_words[0]) && relays::media_kind(&name_words.join(" ")).is_some() {
                 break;
             }
             name_words.remove(0);
         }
         role_words.retain(|w| !is_in(HONORIFICS, w));
-        while role_words.first().is_some_and(|w| {
-            ["the", "a", "an"]
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(clean(w)))
-        }) {
+        while role_words.first().is_some_and(|w| ["the", "a", "an"].iter().any(|a| a.eq_ignore_ascii_case(clean(w)))) {
             role_words.remove(0);
         }
         let name = name_words.join(" ");
@@ -599,40 +536,26 @@ fn parse_part(part: &str) -> Option<Subject> {
     // A long run of capitalised words after "of" ("Secretary of State Marco Rubio"):
     // the last two words are the name.
     if let Some(r) = last_role {
-        let run_start = words
-            .iter()
-            .rposition(|w| !is_name_word(w))
-            .map_or(0, |i| i + 1);
+        let run_start = words.iter().rposition(|w| !is_name_word(w)).map_or(0, |i| i + 1);
         let run = &words[run_start..];
-        let after_article = run_start > 0
-            && ["the", "a", "an"]
-                .contains(&clean(words[run_start - 1]).to_ascii_lowercase().as_str());
+        let after_article =
+            run_start > 0 && ["the", "a", "an"].contains(&clean(words[run_start - 1]).to_ascii_lowercase().as_str());
         if run_start > r + 1 && run.len() >= 3 && !after_article {
             let name = run[run.len() - 2..].join(" ");
             let role = words[..words.len() - 2].join(" ");
-            return Some(Subject::Named {
-                name,
-                role: Some(strip_article(&role)),
-            });
+            return Some(Subject::Named { name, role: Some(strip_article(&role)) });
         }
     }
     if first_lower == "the" && words.len() <= 5 && last_role.is_some() {
-        return Some(Subject::Definite {
-            phrase: part_text(&words),
-            head: head_lower,
-        });
+        return Some(Subject::Definite { phrase: part_text(&words), head: head_lower });
     }
     if is_in(ANONYMOUS_HEADS, &head_lower)
-        || ["a", "an", "one", "two", "three", "several", "some", "many"]
-            .contains(&first_lower.as_str())
+        || ["a", "an", "one", "two", "three", "several", "some", "many"].contains(&first_lower.as_str())
     {
         return Some(Subject::Anonymous(part_text(&words)));
     }
     if first_lower == "the" && words.len() <= 5 {
-        return Some(Subject::Definite {
-            phrase: part_text(&words),
-            head: head_lower,
-        });
+        return Some(Subject::Definite { phrase: part_text(&words), head: head_lower });
     }
     if last_role.is_some() || words.iter().skip(1).any(|w| is_capitalised(w)) {
         return Some(Subject::Description(part_text(&words)));
@@ -642,9 +565,7 @@ fn parse_part(part: &str) -> Option<Subject> {
 
 /// Words of saying end a role phrase ("said President X" has role "President").
 fn cue_free(word: &str) -> bool {
-    !["said", "says", "told", "added", "according", "reported"]
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(clean(word)))
+    !["said", "says", "told", "added", "according", "reported"].iter().any(|c| c.eq_ignore_ascii_case(clean(word)))
 }
 
 fn has_role_word(phrase: &str) -> bool {
@@ -652,10 +573,7 @@ fn has_role_word(phrase: &str) -> bool {
 }
 
 fn part_text(words: &[&str]) -> String {
-    words
-        .join(" ")
-        .trim_end_matches([',', '.', ';', ':'])
-        .to_string()
+    words.join(" ").trim_end_matches([',', '.', ';', ':']).to_string()
 }
 
 /// The kind of party a name denotes, by its words.
@@ -722,19 +640,8 @@ pub(super) fn kind_of(name: &str) -> ActorKind {
         "court",
     ];
     let lower = name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != 'é')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[&str]| {
-        list.iter().any(|k| {
-            if k.contains(' ') {
-                lower.contains(k)
-            } else {
-                words.contains(k)
-            }
-        })
-    };
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != 'é').filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| list.iter().any(|k| if k.contains(' ') { lower.contains(k) } else { words.contains(k) });
     if has(GOVERNMENT) {
         ActorKind::Government
     } else if has(ORGANISATION) {
@@ -773,10 +680,7 @@ impl Speakers {
             return;
         }
         if let Some(key) = surname_key(name) {
-            let entry = self
-                .by_surname
-                .entry(key)
-                .or_insert_with(|| (name.to_string(), None));
+            let entry = self.by_surname.entry(key).or_insert_with(|| (name.to_string(), None));
             if entry.0 == name && entry.1.is_none() {
                 entry.1 = role.map(str::to_string);
             }
@@ -806,29 +710,19 @@ impl Speakers {
     /// Records a person named at the start of a sentence.
     pub fn subject(&mut self, name: &str, role: Option<&str>) {
         self.clock += 1;
-        let party = Party {
-            name: name.to_string(),
-            role: role.map(str::to_string),
-            kind: ActorKind::Person,
-            anonymous: false,
-        };
+        let party =
+            Party { name: name.to_string(), role: role.map(str::to_string), kind: ActorKind::Person, anonymous: false };
         self.subject = Some((party, self.clock));
     }
 
     /// Resolves a subject to a party. `mentions` are the people named earlier in
     /// the same sentence, for a pronoun with no speaker before it.
-    pub fn resolve(
-        &self,
-        subject: &Subject,
-        mentions: &[(String, Option<String>)],
-    ) -> Option<Party> {
+    pub fn resolve(&self, subject: &Subject, mentions: &[(String, Option<String>)]) -> Option<Party> {
         match subject {
             Subject::Named { name, role } => {
                 let kind = kind_of(name);
                 if kind == ActorKind::Person && !name.contains(' ') {
-                    if let Some((full, known_role)) =
-                        surname_key(name).and_then(|k| self.by_surname.get(&k))
-                    {
+                    if let Some((full, known_role)) = surname_key(name).and_then(|k| self.by_surname.get(&k)) {
                         return Some(Party {
                             name: full.clone(),
                             role: role.clone().or_else(|| known_role.clone()),
@@ -837,12 +731,7 @@ impl Speakers {
                         });
                     }
                 }
-                Some(Party {
-                    name: name.clone(),
-                    role: role.clone(),
-                    kind,
-                    anonymous: false,
-                })
+                Some(Party { name: name.clone(), role: role.clone(), kind, anonymous: false })
             }
             Subject::Pronoun(p) => {
                 let fits = |party: &&Party| {
@@ -853,12 +742,7 @@ impl Speakers {
                             Pronoun::Thing => party.kind != ActorKind::Person,
                         }
                 };
-                let found = self
-                    .recent
-                    .iter()
-                    .zip(&self.recent_at)
-                    .rev()
-                    .find(|(p, _)| fits(p));
+                let found = self.recent.iter().zip(&self.recent_at).rev().find(|(p, _)| fits(p));
                 if let Some((named, at)) = &self.subject {
                     if *p == Pronoun::Person && found.map_or(true, |(_, spoke)| spoke < at) {
                         return Some(named.clone());
@@ -868,57 +752,30 @@ impl Speakers {
                     return Some(found.clone());
                 }
                 let (name, role) = mentions.first()?;
-                Some(Party {
-                    name: name.clone(),
-                    role: role.clone(),
-                    kind: ActorKind::Person,
-                    anonymous: false,
-                })
+                Some(Party { name: name.clone(), role: role.clone(), kind: ActorKind::Person, anonymous: false })
             }
             Subject::Definite { phrase, head } => {
                 // "the ministry", "the network": the body last named with that head.
                 let same_head = |p: &&Party| {
                     p.kind != ActorKind::Person
-                        && p.name
-                            .split_whitespace()
-                            .last()
-                            .is_some_and(|w| clean(w).eq_ignore_ascii_case(head))
+                        && p.name.split_whitespace().last().is_some_and(|w| clean(w).eq_ignore_ascii_case(head))
                 };
                 if let Some(found) = self.recent.iter().rev().find(same_head) {
                     return Some(found.clone());
                 }
                 let body = kind_of(head) != ActorKind::Person
-                    || [
-                        "council",
-                        "network",
-                        "club",
-                        "union",
-                        "federation",
-                        "committee",
-                        "board",
-                    ]
-                    .contains(&head.as_str());
+                    || ["council", "network", "club", "union", "federation", "committee", "board"]
+                        .contains(&head.as_str());
                 let matches = |role: &str| !body && role_matches(role, head, phrase);
-                if let Some(found) = self
-                    .recent
-                    .iter()
-                    .rev()
-                    .find(|p| p.role.as_deref().is_some_and(matches))
-                {
+                if let Some(found) = self.recent.iter().rev().find(|p| p.role.as_deref().is_some_and(matches)) {
                     return Some(found.clone());
                 }
                 // "the Swede", "the 24-year-old": an epithet for the person who last spoke.
-                let epithet = phrase
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| is_capitalised(w) || w.ends_with("-year-old"))
-                    && phrase.split_whitespace().count() <= 3;
+                let epithet =
+                    phrase.split_whitespace().last().is_some_and(|w| is_capitalised(w) || w.ends_with("-year-old"))
+                        && phrase.split_whitespace().count() <= 3;
                 if epithet {
-                    if let Some(found) = self
-                        .recent
-                        .iter()
-                        .rev()
-                        .find(|p| p.kind == ActorKind::Person && !p.anonymous)
+                    if let Some(found) = self.recent.iter().rev().find(|p| p.kind == ActorKind::Person && !p.anonymous)
                     {
                         return Some(found.clone());
                     }
@@ -934,37 +791,16 @@ impl Speakers {
                 // Unresolved, the description is both the name and the role, so a
                 // later "the spokesperson" still finds it.
                 let name = strip_article(phrase);
-                let kind = if has_role_word(&name) {
-                    ActorKind::Person
-                } else {
-                    kind_of(&name)
-                };
+                let kind = if has_role_word(&name) { ActorKind::Person } else { kind_of(&name) };
                 let role = has_role_word(&name).then(|| name.clone());
-                Some(Party {
-                    kind,
-                    name,
-                    role,
-                    anonymous: false,
-                })
+                Some(Party { kind, name, role, anonymous: false })
             }
-            Subject::Anonymous(phrase) => Some(Party {
-                name: phrase.clone(),
-                role: None,
-                kind: ActorKind::Unidentified,
-                anonymous: true,
-            }),
+            Subject::Anonymous(phrase) => {
+                Some(Party { name: phrase.clone(), role: None, kind: ActorKind::Unidentified, anonymous: true })
+            }
             Subject::Description(phrase) => {
-                let kind = if has_role_word(phrase) {
-                    ActorKind::Person
-                } else {
-                    kind_of(phrase)
-                };
-                Some(Party {
-                    name: phrase.clone(),
-                    role: None,
-                    kind,
-                    anonymous: false,
-                })
+                let kind = if has_role_word(phrase) { ActorKind::Person } else { kind_of(phrase) };
+                Some(Party { name: phrase.clone(), role: None, kind, anonymous: false })
             }
         }
     }
@@ -983,15 +819,8 @@ fn role_matches(role: &str, head: &str, phrase: &str) -> bool {
     };
     let head = family(head);
     let role_words: Vec<String> = role.split_whitespace().map(family).collect();
-    let phrase_words: Vec<String> = phrase
-        .to_lowercase()
-        .split_whitespace()
-        .skip(1)
-        .map(family)
-        .collect();
-    role_words
-        .iter()
-        .any(|w| *w == head || (head == "spokes" && w.starts_with("spokes")))
+    let phrase_words: Vec<String> = phrase.to_lowercase().split_whitespace().skip(1).map(family).collect();
+    role_words.iter().any(|w| *w == head || (head == "spokes" && w.starts_with("spokes")))
         && phrase_words.iter().all(|w| role_words.contains(w))
 }
 
@@ -1022,15 +851,10 @@ pub(super) fn mentions(sentence: &str) -> Vec<(String, Option<String>)> {
         if let Some(p) = name.iter().position(|w| w.ends_with([',', '.', ';', ':'])) {
             name.truncate(p + 1);
         }
-        let name = name
-            .join(" ")
-            .trim_end_matches([',', '.', ';', ':'])
-            .to_string();
+        let name = name.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
         if (2..=3).contains(&name.split_whitespace().count())
             && kind_of(&name) == ActorKind::Person
-            && !name
-                .split_whitespace()
-                .any(|w| is_possessive(w) || w.chars().all(|c| !c.is_lowercase()))
+            && !name.split_whitespace().any(|w| is_possessive(w) || w.chars().all(|c| !c.is_lowercase()))
         {
             out.push((name, None));
         }
@@ -1045,16 +869,9 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
     while i < words.len() {
         if is_in(ROLE_WORDS, words[i]) && !words[i].ends_with(',') {
             // "Officer Dr. Priya Raman": the honorific is neither role nor name.
-            let skip = words[i + 1..]
-                .iter()
-                .take_while(|w| is_in(HONORIFICS, w))
-                .count();
-            let run: Vec<&str> = words[i + 1 + skip..]
-                .iter()
-                .take_while(|w| is_name_word(w))
-                .take(4)
-                .copied()
-                .collect();
+            let skip = words[i + 1..].iter().take_while(|w| is_in(HONORIFICS, w)).count();
+            let run: Vec<&str> =
+                words[i + 1 + skip..].iter().take_while(|w| is_name_word(w)).take(4).copied().collect();
             let run_len = run.len() + skip;
             let mut name: Vec<&str> = run;
             // The name ends at the first word that carries trailing punctuation.
@@ -1064,8 +881,8 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
             if name.len() >= 2 && !name.iter().any(|w| is_in(ROLE_WORDS, w)) {
                 // The role reaches back over its qualifiers ("Central bank governor"), not over a verb or preposition.
                 const STOP: &[&str] = &[
-                    "the", "a", "an", "with", "and", "or", "to", "of", "by", "for", "from", "as",
-                    "that", "met", "called",
+                    "the", "a", "an", "with", "and", "or", "to", "of", "by", "for", "from", "as", "that", "met",
+                    "called",
                 ];
                 let role_start = (0..i)
                     .rev()
@@ -1079,10 +896,7 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
                     .last()
                     .unwrap_or(i);
                 let role = words[role_start..=i].join(" ");
-                let name = name
-                    .join(" ")
-                    .trim_end_matches([',', '.', ';', ':'])
-                    .to_string();
+                let name = name.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
                 if kind_of(&name) == ActorKind::Person {
                     out.push((name, Some(role)));
                 }
@@ -1100,37 +914,19 @@ mod tests {
     use super::*;
 
     fn named(name: &str, role: Option<&str>) -> Option<Subject> {
-        Some(Subject::Named {
-            name: name.into(),
-            role: role.map(Into::into),
-        })
+        Some(Subject::Named { name: name.into(), role: role.map(Into::into) })
     }
 
     #[test]
     fn roles_are_stripped_from_names() {
         let cases = [
-            (
-                "Kremlin aide Yuri Ushakov",
-                named("Yuri Ushakov", Some("Kremlin aide")),
-            ),
-            (
-                "US President Donald Trump",
-                named("Donald Trump", Some("US President")),
-            ),
+            ("Kremlin aide Yuri Ushakov", named("Yuri Ushakov", Some("Kremlin aide"))),
+            ("US President Donald Trump", named("Donald Trump", Some("US President"))),
             ("Leonid Pasechnik", named("Leonid Pasechnik", None)),
-            (
-                "Dmitry Peskov, the Kremlin spokesman",
-                named("Dmitry Peskov", Some("Kremlin spokesman")),
-            ),
-            (
-                "Secretary of State Marco Rubio",
-                named("Marco Rubio", Some("Secretary of State")),
-            ),
+            ("Dmitry Peskov, the Kremlin spokesman", named("Dmitry Peskov", Some("Kremlin spokesman"))),
+            ("Secretary of State Marco Rubio", named("Marco Rubio", Some("Secretary of State"))),
             ("Mr Smith", named("Smith", None)),
-            (
-                "Meanwhile Health Minister Ana Ruiz",
-                named("Ana Ruiz", Some("Health Minister")),
-            ),
+            ("Meanwhile Health Minister Ana Ruiz", named("Ana Ruiz", Some("Health Minister"))),
             ("Al Jazeera in its report", named("Al Jazeera", None)),
         ];
         for (phrase, want) in cases {
@@ -1141,45 +937,24 @@ mod tests {
     #[test]
     fn unnamed_subjects_are_kept_as_such() {
         assert_eq!(parse_subject("he"), Some(Subject::Pronoun(Pronoun::Person)));
-        assert!(matches!(
-            parse_subject("two sources familiar with the talks"),
-            Some(Subject::Anonymous(_))
-        ));
-        assert!(matches!(
-            parse_subject("US officials"),
-            Some(Subject::Anonymous(_))
-        ));
-        assert!(matches!(
-            parse_subject("the spokesman"),
-            Some(Subject::Definite { .. })
-        ));
+        assert!(matches!(parse_subject("two sources familiar with the talks"), Some(Subject::Anonymous(_))));
+        assert!(matches!(parse_subject("US officials"), Some(Subject::Anonymous(_))));
+        assert!(matches!(parse_subject("the spokesman"), Some(Subject::Definite { .. })));
         assert!(matches!(
             parse_subject("Russian occupation governor of Ukraine's southern Kherson region"),
             Some(Subject::Description(_))
         ));
-        assert_eq!(
-            parse_subject(
-                "The meeting took place two days after the ministry froze its promised grants"
-            ),
-            None
-        );
+        assert_eq!(parse_subject("The meeting took place two days after the ministry froze its promised grants"), None);
     }
 
     #[test]
     fn surnames_and_roles_resolve_to_earlier_speakers() {
         let mut s = Speakers::default();
-        let ushakov = s
-            .resolve(&parse_subject("Kremlin aide Yuri Ushakov").unwrap(), &[])
-            .unwrap();
+        let ushakov = s.resolve(&parse_subject("Kremlin aide Yuri Ushakov").unwrap(), &[]).unwrap();
         s.spoke(&ushakov);
         let again = s.resolve(&parse_subject("Ushakov").unwrap(), &[]).unwrap();
-        assert_eq!(
-            (again.name.as_str(), again.role.as_deref()),
-            ("Yuri Ushakov", Some("Kremlin aide"))
-        );
-        let aide = s
-            .resolve(&parse_subject("the Kremlin aide").unwrap(), &[])
-            .unwrap();
+        assert_eq!((again.name.as_str(), again.role.as_deref()), ("Yuri Ushakov", Some("Kremlin aide")));
+        let aide = s.resolve(&parse_subject("the Kremlin aide").unwrap(), &[]).unwrap();
         assert_eq!(aide.name, "Yuri Ushakov");
         let he = s.resolve(&Subject::Pronoun(Pronoun::Person), &[]).unwrap();
         assert_eq!(he.name, "Yuri Ushakov");
@@ -1187,16 +962,8 @@ mod tests {
 
     #[test]
     fn titled_names_in_running_text_are_mentions() {
-        let m = mentions(
-            "Russia President Vladimir Putin on Thursday called US President Donald Trump.",
-        );
-        assert_eq!(
-            m[0],
-            (
-                "Vladimir Putin".to_string(),
-                Some("Russia President".to_string())
-            )
-        );
+        let m = mentions("Russia President Vladimir Putin on Thursday called US President Donald Trump.");
+        assert_eq!(m[0], ("Vladimir Putin".to_string(), Some("Russia President".to_string())));
         assert_eq!(m[1].0, "Donald Trump");
     }
 }

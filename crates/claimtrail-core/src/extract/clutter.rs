@@ -36,10 +36,7 @@ pub(super) fn paragraphs(text: &str) -> Vec<Paragraph> {
         if !clutter && super::credits::ends_with_credit(body).is_some() {
             story_over = true;
         }
-        out.push(Paragraph {
-            range: start..end,
-            clutter,
-        });
+        out.push(Paragraph { range: start..end, clutter });
     }
     out
 }
@@ -86,9 +83,7 @@ const ANYWHERE: &[&str] = &[
 pub(super) fn is_clutter(line: &str) -> bool {
     let lower = line.to_lowercase();
     let trimmed = lower.trim();
-    if OPENERS.iter().any(|p| trimmed.starts_with(p))
-        || ANYWHERE.iter().any(|p| trimmed.contains(p))
-    {
+    if OPENERS.iter().any(|p| trimmed.starts_with(p)) || ANYWHERE.iter().any(|p| trimmed.contains(p)) {
         return true;
     }
     // A teaser link: the outlet cut the first sentence of another story.
@@ -115,13 +110,7 @@ fn is_ticker(words: &[&str]) -> bool {
     if words.len() < 3 {
         return false;
     }
-    let numeric = words
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .any(|c| c.is_ascii_digit() || "%▲▼△▽↑↓+±".contains(c))
-        })
-        .count();
+    let numeric = words.iter().filter(|w| w.chars().any(|c| c.is_ascii_digit() || "%▲▼△▽↑↓+±".contains(c))).count();
     numeric * 2 >= words.len()
 }
 

@@ -60,8 +60,7 @@ const MAX_WIRE_NAME: usize = 32;
 
 /// "… country. (ANI)", "… — Reuters", "… - IANS" at the end of the story.
 static END_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\((?P<paren>\p{L}[\p{L} .-]*)\)|\s[—–-]\s*(?P<dash>\p{L}[\p{L} .-]*))\s*$")
-        .expect("credit pattern")
+    Regex::new(r"(?:\((?P<paren>\p{L}[\p{L} .-]*)\)|\s[—–-]\s*(?P<dash>\p{L}[\p{L} .-]*))\s*$").expect("credit pattern")
 });
 
 /// Page furniture that names the site: "news release to Kenya Star.",
@@ -116,39 +115,25 @@ pub(super) fn read(
         let before_story = first_body.map_or(true, |f| i < f);
         if !p.clutter {
             if let Some((len, wire)) = dateline(line) {
-                credits
-                    .original_outlet
-                    .get_or_insert_with(|| wire.trim().to_string());
-                credits
-                    .credit_ranges
-                    .push(p.range.start..p.range.start + len);
+                credits.original_outlet.get_or_insert_with(|| wire.trim().to_string());
+                credits.credit_ranges.push(p.range.start..p.range.start + len);
             }
             if let Some((at, wire)) = ends_with_credit(line) {
-                credits
-                    .original_outlet
-                    .get_or_insert_with(|| wire.trim().to_string());
+                credits.original_outlet.get_or_insert_with(|| wire.trim().to_string());
                 credits.credit_ranges.push(p.range.start + at..p.range.end);
             }
         } else if before_story && is_wire(line) {
             // A header line holding only the agency's name, as syndication feeds print it.
-            credits
-                .original_outlet
-                .get_or_insert_with(|| line.trim().to_string());
+            credits.original_outlet.get_or_insert_with(|| line.trim().to_string());
         }
         if p.clutter && credits.publisher.is_none() {
             if let Some(m) = SITE_NAME.captures(line).and_then(|c| c.name("name")) {
-                let name = m
-                    .as_str()
-                    .trim_end_matches([' ', '.'])
-                    .trim_end_matches(" news");
+                let name = m.as_str().trim_end_matches([' ', '.']).trim_end_matches(" news");
                 credits.publisher = Some(name.to_string());
             }
         }
     }
-    let named = outlet
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
+    let named = outlet.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let from_url = url.and_then(outlet_from_url);
     credits.publisher = named.or(from_url).or(credits.publisher);
     credits
@@ -158,10 +143,7 @@ pub(super) fn read(
 /// the host without "www." (an honest label the checker can rename).
 fn outlet_from_url(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url.trim()).ok()?;
-    let host = parsed
-        .host_str()?
-        .trim_start_matches("www.")
-        .to_ascii_lowercase();
+    let host = parsed.host_str()?.trim_start_matches("www.").to_ascii_lowercase();
     const KNOWN: &[(&str, &str)] = &[
         ("aljazeera.com", "Al Jazeera"),
         ("reuters.com", "Reuters"),
@@ -178,9 +160,7 @@ fn outlet_from_url(url: &str) -> Option<String> {
         ("france24.com", "France 24"),
         ("dw.com", "DW"),
     ];
-    let known = KNOWN
-        .iter()
-        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")));
+    let known = KNOWN.iter().find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")));
     Some(known.map_or(host.clone(), |(_, name)| name.to_string()))
 }
 
@@ -193,43 +173,21 @@ mod tests {
         let (len, wire) = dateline("Lagos [Nigeria], March 2 (ANI): The port reopened.").unwrap();
         assert_eq!(wire, "ANI");
         assert_eq!(len, "Lagos [Nigeria], March 2 (ANI): ".len());
-        assert_eq!(
-            dateline("OSLO (Reuters) - Ferries resumed.").unwrap().1,
-            "Reuters"
-        );
-        assert_eq!(
-            dateline("Oslo, 2 March (AFP) — Ferries resumed.")
-                .unwrap()
-                .1,
-            "AFP"
-        );
+        assert_eq!(dateline("OSLO (Reuters) - Ferries resumed.").unwrap().1, "Reuters");
+        assert_eq!(dateline("Oslo, 2 March (AFP) — Ferries resumed.").unwrap().1, "AFP");
         assert!(dateline("The minister (left) said: fine").is_none());
     }
 
     #[test]
     fn end_credits_name_the_wire() {
-        assert_eq!(
-            ends_with_credit("the port will reopen. (ANI)").unwrap().1,
-            "ANI"
-        );
-        assert_eq!(
-            ends_with_credit("the port will reopen. — Reuters")
-                .unwrap()
-                .1,
-            "Reuters"
-        );
+        assert_eq!(ends_with_credit("the port will reopen. (ANI)").unwrap().1, "ANI");
+        assert_eq!(ends_with_credit("the port will reopen. — Reuters").unwrap().1, "Reuters");
         assert!(ends_with_credit("the port (east) will reopen (soon)").is_none());
     }
 
     #[test]
     fn the_url_names_the_publisher_when_no_outlet_is_given() {
-        assert_eq!(
-            outlet_from_url("https://www.aljazeera.com/news/x").as_deref(),
-            Some("Al Jazeera")
-        );
-        assert_eq!(
-            outlet_from_url("https://valleypost.example/a").as_deref(),
-            Some("valleypost.example")
-        );
+        assert_eq!(outlet_from_url("https://www.aljazeera.com/news/x").as_deref(), Some("Al Jazeera"));
+        assert_eq!(outlet_from_url("https://valleypost.example/a").as_deref(), Some("valleypost.example"));
     }
 }

@@ -38,10 +38,7 @@ pub(super) fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     text[range.clone()]
         .split_word_bound_indices()
         .filter(|(_, w)| !w.chars().all(char::is_whitespace))
-        .map(|(i, w)| Token {
-            start: range.start + i,
-            end: range.start + i + w.len(),
-        })
+        .map(|(i, w)| Token { start: range.start + i, end: range.start + i + w.len() })
         .collect()
 }
 
@@ -183,16 +180,8 @@ pub(super) fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<CueMatch> {
         return None;
     }
     LEXICON.iter().find_map(|(words, class)| {
-        let fits = i + words.len() <= toks.len()
-            && words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| toks[i + k].is(text, w));
-        fits.then_some(CueMatch {
-            first: i,
-            last: i + words.len(),
-            class: *class,
-        })
+        let fits = i + words.len() <= toks.len() && words.iter().enumerate().all(|(k, w)| toks[i + k].is(text, w));
+        fits.then_some(CueMatch { first: i, last: i + words.len(), class: *class })
     })
 }
 

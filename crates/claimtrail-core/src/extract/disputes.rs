@@ -48,10 +48,7 @@ pub(super) fn is_rebuttal(statement: &str) -> bool {
 
 /// The dispute markers in `text[range]`, by absolute byte ranges.
 pub(super) fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    MARKER
-        .find_iter(&text[range.clone()])
-        .map(|m| range.start + m.start()..range.start + m.end())
-        .collect()
+    MARKER.find_iter(&text[range.clone()]).map(|m| range.start + m.start()..range.start + m.end()).collect()
 }
 
 #[cfg(test)]
@@ -64,22 +61,10 @@ mod tests {
 
     #[test]
     fn dispute_phrases_are_found() {
-        assert_eq!(
-            found("he said, although not everyone agreed."),
-            ["although not everyone agreed"]
-        );
-        assert_eq!(
-            found("The figure could not be independently verified."),
-            ["could not be independently verified"]
-        );
-        assert_eq!(
-            found("she said without providing evidence"),
-            ["without providing evidence"]
-        );
-        assert_eq!(
-            found("a claim Kyiv has denied"),
-            ["a claim Kyiv has denied"]
-        );
+        assert_eq!(found("he said, although not everyone agreed."), ["although not everyone agreed"]);
+        assert_eq!(found("The figure could not be independently verified."), ["could not be independently verified"]);
+        assert_eq!(found("she said without providing evidence"), ["without providing evidence"]);
+        assert_eq!(found("a claim Kyiv has denied"), ["a claim Kyiv has denied"]);
     }
 
     #[test]

@@ -139,15 +139,10 @@ const SELECTOR_CONTEXT: usize = 32;
 /// context always give the same proposals.
 pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
     let paragraphs = clutter::paragraphs(text);
-    let first_body = paragraphs
-        .iter()
-        .position(|p| !p.clutter)
-        .unwrap_or(paragraphs.len());
-    let published = ctx.published.or_else(|| {
-        paragraphs[..first_body]
-            .iter()
-            .find_map(|p| dates::full_date(&text[p.range.clone()]))
-    });
+    let first_body = paragraphs.iter().position(|p| !p.clutter).unwrap_or(paragraphs.len());
+    let published = ctx
+        .published
+        .or_else(|| paragraphs[..first_body].iter().find_map(|p| dates::full_date(&text[p.range.clone()])));
     let credits = credits::read(text, &paragraphs, ctx.outlet.as_deref(), ctx.url.as_deref());
 
     // Story paragraphs without their datelines and end credits.
@@ -170,24 +165,15 @@ pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
         })
         .collect();
 
-    let mut reader =
-        attribution::Reader::new(text, published).with_wire(credits.original_outlet.clone());
+    let mut reader = attribution::Reader::new(text, published).with_wire(credits.original_outlet.clone());
     for block in quotes::blocks(text, &body) {
         for sentence in sentences::split(text, block.range.clone(), &block.quotes) {
             // A sentence belongs to the paragraph it ends in (a quote may open paragraphs earlier).
-            let paragraph = block.first_paragraph
-                + body[block.first_paragraph..].partition_point(|p| p.end < sentence.end);
-            let lo = block
-                .quotes
-                .partition_point(|q| q.outer.start < sentence.start);
-            let hi = block
-                .quotes
-                .partition_point(|q| q.outer.end <= sentence.end);
-            let inside = if lo < hi {
-                &block.quotes[lo..hi]
-            } else {
-                &[][..]
-            };
+            let paragraph =
+                block.first_paragraph + body[block.first_paragraph..].partition_point(|p| p.end < sentence.end);
+            let lo = block.quotes.partition_point(|q| q.outer.start < sentence.start);
+            let hi = block.quotes.partition_point(|q| q.outer.end <= sentence.end);
+            let inside = if lo < hi { &block.quotes[lo..hi] } else { &[][..] };
             reader.sentence(sentence, inside, paragraph);
         }
     }
@@ -201,30 +187,16 @@ pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|a, b| a.range == b.range);
     let mut offsets = CharOffsets::new(text);
-    let claims = drafts
-        .into_iter()
-        .map(|d| proposal(text, d, &mut offsets))
-        .collect();
-    Extraction {
-        publisher: credits.publisher,
-        original_outlet: credits.original_outlet,
-        published,
-        claims,
-    }
+    let claims = drafts.into_iter().map(|d| proposal(text, d, &mut offsets)).collect();
+    Extraction { publisher: credits.publisher, original_outlet: credits.original_outlet, published, claims }
 }
 
 fn proposal(text: &str, d: attribution::Draft, offsets: &mut CharOffsets) -> ProposedClaim {
     let start = offsets.at(d.range.start);
     let end = offsets.at(d.range.end);
-    let prefix_from = text[..d.range.start]
-        .char_indices()
-        .rev()
-        .nth(SELECTOR_CONTEXT - 1)
-        .map_or(0, |(i, _)| i);
-    let suffix_to = text[d.range.end..]
-        .char_indices()
-        .nth(SELECTOR_CONTEXT)
-        .map_or(text.len(), |(i, _)| d.range.end + i);
+    let prefix_from = text[..d.range.start].char_indices().rev().nth(SELECTOR_CONTEXT - 1).map_or(0, |(i, _)| i);
+    let suffix_to =
+        text[d.range.end..].char_indices().nth(SELECTOR_CONTEXT).map_or(text.len(), |(i, _)| d.range.end + i);
     let disputes: Vec<DisputeMark> = d
         .disputes
         .iter()
@@ -243,10 +215,7 @@ fn proposal(text: &str, d: attribution::Draft, offsets: &mut CharOffsets) -> Pro
         kind: d.kind,
         claimant: d.claimant.as_ref().map(|p| p.name.clone()),
         // An unnamed "spokesperson" is kept as its own role for matching; shown once.
-        claimant_role: d
-            .claimant
-            .as_ref()
-            .and_then(|p| p.role.clone().filter(|r| *r != p.name)),
+        claimant_role: d.claimant.as_ref().and_then(|p| p.role.clone().filter(|r| *r != p.name)),
         claimant_kind: d.claimant.as_ref().map(|p| p.kind),
         anonymous: d.anonymous,
         cue: d.cue,
@@ -256,11 +225,7 @@ fn proposal(text: &str, d: attribution::Draft, offsets: &mut CharOffsets) -> Pro
         stance: d.stance,
         dispute_text: disputes.first().map(|m| m.text.clone()),
         disputes,
-        said_at: d
-            .date
-            .as_ref()
-            .and_then(|m| m.date)
-            .map(|day| day.format("%Y-%m-%d").to_string()),
+        said_at: d.date.as_ref().and_then(|m| m.date).map(|day| day.format("%Y-%m-%d").to_string()),
         said_at_text: d.date.as_ref().map(|m| text[m.range.clone()].to_string()),
         prefix: text[prefix_from..d.range.start].to_string(),
         suffix: text[d.range.end..suffix_to].to_string(),
@@ -278,11 +243,7 @@ struct CharOffsets<'t> {
 
 impl<'t> CharOffsets<'t> {
     fn new(text: &'t str) -> Self {
-        CharOffsets {
-            text,
-            byte: 0,
-            chars: 0,
-        }
+        CharOffsets { text, byte: 0, chars: 0 }
     }
 
     fn at(&mut self, byte: usize) -> usize {

@@ -147,10 +147,7 @@ pub(super) fn blocks(text: &str, paragraphs: &[Range<usize>]) -> Vec<Block> {
                 if let Some(k) = stack.iter().rposition(|o| closes(c, o.style)) {
                     let open = &stack[k];
                     if at > open.inner {
-                        pairs.push(Quote {
-                            outer: open.at..at + c.len_utf8(),
-                            inner: open.inner..at,
-                        });
+                        pairs.push(Quote { outer: open.at..at + c.len_utf8(), inner: open.inner..at });
                     }
                     stack.truncate(k);
                     closed = true;
@@ -161,15 +158,8 @@ pub(super) fn blocks(text: &str, paragraphs: &[Range<usize>]) -> Vec<Block> {
                     let elided = c == '\'' && is_elision(&slice[i + c.len_utf8()..]);
                     // Real text nests two or three deep; a cap keeps a flood of
                     // unmatched marks from making pairing quadratic.
-                    if (!ambiguous || is_opening_context(prev, next))
-                        && !elided
-                        && stack.len() < MAX_DEPTH
-                    {
-                        stack.push(Open {
-                            style,
-                            at,
-                            inner: at + c.len_utf8(),
-                        });
+                    if (!ambiguous || is_opening_context(prev, next)) && !elided && stack.len() < MAX_DEPTH {
+                        stack.push(Open { style, at, inner: at + c.len_utf8() });
                     }
                 }
             }
@@ -192,23 +182,14 @@ pub(super) fn blocks(text: &str, paragraphs: &[Range<usize>]) -> Vec<Block> {
         }
         stack.clear();
         let (start, first_paragraph) = block_start.take().unwrap_or((para.start, index));
-        out.push(Block {
-            range: start..para.end,
-            quotes: outermost(std::mem::take(&mut pairs)),
-            first_paragraph,
-        });
+        out.push(Block { range: start..para.end, quotes: outermost(std::mem::take(&mut pairs)), first_paragraph });
     }
     out
 }
 
 /// Keeps the quotes not contained in another, in text order.
 fn outermost(mut pairs: Vec<Quote>) -> Vec<Quote> {
-    pairs.sort_by(|a, b| {
-        a.outer
-            .start
-            .cmp(&b.outer.start)
-            .then(b.outer.end.cmp(&a.outer.end))
-    });
+    pairs.sort_by(|a, b| a.outer.start.cmp(&b.outer.start).then(b.outer.end.cmp(&a.outer.end)));
     let mut kept: Vec<Quote> = Vec::with_capacity(pairs.len());
     for q in pairs {
         if kept.last().is_some_and(|k| q.outer.start < k.outer.end) {
@@ -239,42 +220,26 @@ mod tests {
             }
             v
         };
-        blocks(text, &paras)
-            .into_iter()
-            .flat_map(|b| b.quotes)
-            .map(|q| &text[q.inner])
-            .collect()
+        blocks(text, &paras).into_iter().flat_map(|b| b.quotes).map(|q| &text[q.inner]).collect()
     }
 
     #[test]
     fn every_quote_style_pairs() {
         assert_eq!(quoted("“a b” and ‘c d’"), ["a b", "c d"]);
-        assert_eq!(
-            quoted("«a b» „c d“ \"e f\" 'g h,' he said"),
-            ["a b", "c d", "e f", "g h,"]
-        );
+        assert_eq!(quoted("«a b» „c d“ \"e f\" 'g h,' he said"), ["a b", "c d", "e f", "g h,"]);
         assert_eq!(quoted("»a b« said"), ["a b"]);
     }
 
     #[test]
     fn apostrophes_are_not_quotes() {
-        assert_eq!(
-            quoted("Ukraine's push and the Russians' view in the '90s"),
-            Vec::<&str>::new()
-        );
-        assert_eq!(
-            quoted("'It is Ukraine's right,' she said"),
-            ["It is Ukraine's right,"]
-        );
+        assert_eq!(quoted("Ukraine's push and the Russians' view in the '90s"), Vec::<&str>::new());
+        assert_eq!(quoted("'It is Ukraine's right,' she said"), ["It is Ukraine's right,"]);
         assert_eq!(quoted("“I didn’t know,” she said"), ["I didn’t know,"]);
     }
 
     #[test]
     fn nested_quotes_keep_the_outer_one() {
-        assert_eq!(
-            quoted("“He told me ‘never’ twice,” she said"),
-            ["He told me ‘never’ twice,"]
-        );
+        assert_eq!(quoted("“He told me ‘never’ twice,” she said"), ["He told me ‘never’ twice,"]);
     }
 
     #[test]

@@ -150,10 +150,7 @@ const UNNAMED_MEDIA: &[&str] = &[
 /// The kind of a media name: an agency, an outlet, an unnamed medium, or `None` for anything else.
 pub(super) fn media_kind(name: &str) -> Option<ActorKind> {
     let trimmed = name.trim();
-    if let Some(rest) = trimmed
-        .strip_prefix("the ")
-        .filter(|r| r.starts_with(char::is_uppercase))
-    {
+    if let Some(rest) = trimmed.strip_prefix("the ").filter(|r| r.starts_with(char::is_uppercase)) {
         // "the BBC", "the Daily Nation".
         if let Some(kind) = media_kind(rest) {
             return Some(kind);
@@ -165,33 +162,19 @@ pub(super) fn media_kind(name: &str) -> Option<ActorKind> {
     if OUTLETS.iter().any(|o| o.eq_ignore_ascii_case(trimmed)) {
         return Some(ActorKind::Outlet);
     }
-    let words: Vec<String> = trimmed
-        .split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> = trimmed.split_whitespace().map(|w| w.to_lowercase()).collect();
     let first_capitalised = trimmed.chars().next().is_some_and(char::is_uppercase);
-    let starts_lower_article = words.first().is_some_and(|w| {
-        ["the", "a", "an", "local", "state", "russian", "western"].contains(&w.as_str())
-    });
+    let starts_lower_article =
+        words.first().is_some_and(|w| ["the", "a", "an", "local", "state", "russian", "western"].contains(&w.as_str()));
     if !first_capitalised || starts_lower_article && !trimmed.starts_with("The ") {
         // "the British outlet", "local media", "reports": a medium nobody has located.
         let head = words.last().map(String::as_str).unwrap_or("");
-        return UNNAMED_MEDIA
-            .contains(&head)
-            .then_some(ActorKind::Unidentified);
+        return UNNAMED_MEDIA.contains(&head).then_some(ActorKind::Unidentified);
     }
-    words
-        .iter()
-        .skip(1)
-        .any(|w| OUTLET_MARKERS.contains(&w.as_str()))
-        .then_some(ActorKind::Outlet)
-        .or_else(|| {
-            // "TV Rain", "News Corp" start with the marker.
-            words
-                .first()
-                .filter(|w| ["tv", "radio"].contains(&w.as_str()))
-                .map(|_| ActorKind::Outlet)
-        })
+    words.iter().skip(1).any(|w| OUTLET_MARKERS.contains(&w.as_str())).then_some(ActorKind::Outlet).or_else(|| {
+        // "TV Rain", "News Corp" start with the marker.
+        words.first().filter(|w| ["tv", "radio"].contains(&w.as_str())).map(|_| ActorKind::Outlet)
+    })
 }
 
 /// A document or record rather than a party ("its own records", "a survey
@@ -223,30 +206,15 @@ pub(super) fn is_document(name: &str) -> bool {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     let first = words.first().map(String::as_str).unwrap_or("");
     ["its", "his", "her", "their", "a", "an", "our"].contains(&first)
-        && words
-            .iter()
-            .skip(1)
-            .take(3)
-            .any(|w| RECORDS.contains(&w.as_str()))
+        && words.iter().skip(1).take(3).any(|w| RECORDS.contains(&w.as_str()))
 }
 
 /// "the newspaper", "the outlet": a reference back to the outlet last named.
 pub(super) fn is_back_reference(name: &str) -> bool {
-    const BARE: &[&str] = &[
-        "newspaper",
-        "paper",
-        "outlet",
-        "broadcaster",
-        "agency",
-        "channel",
-        "website",
-        "daily",
-        "network",
-    ];
+    const BARE: &[&str] =
+        &["newspaper", "paper", "outlet", "broadcaster", "agency", "channel", "website", "daily", "network"];
     let lower = name.trim().to_lowercase();
-    lower
-        .strip_prefix("the ")
-        .is_some_and(|rest| BARE.contains(&rest))
+    lower.strip_prefix("the ").is_some_and(|rest| BARE.contains(&rest))
 }
 
 /// True when a relay names the same party as `name` (the claimant or a later relay).
@@ -264,10 +232,7 @@ mod tests {
         assert_eq!(media_kind("Reuters"), Some(ActorKind::Agency));
         assert_eq!(media_kind("Belarus TV"), Some(ActorKind::Outlet));
         assert_eq!(media_kind("The Valley Post"), Some(ActorKind::Outlet));
-        assert_eq!(
-            media_kind("the British outlet"),
-            Some(ActorKind::Unidentified)
-        );
+        assert_eq!(media_kind("the British outlet"), Some(ActorKind::Unidentified));
         assert_eq!(media_kind("reports"), Some(ActorKind::Unidentified));
         assert_eq!(media_kind("Yuri Ushakov"), None);
         assert_eq!(media_kind("the ministry"), None);

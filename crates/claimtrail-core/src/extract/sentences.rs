@@ -10,10 +10,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::quotes::{enclosing, Quote};
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "prof",
-    "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept",
-    "sep", "oct", "nov", "dec", "approx", "adm", "cmdr", "maj", "rev", "hon", "pres", "dept",
-    "univ", "ft", "mt",
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "prof", "jr", "sr", "inc",
+    "ltd", "co", "corp", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "approx",
+    "adm", "cmdr", "maj", "rev", "hon", "pres", "dept", "univ", "ft", "mt",
 ];
 
 /// True when a piece ends with an abbreviation's full stop rather than a sentence's.
@@ -22,19 +21,13 @@ fn ends_with_abbreviation(piece: &str) -> bool {
     let Some(body) = trimmed.strip_suffix('.') else {
         return false;
     };
-    let last = body
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
-        .next()
-        .unwrap_or("");
+    let last = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[').next().unwrap_or("");
     if last.is_empty() {
         return false;
     }
     // Initials and dotted abbreviations: "J", "U.S", "e.g".
     let letters: Vec<&str> = last.split('.').collect();
-    if letters
-        .iter()
-        .all(|l| l.chars().count() == 1 && l.chars().all(char::is_alphabetic))
-    {
+    if letters.iter().all(|l| l.chars().count() == 1 && l.chars().all(char::is_alphabetic)) {
         return letters.len() > 1 || last.chars().all(char::is_uppercase);
     }
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last))
@@ -52,8 +45,8 @@ pub(super) fn split(text: &str, range: Range<usize>, quotes: &[Quote]) -> Vec<Ra
             start = piece_start;
         }
         let boundary = piece_end;
-        let inside_quote = boundary < range.end
-            && enclosing(quotes, boundary).is_some_and(|k| quotes[k].outer.start < boundary);
+        let inside_quote =
+            boundary < range.end && enclosing(quotes, boundary).is_some_and(|k| quotes[k].outer.start < boundary);
         let at_paragraph_break = piece.ends_with('\n');
         joined = boundary < range.end
             && !at_paragraph_break
@@ -86,10 +79,7 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str, quotes: &[Quote]) -> Vec<String> {
-        split(text, 0..text.len(), quotes)
-            .into_iter()
-            .map(|r| text[r].to_string())
-            .collect()
+        split(text, 0..text.len(), quotes).into_iter().map(|r| text[r].to_string()).collect()
     }
 
     #[test]
@@ -101,13 +91,7 @@ mod tests {
     #[test]
     fn a_quote_of_several_sentences_stays_whole() {
         let text = "'We left. We came back,' she said. Then rain.";
-        let q = Quote {
-            outer: 0..24,
-            inner: 1..23,
-        };
-        assert_eq!(
-            sentences(text, &[q]),
-            ["'We left. We came back,' she said.", "Then rain."]
-        );
+        let q = Quote { outer: 0..24, inner: 1..23 };
+        assert_eq!(sentences(text, &[q]), ["'We left. We came back,' she said.", "Then rain."]);
     }
 }

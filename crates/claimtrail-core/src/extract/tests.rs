@@ -16,16 +16,9 @@ fn ctx(published: Option<(i32, u32, u32)>) -> ExtractContext {
 fn assert_offsets(input: &str, found: &Extraction) {
     let chars: Vec<char> = input.chars().collect();
     for c in &found.claims {
-        assert!(
-            c.start <= c.end && c.end <= chars.len(),
-            "offsets out of range: {c:?}"
-        );
+        assert!(c.start <= c.end && c.end <= chars.len(), "offsets out of range: {c:?}");
         let slice: String = chars[c.start..c.end].iter().collect();
-        assert_eq!(
-            slice, c.text,
-            "text is not the slice [{}, {})",
-            c.start, c.end
-        );
+        assert_eq!(slice, c.text, "text is not the slice [{}, {})", c.start, c.end);
         for m in &c.disputes {
             let slice: String = chars[m.start..m.end].iter().collect();
             assert_eq!(slice, m.text);
@@ -53,41 +46,184 @@ const fn case(
     relays: &'static [&'static str],
     kind: AppearanceKind,
 ) -> Case {
-    Case {
-        input,
-        text,
-        claimant,
-        role,
-        cue,
-        relays,
-        kind,
-        stance: ProposedStance::Asserts,
-    }
+    Case { input, text, claimant, role, cue, relays, kind, stance: ProposedStance::Asserts }
 }
 
 use AppearanceKind::{Direct, Indirect, Mixed};
 
 /// One attribution per row; the last claim of the input is checked.
 const TABLE: &[Case] = &[
-    case("'The dam is safe,' regional governor Maria Lenz told reporters.", "The dam is safe", "Maria Lenz", Some("regional governor"), "told reporters", &[], Direct),
-    case("“We will not raise taxes,” said Finance Minister Tomas Berg.", "We will not raise taxes", "Tomas Berg", Some("Finance Minister"), "said", &[], Direct),
-    case("«The border stays open,» Interior Minister Jan Novak said.", "The border stays open", "Jan Novak", Some("Interior Minister"), "said", &[], Direct),
-    case("„The vote was fair“, election chief Olga Petrov insisted.", "The vote was fair", "Olga Petrov", Some("election chief"), "insisted", &[], Direct),
-    case("\"Rates will hold,\" said Luis Ortega, the central bank governor.", "Rates will hold", "Luis Ortega", Some("central bank governor"), "said", &[], Direct),
-    case("'Prices will fall,' the central bank governor, Luis Ortega, said.", "Prices will fall", "Luis Ortega", Some("central bank governor"), "said", &[], Direct),
-    case("Ortega told the BBC: 'Inflation has peaked.'", "Inflation has peaked.", "Ortega", None, "told", &["BBC"], Direct),
-    case("Health officials said that the outbreak was under control.", "the outbreak was under control", "Health officials", None, "said", &[], Indirect),
-    case("The outbreak is under control, the ministry said in a statement.", "The outbreak is under control", "ministry", None, "said in a statement", &[], Indirect),
-    case("According to two sources familiar with the talks, the deal is close.", "the deal is close", "two sources familiar with the talks", None, "According to", &[], Indirect),
-    case("The deal is close to being signed, according to Reuters.", "The deal is close to being signed", "Reuters", None, "according to", &[], Indirect),
-    case("RIA quoted Dmitry Peskov as telling Belarus TV that talks would resume.", "talks would resume", "Dmitry Peskov", None, "quoted … as telling", &["Belarus TV", "RIA"], Indirect),
-    case("The mayor later said the bridge was 'perfectly safe' to cross, the Valley Post reported.", "the bridge was 'perfectly safe' to cross", "mayor", None, "said", &["Valley Post"], Mixed),
-    case("Coach Sam Ade said the squad was fit. 'We are ready,' he said.", "We are ready", "Sam Ade", Some("Coach"), "said", &[], Direct),
-    case("Army spokesman Karl Weiss said the siege had ended. 'It is over,' the spokesman said.", "It is over", "Karl Weiss", Some("Army spokesman"), "said", &[], Direct),
-    case("Central bank governor Luis Ortega spoke on Friday. 'Rates stay,' Ortega said.", "Rates stay", "Luis Ortega", Some("Central bank governor"), "said", &[], Direct),
-    case("The strike cost the firm two million dollars, the Valley Post reported, citing company records.", "The strike cost the firm two million dollars", "company records", None, "citing", &["Valley Post"], Indirect),
-    case("Stocks recovered by noon, Olaf Stein said, the Valley Post reported.", "Stocks recovered by noon", "Olaf Stein", None, "said", &["Valley Post"], Indirect),
-    case("Nurse Ada Obi wrote that the ward was full, although not everyone agreed.", "the ward was full", "Ada Obi", Some("Nurse"), "wrote", &[], Indirect),
+    case(
+        "'The dam is safe,' regional governor Maria Lenz told reporters.",
+        "The dam is safe",
+        "Maria Lenz",
+        Some("regional governor"),
+        "told reporters",
+        &[],
+        Direct,
+    ),
+    case(
+        "“We will not raise taxes,” said Finance Minister Tomas Berg.",
+        "We will not raise taxes",
+        "Tomas Berg",
+        Some("Finance Minister"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "«The border stays open,» Interior Minister Jan Novak said.",
+        "The border stays open",
+        "Jan Novak",
+        Some("Interior Minister"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "„The vote was fair“, election chief Olga Petrov insisted.",
+        "The vote was fair",
+        "Olga Petrov",
+        Some("election chief"),
+        "insisted",
+        &[],
+        Direct,
+    ),
+    case(
+        "\"Rates will hold,\" said Luis Ortega, the central bank governor.",
+        "Rates will hold",
+        "Luis Ortega",
+        Some("central bank governor"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "'Prices will fall,' the central bank governor, Luis Ortega, said.",
+        "Prices will fall",
+        "Luis Ortega",
+        Some("central bank governor"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "Ortega told the BBC: 'Inflation has peaked.'",
+        "Inflation has peaked.",
+        "Ortega",
+        None,
+        "told",
+        &["BBC"],
+        Direct,
+    ),
+    case(
+        "Health officials said that the outbreak was under control.",
+        "the outbreak was under control",
+        "Health officials",
+        None,
+        "said",
+        &[],
+        Indirect,
+    ),
+    case(
+        "The outbreak is under control, the ministry said in a statement.",
+        "The outbreak is under control",
+        "ministry",
+        None,
+        "said in a statement",
+        &[],
+        Indirect,
+    ),
+    case(
+        "According to two sources familiar with the talks, the deal is close.",
+        "the deal is close",
+        "two sources familiar with the talks",
+        None,
+        "According to",
+        &[],
+        Indirect,
+    ),
+    case(
+        "The deal is close to being signed, according to Reuters.",
+        "The deal is close to being signed",
+        "Reuters",
+        None,
+        "according to",
+        &[],
+        Indirect,
+    ),
+    case(
+        "RIA quoted Dmitry Peskov as telling Belarus TV that talks would resume.",
+        "talks would resume",
+        "Dmitry Peskov",
+        None,
+        "quoted … as telling",
+        &["Belarus TV", "RIA"],
+        Indirect,
+    ),
+    case(
+        "The mayor later said the bridge was 'perfectly safe' to cross, the Valley Post reported.",
+        "the bridge was 'perfectly safe' to cross",
+        "mayor",
+        None,
+        "said",
+        &["Valley Post"],
+        Mixed,
+    ),
+    case(
+        "Coach Sam Ade said the squad was fit. 'We are ready,' he said.",
+        "We are ready",
+        "Sam Ade",
+        Some("Coach"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "Army spokesman Karl Weiss said the siege had ended. 'It is over,' the spokesman said.",
+        "It is over",
+        "Karl Weiss",
+        Some("Army spokesman"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "Central bank governor Luis Ortega spoke on Friday. 'Rates stay,' Ortega said.",
+        "Rates stay",
+        "Luis Ortega",
+        Some("Central bank governor"),
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
+        "The strike cost the firm two million dollars, the Valley Post reported, citing company records.",
+        "The strike cost the firm two million dollars",
+        "company records",
+        None,
+        "citing",
+        &["Valley Post"],
+        Indirect,
+    ),
+    case(
+        "Stocks recovered by noon, Olaf Stein said, the Valley Post reported.",
+        "Stocks recovered by noon",
+        "Olaf Stein",
+        None,
+        "said",
+        &["Valley Post"],
+        Indirect,
+    ),
+    case(
+        "Nurse Ada Obi wrote that the ward was full, although not everyone agreed.",
+        "the ward was full",
+        "Ada Obi",
+        Some("Nurse"),
+        "wrote",
+        &[],
+        Indirect,
+    ),
     Case {
         input: "Mayor Ian Holt denied that the budget had been cut.",
         text: "the budget had been cut",
@@ -119,34 +255,17 @@ fn extract_table_of_attributions() {
             c.kind,
             c.stance,
         );
-        let want = (
-            row.text,
-            row.claimant,
-            row.role,
-            row.cue,
-            row.relays.to_vec(),
-            row.kind,
-            row.stance,
-        );
+        let want = (row.text, row.claimant, row.role, row.cue, row.relays.to_vec(), row.kind, row.stance);
         if got != want {
             failures.push(format!("{}\n   got {got:?}\n  want {want:?}", row.input));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} rows failed:\n{}",
-        failures.len(),
-        TABLE.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} rows failed:\n{}", failures.len(), TABLE.len(), failures.join("\n"));
 }
 
 #[test]
 fn extract_anonymous_sources_are_marked() {
-    let found = extract(
-        "Two senior officials said the plan was dropped.",
-        &ctx(None),
-    );
+    let found = extract("Two senior officials said the plan was dropped.", &ctx(None));
     let c = &found.claims[0];
     assert!(c.anonymous);
     assert_eq!(c.claimant_kind, Some(ActorKind::Unidentified));
@@ -164,21 +283,15 @@ fn extract_a_denial_of_the_claim_before_disputes_it() {
 
 #[test]
 fn extract_a_denial_inside_a_statement_is_not_a_dispute() {
-    let text =
-        "'We mean it,' Minister Ana Lund said, insisting that Oslo has never denied the treaty.";
+    let text = "'We mean it,' Minister Ana Lund said, insisting that Oslo has never denied the treaty.";
     let found = extract(text, &ctx(None));
-    assert!(
-        found.claims.iter().all(|c| !c.disputed),
-        "{:?}",
-        found.claims
-    );
+    assert!(found.claims.iter().all(|c| !c.disputed), "{:?}", found.claims);
     assert_eq!(found.claims[1].text, "Oslo has never denied the treaty");
 }
 
 #[test]
 fn extract_continuation_paragraphs_keep_the_speaker() {
-    let text =
-        "“We will rebuild the school,” Mayor Rita Sol said on Monday.\n“It will take two years.”";
+    let text = "“We will rebuild the school,” Mayor Rita Sol said on Monday.\n“It will take two years.”";
     let found = extract(text, &ctx(Some((2025, 5, 7))));
     assert_eq!(found.claims.len(), 2);
     let c = &found.claims[1];
@@ -194,35 +307,22 @@ fn extract_unverifiable_statements_are_disputed() {
     let text = "The rebels said they had taken the airport. The claim could not be independently verified.";
     let found = extract(text, &ctx(None));
     assert!(found.claims[0].disputed);
-    assert_eq!(
-        found.claims[0].dispute_text.as_deref(),
-        Some("could not be independently verified")
-    );
+    assert_eq!(found.claims[0].dispute_text.as_deref(), Some("could not be independently verified"));
 }
 
 const RAIL_WIRE: &str = include_str!("fixtures/rail_wire.txt");
 
 #[test]
 fn extract_a_republished_wire_story() {
-    let found = extract(
-        RAIL_WIRE,
-        &ExtractContext {
-            outlet: Some("Coast Herald".into()),
-            ..ExtractContext::default()
-        },
-    );
+    let found =
+        extract(RAIL_WIRE, &ExtractContext { outlet: Some("Coast Herald".into()), ..ExtractContext::default() });
     assert_offsets(RAIL_WIRE, &found);
     assert_eq!(found.publisher.as_deref(), Some("Coast Herald"));
     assert_eq!(found.original_outlet.as_deref(), Some("IANS"));
     assert_eq!(found.published, NaiveDate::from_ymd_opt(2025, 3, 12));
 
-    let by_text = |t: &str| {
-        found
-            .claims
-            .iter()
-            .find(|c| c.text.starts_with(t))
-            .unwrap_or_else(|| panic!("no claim {t}"))
-    };
+    let by_text =
+        |t: &str| found.claims.iter().find(|c| c.text.starts_with(t)).unwrap_or_else(|| panic!("no claim {t}"));
 
     let first = by_text("the new rail link");
     assert_eq!(first.cue.as_deref(), Some("told parliament"));
@@ -234,32 +334,17 @@ fn extract_a_republished_wire_story() {
         (quote.claimant.as_deref(), quote.claimant_role.as_deref()),
         (Some("Amina Odhiambo"), Some("Transport Minister"))
     );
-    assert_eq!(
-        quote.relays,
-        ["Daily Nation"],
-        "the outlet named before carries on"
-    );
+    assert_eq!(quote.relays, ["Daily Nation"], "the outlet named before carries on");
 
     let added = by_text("fares would stay");
-    assert_eq!(
-        added.claimant.as_deref(),
-        Some("Amina Odhiambo"),
-        "'She' is the last speaker"
-    );
+    assert_eq!(added.claimant.as_deref(), Some("Amina Odhiambo"), "'She' is the last speaker");
 
     let operators = by_text("the timetable was unrealistic");
     assert!(operators.anonymous);
-    assert_eq!(
-        operators.relays,
-        ["Daily Nation"],
-        "'the newspaper' is the outlet named before"
-    );
+    assert_eq!(operators.relays, ["Daily Nation"], "'the newspaper' is the outlet named before");
 
     let spanning = by_text("We have not seen");
-    assert!(
-        spanning.text.contains('\n'),
-        "the quote spans two paragraphs"
-    );
+    assert!(spanning.text.contains('\n'), "the quote spans two paragraphs");
     assert!(spanning.text.ends_with("test run"));
     assert_eq!(spanning.claimant.as_deref(), Some("Peter Mwangi"));
     assert!(spanning.disputed, "the next sentence cannot verify it");
@@ -275,10 +360,7 @@ fn extract_a_republished_wire_story() {
     assert_eq!(quoted.relays, ["Citizen TV", "Reuters"]);
 
     let last = by_text("the first train would leave");
-    assert_eq!(
-        last.dispute_text.as_deref(),
-        Some("without providing evidence")
-    );
+    assert_eq!(last.dispute_text.as_deref(), Some("without providing evidence"));
     assert_eq!(last.relays, ["Reuters"]);
 
     // Clutter after the credit, the ticker and the teaser give nothing.
@@ -287,12 +369,7 @@ fn extract_a_republished_wire_story() {
             assert!(!c.text.contains(junk), "{c:?}");
         }
     }
-    assert_eq!(
-        found.claims.len(),
-        10,
-        "{:#?}",
-        found.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
-    );
+    assert_eq!(found.claims.len(), 10, "{:#?}", found.claims.iter().map(|c| &c.text).collect::<Vec<_>>());
 }
 
 #[test]
@@ -303,19 +380,9 @@ fn extract_proposals_serialise_as_the_cli_contract() {
         assert!(json.get(key).is_some(), "{key}");
     }
     let claim = &json["claims"][0];
-    for key in [
-        "text",
-        "start",
-        "end",
-        "kind",
-        "claimant",
-        "claimant_role",
-        "cue",
-        "relays",
-        "disputed",
-        "stance",
-        "said_at",
-    ] {
+    for key in
+        ["text", "start", "end", "kind", "claimant", "claimant_role", "cue", "relays", "disputed", "stance", "said_at"]
+    {
         assert!(claim.get(key).is_some(), "{key}");
     }
     assert_eq!(claim["kind"], "direct");
@@ -337,11 +404,7 @@ fn extract_accepted_proposals_log_with_their_chain() {
         url: Some("https://coastherald.example/rail".into()),
         ..ExtractContext::default()
     };
-    let quote = found
-        .claims
-        .iter()
-        .find(|c| c.text.starts_with("The line is finished"))
-        .unwrap();
+    let quote = found.claims.iter().find(|c| c.text.starts_with("The line is finished")).unwrap();
     let req = quote.to_log_request(&found, &ctx).unwrap();
     let chain: Vec<&str> = req.relays.iter().map(|r| r.actor.name.as_str()).collect();
     assert_eq!(chain, ["Daily Nation", "IANS", "Coast Herald"]);

@@ -70,7 +70,8 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool)
     edges.sort_unstable_by_key(|&(a, b, _)| (a, b));
 
     let seq = |l: Ix| g.facts(local[l]).seq;
-    let mut out = Analysis { members: ordered.iter().map(|&ix| g.facts(ix).seq).collect(), edges, ..Analysis::default() };
+    let mut out =
+        Analysis { members: ordered.iter().map(|&ix| g.facts(ix).seq).collect(), edges, ..Analysis::default() };
 
     for &ix in &ordered {
         let facts = g.facts(ix);
@@ -106,23 +107,25 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool)
 
     // First steps: members with no upstream, plus one entry into each loop
     // that nothing outside it feeds.
-    let mut firsts: Vec<Ix> = local.node_indices().filter(|&l| local.neighbors_directed(l, Direction::Incoming).next().is_none()).collect();
+    let mut firsts: Vec<Ix> =
+        local.node_indices().filter(|&l| local.neighbors_directed(l, Direction::Incoming).next().is_none()).collect();
     for (i, comp) in components.iter().enumerate() {
-        let fed = comp.iter().any(|&l| {
-            local.neighbors_directed(l, Direction::Incoming).any(|u| component_of[&u] != i)
-        });
+        let fed = comp.iter().any(|&l| local.neighbors_directed(l, Direction::Incoming).any(|u| component_of[&u] != i));
         if comp.len() > 1 && !fed {
             firsts.push(*comp.iter().min_by_key(|&&l| seq(l)).expect("non-empty component"));
         }
     }
-    let sinks: Vec<Ix> = local.node_indices().filter(|&l| local.neighbors_directed(l, Direction::Outgoing).next().is_none()).collect();
+    let sinks: Vec<Ix> =
+        local.node_indices().filter(|&l| local.neighbors_directed(l, Direction::Outgoing).next().is_none()).collect();
 
     'paths: for &first in &firsts {
         for &sink in &sinks {
             if first == sink {
                 out.paths.push(vec![seq(first)]);
             } else {
-                let found = petgraph::algo::all_simple_paths::<Vec<Ix>, _, std::hash::RandomState>(&local, first, sink, 0, None);
+                let found = petgraph::algo::all_simple_paths::<Vec<Ix>, _, std::hash::RandomState>(
+                    &local, first, sink, 0, None,
+                );
                 for path in found {
                     if out.paths.len() == MAX_PATHS {
                         out.paths_truncated = true;
@@ -147,7 +150,11 @@ fn loop_order(local: &DiGraph<Ix, Relation, u32>, comp: &[Ix]) -> Vec<Ix> {
     let mut order = vec![start];
     let mut seen: HashSet<Ix> = HashSet::from([start]);
     let mut at = start;
-    while let Some(next) = local.neighbors_directed(at, Direction::Outgoing).filter(|n| inside.contains(n) && !seen.contains(n)).min_by_key(|n| n.index()) {
+    while let Some(next) = local
+        .neighbors_directed(at, Direction::Outgoing)
+        .filter(|n| inside.contains(n) && !seen.contains(n))
+        .min_by_key(|n| n.index())
+    {
         order.push(next);
         seen.insert(next);
         at = next;
@@ -168,7 +175,8 @@ fn choke_points(g: &ProvenanceGraph, local: &DiGraph<Ix, Relation, u32>, firsts:
         return Vec::new();
     }
     // A virtual root feeding every first step, so several origins share one root.
-    let mut flow: DiGraph<(), (), u32> = DiGraph::with_capacity(local.node_count() + 1, local.edge_count() + firsts.len());
+    let mut flow: DiGraph<(), (), u32> =
+        DiGraph::with_capacity(local.node_count() + 1, local.edge_count() + firsts.len());
     for _ in local.node_indices() {
         flow.add_node(());
     }
@@ -228,7 +236,12 @@ mod tests {
     /// Speaker 1 → Al Jazeera 2 → ANI 3 → Kenya Star 4 (located).
     fn single_chain() -> ProvenanceGraph {
         graph(
-            &[(1, Person, false, Asserts), (2, Outlet, false, Asserts), (3, Agency, false, Asserts), (4, Outlet, true, Asserts)],
+            &[
+                (1, Person, false, Asserts),
+                (2, Outlet, false, Asserts),
+                (3, Agency, false, Asserts),
+                (4, Outlet, true, Asserts),
+            ],
             &[(2, 1), (3, 2), (4, 3)],
         )
     }
@@ -262,7 +275,12 @@ mod tests {
     #[test]
     fn two_separate_sources_are_two_origins_and_no_choke_point() {
         let g = graph(
-            &[(1, Person, false, Asserts), (2, Person, false, Asserts), (3, Outlet, true, Asserts), (4, Outlet, true, Asserts)],
+            &[
+                (1, Person, false, Asserts),
+                (2, Person, false, Asserts),
+                (3, Outlet, true, Asserts),
+                (4, Outlet, true, Asserts),
+            ],
             &[(3, 1), (4, 2)],
         );
         let a = g.analyse_claim(1);
@@ -274,7 +292,12 @@ mod tests {
     fn circular_reporting_is_named_in_loop_order_and_never_an_origin() {
         // Outlet 1 cites 2, 2 cites 3, 3 cites 1; outlet 4 cites 1.
         let g = graph(
-            &[(1, Outlet, true, Asserts), (2, Outlet, true, Asserts), (3, Outlet, true, Asserts), (4, Outlet, true, Asserts)],
+            &[
+                (1, Outlet, true, Asserts),
+                (2, Outlet, true, Asserts),
+                (3, Outlet, true, Asserts),
+                (4, Outlet, true, Asserts),
+            ],
             &[(1, 2), (2, 3), (3, 1), (4, 1)],
         );
         let a = g.analyse_claim(1);
@@ -292,7 +315,12 @@ mod tests {
         // "the British outlet" (unidentified) → RT → reader; and an unlocated
         // Al Jazeera report as the first step of another chain.
         let g = graph(
-            &[(1, Unidentified, false, Asserts), (2, Outlet, true, Asserts), (3, Outlet, false, Asserts), (4, Outlet, true, Asserts)],
+            &[
+                (1, Unidentified, false, Asserts),
+                (2, Outlet, true, Asserts),
+                (3, Outlet, false, Asserts),
+                (4, Outlet, true, Asserts),
+            ],
             &[(2, 1), (4, 3)],
         );
         let a = g.analyse_claim(1);
@@ -304,7 +332,12 @@ mod tests {
     #[test]
     fn disputes_are_listed_and_do_not_count_as_origins() {
         let g = graph(
-            &[(1, Person, false, Asserts), (2, Outlet, true, Asserts), (3, Government, false, Disputes), (4, Outlet, true, Disputes)],
+            &[
+                (1, Person, false, Asserts),
+                (2, Outlet, true, Asserts),
+                (3, Government, false, Disputes),
+                (4, Outlet, true, Disputes),
+            ],
             &[(2, 1), (4, 3)],
         );
         let a = g.analyse_claim(1);

@@ -49,11 +49,8 @@ pub fn compare(upstream: &str, downstream: &str) -> WordingChange {
 /// Dice coefficient over the multisets of case-folded words.
 fn word_similarity(a: &str, b: &str) -> f32 {
     let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(crate::key::match_key)
-            .collect();
+        let mut w: Vec<String> =
+            s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::key::match_key).collect();
         w.sort();
         w
     };

@@ -72,7 +72,9 @@ impl Store {
         let seq = match by_id {
             Some(seq) => seq,
             None => {
-                find_actor(&self.conn, key)?.ok_or_else(|| Error::NotFound { what: "actor", key: key.trim().into() })?.seq
+                find_actor(&self.conn, key)?
+                    .ok_or_else(|| Error::NotFound { what: "actor", key: key.trim().into() })?
+                    .seq
             }
         };
         self.actor_summary(seq)
@@ -97,15 +99,16 @@ impl Store {
     }
 
     fn actor_summary(&self, seq: i64) -> Result<ActorSummary> {
-        let (id, name, kind, role, state_affiliated): (String, String, String, Option<String>, bool) =
-            self.conn.query_row(
-                "SELECT id, name, kind, role, state_affiliated FROM actor WHERE seq = ?1",
-                [seq],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )?;
-        let mut aliases_stmt = self.conn.prepare_cached("SELECT alias FROM actor_alias WHERE actor_seq = ?1 ORDER BY alias_key")?;
+        let (id, name, kind, role, state_affiliated): (String, String, String, Option<String>, bool) = self
+            .conn
+            .query_row("SELECT id, name, kind, role, state_affiliated FROM actor WHERE seq = ?1", [seq], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        let mut aliases_stmt =
+            self.conn.prepare_cached("SELECT alias FROM actor_alias WHERE actor_seq = ?1 ORDER BY alias_key")?;
         let aliases = aliases_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let mut domains_stmt = self.conn.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
+        let mut domains_stmt =
+            self.conn.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
         let domains = domains_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let appearances =
             self.conn.query_row("SELECT count(*) FROM appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
@@ -213,7 +216,9 @@ impl Store {
         for c in &relayed {
             let status: Option<String> = self
                 .conn
-                .query_row("SELECT status FROM verdict WHERE claim_seq = ?1 ORDER BY seq DESC LIMIT 1", [c.seq], |r| r.get(0))
+                .query_row("SELECT status FROM verdict WHERE claim_seq = ?1 ORDER BY seq DESC LIMIT 1", [c.seq], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             match status.as_deref().map(str::parse::<Status>).transpose()? {
                 Some(Status::False) => counts[0] += 1,

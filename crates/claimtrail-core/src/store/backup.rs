@@ -46,7 +46,8 @@ const LIVE_ONLY: &str = "SELECT
 /// into place, so `dest` is either the old file or a complete copy.
 pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<i64> {
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Error::invalid(format!("cannot create {}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::invalid(format!("cannot create {}: {e}", parent.display())))?;
     }
     let partial = dest.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
@@ -75,7 +76,9 @@ pub(super) fn automatic_backup(conn: &Connection, db: &Path, prefix: &str, now: 
         .map_err(|e| Error::invalid(format!("cannot list {}: {e}", folder.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{prefix}-")) && n.ends_with(".sqlite3"))
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{prefix}-")) && n.ends_with(".sqlite3"))
         })
         .collect();
     ours.sort();
@@ -156,8 +159,10 @@ fn inspect_backup(src: &Path, live: &Path) -> Result<i64> {
     if !src.is_file() {
         return Err(not_ours("the file does not exist".into()));
     }
-    let conn = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| not_ours(e.to_string()))?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_ours(e.to_string()))?;
+    let conn =
+        Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| not_ours(e.to_string()))?;
+    let version: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_ours(e.to_string()))?;
     if version > super::SCHEMA_VERSION {
         return Err(Error::SchemaTooNew { path: src.to_path_buf(), found: version, known: super::SCHEMA_VERSION });
     }

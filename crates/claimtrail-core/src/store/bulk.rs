@@ -104,7 +104,15 @@ impl Store {
                 let seq = match find.query_row([&key], |r| r.get::<_, i64>(0)) {
                     Ok(seq) => seq,
                     Err(rusqlite::Error::QueryReturnedNoRows) => {
-                        insert.execute(params![new_id(), a.name.trim(), key, a.kind.as_str(), a.role, a.state_affiliated, created])?;
+                        insert.execute(params![
+                            new_id(),
+                            a.name.trim(),
+                            key,
+                            a.kind.as_str(),
+                            a.role,
+                            a.state_affiliated,
+                            created
+                        ])?;
                         tx.last_insert_rowid()
                     }
                     Err(e) => return Err(e.into()),
@@ -115,7 +123,8 @@ impl Store {
         let mut claim_seqs = Vec::with_capacity(bulk.claims.len());
         {
             let mut find = tx.prepare("SELECT seq FROM claim WHERE text_key = ?1")?;
-            let mut insert = tx.prepare("INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut insert =
+                tx.prepare("INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)")?;
             for text in &bulk.claims {
                 let key = match_key(text);
                 let seq = match find.query_row([&key], |r| r.get::<_, i64>(0)) {
@@ -157,7 +166,12 @@ impl Store {
             let mut order: Vec<&BulkRelay> = bulk.relays.iter().collect();
             order.sort_unstable_by_key(|r| (appearance_seqs[r.from], appearance_seqs[r.upstream]));
             for r in order {
-                insert.execute(params![appearance_seqs[r.from], appearance_seqs[r.upstream], r.relation.as_str(), created])?;
+                insert.execute(params![
+                    appearance_seqs[r.from],
+                    appearance_seqs[r.upstream],
+                    r.relation.as_str(),
+                    created
+                ])?;
             }
         }
         tx.commit()?;
@@ -169,7 +183,8 @@ fn validate(bulk: &Bulk) -> Result<()> {
     if let Some(i) = bulk.actors.iter().position(|a| a.name.trim().is_empty()) {
         return Err(Error::invalid(format!("actor {i} has an empty name")));
     }
-    if let Some(i) = bulk.claims.iter().position(|c| c.trim().is_empty() || c.chars().count() > super::MAX_CLAIM_CHARS) {
+    if let Some(i) = bulk.claims.iter().position(|c| c.trim().is_empty() || c.chars().count() > super::MAX_CLAIM_CHARS)
+    {
         return Err(Error::invalid(format!("claim {i} is empty or longer than {} characters", super::MAX_CLAIM_CHARS)));
     }
     for (i, a) in bulk.appearances.iter().enumerate() {
@@ -197,8 +212,22 @@ mod tests {
             ],
             claims: vec!["Imported claim".into()],
             appearances: vec![
-                BulkAppearance { claim: 0, actor: 0, quote: Some("words".into()), kind: AppearanceKind::Direct, stance: Stance::Asserts, cue: None },
-                BulkAppearance { claim: 0, actor: 1, quote: None, kind: AppearanceKind::Direct, stance: Stance::Asserts, cue: None },
+                BulkAppearance {
+                    claim: 0,
+                    actor: 0,
+                    quote: Some("words".into()),
+                    kind: AppearanceKind::Direct,
+                    stance: Stance::Asserts,
+                    cue: None,
+                },
+                BulkAppearance {
+                    claim: 0,
+                    actor: 1,
+                    quote: None,
+                    kind: AppearanceKind::Direct,
+                    stance: Stance::Asserts,
+                    cue: None,
+                },
             ],
             relays: vec![BulkRelay { from: 1, upstream: 0, relation: Relation::Quotes }],
         }

@@ -124,8 +124,9 @@ impl Store {
         if !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(Error::NotFound { what: "claim", key });
         }
-        let mut stmt =
-            self.conn.prepare_cached("SELECT seq, id, text FROM claim WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id, text FROM claim WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")?;
         let rows = stmt
             .query_map([&key], |r| Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -273,8 +274,10 @@ impl Store {
         }
         if let Some(case) = filter.case.as_deref().filter(|s| !s.trim().is_empty()) {
             let key = match_key(case);
-            let found: Option<i64> =
-                self.conn.query_row("SELECT seq FROM case_file WHERE name_key = ?1", [&key], |r| r.get(0)).optional()?;
+            let found: Option<i64> = self
+                .conn
+                .query_row("SELECT seq FROM case_file WHERE name_key = ?1", [&key], |r| r.get(0))
+                .optional()?;
             let seq = found.ok_or_else(|| Error::NotFound { what: "case", key: case.trim().to_string() })?;
             let p = bind(Value::Integer(seq), &mut values);
             conditions.push(format!("c.seq IN (SELECT claim_seq FROM claim_case WHERE case_seq = {p})"));
@@ -288,7 +291,8 @@ impl Store {
             conditions.push(format!("c.created_at < {p}"));
         }
         let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let sql = format!(
             "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
                     (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),

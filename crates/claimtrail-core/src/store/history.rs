@@ -76,8 +76,9 @@ fn content(conn: &Connection, subject: Subject) -> Result<Option<Vec<u8>>> {
                 )
                 .optional()?;
             let Some((id, claim_id, status, reason, author, at)) = row else { return Ok(None) };
-            let mut stmt =
-                conn.prepare_cached("SELECT position, url FROM verdict_evidence WHERE verdict_seq = ?1 ORDER BY position")?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT position, url FROM verdict_evidence WHERE verdict_seq = ?1 ORDER BY position",
+            )?;
             let evidence: Vec<(i64, String)> =
                 stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             serde_json::json!({
@@ -104,7 +105,8 @@ fn entry_hash(kind: &str, subject_seq: i64, content_sha256: &str, prev_sha256: &
 
 /// Appends the entry for `subject`; call inside the transaction that wrote it.
 pub(crate) fn append(conn: &Connection, subject: Subject) -> Result<()> {
-    let bytes = content(conn, subject)?.ok_or_else(|| Error::invalid("cannot chain a history row that does not exist"))?;
+    let bytes =
+        content(conn, subject)?.ok_or_else(|| Error::invalid("cannot chain a history row that does not exist"))?;
     let content_sha256 = sha256_hex(&bytes);
     let prev: String = conn
         .query_row("SELECT entry_sha256 FROM history_entry ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
@@ -153,7 +155,12 @@ pub(crate) fn check(conn: &Connection) -> Result<HistoryCheck> {
         let name = subject_name(conn, subject)?;
         let broken = |reason: &str| HistoryCheck {
             entries: total,
-            first_broken: Some(BrokenEntry { position, kind: kind.clone(), subject: name.clone(), reason: reason.to_string() }),
+            first_broken: Some(BrokenEntry {
+                position,
+                kind: kind.clone(),
+                subject: name.clone(),
+                reason: reason.to_string(),
+            }),
         };
         if prev_sha != prev {
             return Ok(broken("the entry does not follow the one before it (an entry was removed or reordered)"));

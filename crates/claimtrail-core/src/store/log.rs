@@ -371,7 +371,12 @@ pub(super) fn find_actor(tx: &rusqlite::Connection, name: &str) -> Result<Option
     found.map(|(seq, kind)| Ok(ActorRow { seq, kind: kind.parse()? })).transpose()
 }
 
-pub(super) fn ensure_actor(tx: &Transaction, spec: &ActorSpec, default_kind: ActorKind, created: &str) -> Result<ActorRow> {
+pub(super) fn ensure_actor(
+    tx: &Transaction,
+    spec: &ActorSpec,
+    default_kind: ActorKind,
+    created: &str,
+) -> Result<ActorRow> {
     let role = non_blank(spec.role.as_deref());
     let row = match find_actor(tx, &spec.name)? {
         Some(row) => {

@@ -65,9 +65,8 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the header first: a file that is not SQLite fails here, before
         // any pragma could write to it.
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| not_a_database(&shown, e))?;
+        let found: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_a_database(&shown, e))?;
         if found > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew { path: shown, found, known: SCHEMA_VERSION });
         }
@@ -93,7 +92,8 @@ impl Store {
         if let (Some(db), true) = (path, found > 0 && found < SCHEMA_VERSION) {
             // Named by versions, not time: a retried upgrade of the same file
             // replaces the copy of the same unchanged data.
-            let dest = super::backup::backup_folder(db).join(format!("before-migration-v{found}-to-v{SCHEMA_VERSION}.sqlite3"));
+            let dest = super::backup::backup_folder(db)
+                .join(format!("before-migration-v{found}-to-v{SCHEMA_VERSION}.sqlite3"));
             super::backup::copy_database(&conn, &dest)?;
         }
         migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
@@ -121,14 +121,12 @@ pub(super) fn data_version(conn: &Connection) -> Result<i64> {
 
 fn not_a_database(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotADatabase {
-            path: path.to_path_buf(),
-            reason: "the file is not an SQLite database".into(),
-        },
-        Some(ErrorCode::CannotOpen) => Error::NotADatabase {
-            path: path.to_path_buf(),
-            reason: format!("it cannot be opened: {e}"),
-        },
+        Some(ErrorCode::NotADatabase) => {
+            Error::NotADatabase { path: path.to_path_buf(), reason: "the file is not an SQLite database".into() }
+        }
+        Some(ErrorCode::CannotOpen) => {
+            Error::NotADatabase { path: path.to_path_buf(), reason: format!("it cannot be opened: {e}") }
+        }
         _ => Error::from(e),
     }
 }

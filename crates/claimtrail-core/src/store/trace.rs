@@ -144,13 +144,16 @@ impl Store {
     pub fn trace_appearance(&self, appearance_id: &str) -> Result<Trace> {
         let (seq, claim_seq) = self.appearance_seq(appearance_id)?;
         let (id, text): (String, String) =
-            self.conn.query_row("SELECT id, text FROM claim WHERE seq = ?1", [claim_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            self.conn
+                .query_row("SELECT id, text FROM claim WHERE seq = ?1", [claim_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
         self.describe(id, text, self.graph.analyse_appearance(seq))
     }
 
     fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
         self.conn
-            .query_row("SELECT seq, claim_seq FROM appearance WHERE id = ?1", [id.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT seq, claim_seq FROM appearance WHERE id = ?1", [id.trim()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?
             .ok_or_else(|| Error::NotFound { what: "appearance", key: id.trim().to_string() })
     }
@@ -198,7 +201,8 @@ impl Store {
                 views.insert(seq, v);
             }
         }
-        let mut relay_stmt = self.conn.prepare_cached("SELECT cue FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2")?;
+        let mut relay_stmt =
+            self.conn.prepare_cached("SELECT cue FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2")?;
         let mut relay_cue: HashMap<(i64, i64), Option<String>> = HashMap::new();
         for &(up, down, _) in &a.edges {
             relay_cue.insert((up, down), relay_stmt.query_row(params![down, up], |r| r.get(0))?);
@@ -227,9 +231,8 @@ impl Store {
                 "relay"
             }
         };
-        let relation_into = |prev: Option<i64>, seq: i64| -> Option<Relation> {
-            relation_of.get(&(prev?, seq)).copied()
-        };
+        let relation_into =
+            |prev: Option<i64>, seq: i64| -> Option<Relation> { relation_of.get(&(prev?, seq)).copied() };
         let hop = |prev: Option<i64>, seq: i64| -> Hop {
             let v = view(seq);
             let relation = relation_into(prev, seq);
@@ -306,7 +309,11 @@ impl Store {
                 DeadEnd {
                     appearance_id: v.id.clone(),
                     actor: v.actor.clone(),
-                    reason: if v.actor_kind == ActorKind::Unidentified { "unidentified_source" } else { "unlocated_document" },
+                    reason: if v.actor_kind == ActorKind::Unidentified {
+                        "unidentified_source"
+                    } else {
+                        "unlocated_document"
+                    },
                     carried_by,
                 }
             })
@@ -332,7 +339,8 @@ impl Store {
                     continue;
                 }
                 let (up, down) = (view(w[0]), view(w[1]));
-                let (from_quote, to_quote) = (up.quote.clone().unwrap_or_default(), down.quote.clone().unwrap_or_default());
+                let (from_quote, to_quote) =
+                    (up.quote.clone().unwrap_or_default(), down.quote.clone().unwrap_or_default());
                 let change = compare(&from_quote, &to_quote);
                 drift.push(Drift {
                     from_appearance: up.id.clone(),
@@ -382,7 +390,10 @@ impl Store {
             names.push(c[0].clone());
             warnings.push(Warning {
                 kind: "circular_reporting",
-                message: format!("Circular reporting: {}. None of them is an independent source.", names.join(" cites ")),
+                message: format!(
+                    "Circular reporting: {}. None of them is an independent source.",
+                    names.join(" cites ")
+                ),
             });
         }
         for d in &dead_ends {
@@ -391,7 +402,11 @@ impl Store {
             } else {
                 "a report nobody has located yet"
             };
-            let via = if d.carried_by.is_empty() { String::new() } else { format!(", carried by {}", d.carried_by.join(" then ")) };
+            let via = if d.carried_by.is_empty() {
+                String::new()
+            } else {
+                format!(", carried by {}", d.carried_by.join(" then "))
+            };
             warnings.push(Warning {
                 kind: "unlocated_source",
                 message: format!("The chain starts at \"{}\", {why}{via}.", d.actor),

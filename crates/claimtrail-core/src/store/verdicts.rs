@@ -37,7 +37,8 @@ impl Store {
     /// Appends a verdict event to the claim's history.
     pub fn set_status(&mut self, claim: &str, req: &StatusRequest, now: DateTime<Utc>) -> Result<VerdictEvent> {
         let claim = self.resolve_claim(claim)?;
-        let reason = non_blank(Some(&req.reason)).ok_or_else(|| Error::invalid("a reason is required to set a status"))?;
+        let reason =
+            non_blank(Some(&req.reason)).ok_or_else(|| Error::invalid("a reason is required to set a status"))?;
         let author = non_blank(Some(&req.author)).ok_or_else(|| Error::invalid("the author is empty"))?;
         let mut evidence = Vec::new();
         for raw in &req.evidence {

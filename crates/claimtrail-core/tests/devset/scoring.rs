@@ -81,29 +81,20 @@ pub fn load(dir: &Path) -> Vec<Article> {
     names
         .into_iter()
         .map(|name| {
-            let text = std::fs::read_to_string(dir.join(format!("{name}.txt")))
-                .unwrap_or_else(|e| panic!("{name}.txt: {e}"));
-            let gold: GoldFile = serde_json::from_str(
-                &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
-            )
-            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            let text =
+                std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap_or_else(|e| panic!("{name}.txt: {e}"));
+            let gold: GoldFile =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
+                    .unwrap_or_else(|e| panic!("{name}.json: {e}"));
             for c in &gold.claims {
-                assert!(
-                    text.contains(&c.text),
-                    "{name}: gold claim is not in the text: {:?}",
-                    c.text
-                );
+                assert!(text.contains(&c.text), "{name}: gold claim is not in the text: {:?}", c.text);
             }
             Article {
                 name,
                 topic: gold.topic,
                 style: gold.style,
                 split: gold.split,
-                ctx: ExtractContext {
-                    published: gold.published,
-                    outlet: gold.outlet,
-                    url: None,
-                },
+                ctx: ExtractContext { published: gold.published, outlet: gold.outlet, url: None },
                 text,
                 gold: gold.claims,
             }
@@ -116,12 +107,7 @@ pub fn predict(article: &Article) -> Vec<Predicted> {
     extract(&article.text, &article.ctx)
         .claims
         .into_iter()
-        .map(|c| Predicted {
-            text: c.text,
-            claimant: c.claimant,
-            relays: c.relays,
-            disputed: c.disputed,
-        })
+        .map(|c| Predicted { text: c.text, claimant: c.claimant, relays: c.relays, disputed: c.disputed })
         .collect()
 }
 
@@ -143,8 +129,7 @@ pub fn baseline(text: &str) -> Vec<Predicted> {
                 continue;
             }
         };
-        let Some(j) = (i + 1..chars.len()).find(|&j| chars[j].1 == close || chars[j].1 == '\n')
-        else {
+        let Some(j) = (i + 1..chars.len()).find(|&j| chars[j].1 == close || chars[j].1 == '\n') else {
             break;
         };
         if chars[j].1 == '\n' {
@@ -185,10 +170,7 @@ fn next_name(after: &str) -> Option<String> {
 }
 
 fn tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// Token-overlap F1 of two spans (bag of words).
@@ -219,10 +201,7 @@ pub fn overlap_f1(a: &str, b: &str) -> f64 {
 }
 
 fn key(name: &str) -> String {
-    let lower = name
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let lower = name.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let words = match words.first() {
         Some(&"the") | Some(&"a") | Some(&"an") => &words[1..],
@@ -233,9 +212,7 @@ fn key(name: &str) -> String {
 
 fn claimant_ok(gold: &GoldClaim, pred: Option<&str>) -> bool {
     let Some(p) = pred.map(key) else { return false };
-    std::iter::once(&gold.claimant)
-        .chain(&gold.claimant_aliases)
-        .any(|g| key(g) == p)
+    std::iter::once(&gold.claimant).chain(&gold.claimant_aliases).any(|g| key(g) == p)
 }
 
 fn relays_ok(gold: &[String], pred: &[String]) -> bool {
@@ -276,26 +253,10 @@ pub struct Prf {
 }
 
 fn prf(tp: usize, predicted: usize, gold: usize) -> Prf {
-    let precision = if predicted == 0 {
-        0.0
-    } else {
-        tp as f64 / predicted as f64
-    };
-    let recall = if gold == 0 {
-        0.0
-    } else {
-        tp as f64 / gold as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    Prf {
-        precision,
-        recall,
-        f1,
-    }
+    let precision = if predicted == 0 { 0.0 } else { tp as f64 / predicted as f64 };
+    let recall = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
+    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    Prf { precision, recall, f1 }
 }
 
 impl Counts {
@@ -314,11 +275,7 @@ impl Counts {
         }
     }
     pub fn disputes(&self) -> Prf {
-        prf(
-            self.disputed_matched,
-            self.disputed_predicted,
-            self.disputed_gold,
-        )
+        prf(self.disputed_matched, self.disputed_predicted, self.disputed_gold)
     }
 }
 
@@ -363,41 +320,22 @@ pub fn score(article: &Article, predicted: &[Predicted]) -> (Counts, Vec<String>
         if claimant_ok(g, p.claimant.as_deref()) {
             c.claimant += 1;
         } else {
-            errors.push(format!(
-                "  claimant  {:?}: got {:?}, want {:?}",
-                short(&g.text),
-                p.claimant,
-                g.claimant
-            ));
+            errors.push(format!("  claimant  {:?}: got {:?}, want {:?}", short(&g.text), p.claimant, g.claimant));
         }
         if relays_ok(&g.relays, &p.relays) {
             c.relays += 1;
         } else {
-            errors.push(format!(
-                "  relays    {:?}: got {:?}, want {:?}",
-                short(&g.text),
-                p.relays,
-                g.relays
-            ));
+            errors.push(format!("  relays    {:?}: got {:?}, want {:?}", short(&g.text), p.relays, g.relays));
         }
         if g.disputed && p.disputed {
             c.disputed_matched += 1;
         } else if g.disputed != p.disputed {
-            errors.push(format!(
-                "  disputed  {:?}: got {}, want {}",
-                short(&g.text),
-                p.disputed,
-                g.disputed
-            ));
+            errors.push(format!("  disputed  {:?}: got {}, want {}", short(&g.text), p.disputed, g.disputed));
         }
     }
     for (pi, p) in predicted.iter().enumerate() {
         if !pred_taken[pi] {
-            errors.push(format!(
-                "  spurious  {:?} ({:?})",
-                short(&p.text),
-                p.claimant
-            ));
+            errors.push(format!("  spurious  {:?} ({:?})", short(&p.text), p.claimant));
         }
     }
     (c, errors)
@@ -407,10 +345,7 @@ pub fn score(article: &Article, predicted: &[Predicted]) -> (Counts, Vec<String>
 pub fn totals(articles: &[Article], split: Option<Split>) -> (Counts, Counts) {
     let mut ours = Counts::default();
     let mut base = Counts::default();
-    for a in articles
-        .iter()
-        .filter(|a| split.map_or(true, |s| a.split == s))
-    {
+    for a in articles.iter().filter(|a| split.map_or(true, |s| a.split == s)) {
         ours += score(a, &predict(a)).0;
         base += score(a, &baseline(&a.text)).0;
     }
