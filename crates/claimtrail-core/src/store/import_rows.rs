@@ -35,6 +35,7 @@ use super::export_rows::{
     from_hex, ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, SnapshotRecord,
 };
 use super::log::{add_alias, attach_case, find_actor};
+use super::log::{insert_appearance_with_id, NewAppearance};
 use super::verdicts::{history, VerdictEvent};
 use super::{Store, MAX_CLAIM_CHARS};
 use crate::error::{Error, Result};
@@ -401,29 +402,23 @@ impl Merge<'_> {
                     seq
                 }
                 None => {
-                    self.tx.execute(
-                        "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue,
-                                                 stance, said_at, said_at_text, said_where, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                        params![
-                            a.id,
-                            claims[a.claim_id.as_str()],
-                            a.document_id.as_ref().map(|d| documents[d.as_str()]),
-                            actors[a.actor_id.as_str()],
-                            a.quote,
-                            a.prefix,
-                            a.suffix,
-                            a.kind.as_str(),
-                            a.cue,
-                            a.stance.as_str(),
-                            a.said_at,
-                            a.said_at_text,
-                            a.said_where,
-                            a.created_at
-                        ],
-                    )?;
+                    let row = NewAppearance {
+                        claim_seq: claims[a.claim_id.as_str()],
+                        document_seq: a.document_id.as_ref().map(|d| documents[d.as_str()]),
+                        actor_seq: actors[a.actor_id.as_str()],
+                        quote: a.quote.clone(),
+                        prefix: a.prefix.clone(),
+                        suffix: a.suffix.clone(),
+                        kind: a.kind,
+                        cue: a.cue.clone(),
+                        stance: a.stance,
+                        said_at: a.said_at.clone(),
+                        said_at_text: a.said_at_text.clone(),
+                        said_where: a.said_where.clone(),
+                    };
+                    let seq = insert_appearance_with_id(self.tx, &a.id, &row, &a.created_at)?;
                     self.report.added.appearances += 1;
-                    self.tx.last_insert_rowid()
+                    seq
                 }
             };
             seqs.insert(a.id.clone(), seq);

@@ -469,23 +469,31 @@ fn ensure_document(tx: &Transaction, spec: &DocumentSpec, outlet_seq: i64, creat
     Ok((tx.last_insert_rowid(), spec.located))
 }
 
-struct NewAppearance {
-    claim_seq: i64,
-    document_seq: Option<i64>,
-    actor_seq: i64,
-    quote: Option<String>,
-    prefix: Option<String>,
-    suffix: Option<String>,
-    kind: AppearanceKind,
-    cue: Option<String>,
-    stance: Stance,
-    said_at: Option<String>,
-    said_at_text: Option<String>,
-    said_where: Option<String>,
+/// The columns of one appearance row, shared by logging and importing.
+pub(super) struct NewAppearance {
+    pub claim_seq: i64,
+    pub document_seq: Option<i64>,
+    pub actor_seq: i64,
+    pub quote: Option<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub kind: AppearanceKind,
+    pub cue: Option<String>,
+    pub stance: Stance,
+    pub said_at: Option<String>,
+    pub said_at_text: Option<String>,
+    pub said_where: Option<String>,
 }
 
 fn insert_appearance(tx: &Transaction, a: &NewAppearance, created: &str) -> Result<(i64, String)> {
     let id = new_id();
+    let seq = insert_appearance_with_id(tx, &id, a, created)?;
+    Ok((seq, id))
+}
+
+/// Inserts an appearance under a given id (an import keeps the ids it brings)
+/// and returns its row.
+pub(super) fn insert_appearance_with_id(tx: &Transaction, id: &str, a: &NewAppearance, created: &str) -> Result<i64> {
     tx.execute(
         "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue, stance,
                                  said_at, said_at_text, said_where, created_at)
@@ -507,5 +515,5 @@ fn insert_appearance(tx: &Transaction, a: &NewAppearance, created: &str) -> Resu
             created
         ],
     )?;
-    Ok((tx.last_insert_rowid(), id))
+    Ok(tx.last_insert_rowid())
 }
