@@ -478,3 +478,15 @@ fn backup_and_restore_from_the_command_line() {
     db.ok(&["restore", copy.to_str().unwrap(), "--force"]);
     assert_eq!(db.json(&["list", "--json"]).as_array().unwrap().len(), 8);
 }
+
+#[test]
+fn an_empty_database_tells_a_newcomer_what_to_do() {
+    let db = Db::new();
+    let out = db.run(&["list"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("claimtrail demo"), "{stderr}");
+    db.ok(&["demo"]);
+    let out = db.run(&["list", "--search", "nothing-like-this"]);
+    assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "no claims match");
+}

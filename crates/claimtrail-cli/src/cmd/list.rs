@@ -52,7 +52,17 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         );
     }
     if claims.is_empty() {
-        eprintln!("no claims match");
+        // An empty database is a newcomer's first sight: say what to do next.
+        let unfiltered = filter.status.is_none()
+            && filter.search.is_none()
+            && filter.actor.is_none()
+            && filter.case.is_none()
+            && filter.disputed.is_none();
+        if unfiltered {
+            eprintln!("no claims yet: `claimtrail log --claim TEXT --by NAME` logs one, `claimtrail demo` loads the demo case");
+        } else {
+            eprintln!("no claims match");
+        }
     }
     Ok(())
 }
