@@ -36,6 +36,7 @@ use super::export_rows::{
 };
 use super::log::{add_alias, attach_case, find_actor};
 use super::log::{insert_appearance_with_id, NewAppearance};
+use super::verdicts::insert_verdict;
 use super::verdicts::{history, VerdictEvent};
 use super::{Store, MAX_CLAIM_CHARS};
 use crate::error::{Error, Result};
@@ -488,24 +489,6 @@ impl Merge<'_> {
         }
         Ok(())
     }
-}
-
-fn insert_verdict(tx: &Transaction, claim_seq: i64, v: &VerdictEvent) -> Result<()> {
-    tx.execute(
-        "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![v.id, claim_seq, v.status.as_str(), v.reason, v.author, v.at],
-    )?;
-    let verdict_seq = tx.last_insert_rowid();
-    for (i, url) in v.evidence.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO verdict_evidence (verdict_seq, position, url) VALUES (?1, ?2, ?3)",
-            params![verdict_seq, i as i64, url],
-        )?;
-    }
-    // An imported event joins this database's tamper-evident chain like any
-    // other: the chain proves what was recorded here, and when.
-    super::history::append(tx, super::history::Subject::Verdict(verdict_seq))?;
-    Ok(())
 }
 
 /// A key that also equates spellings differing in accents, punctuation and

@@ -1,7 +1,7 @@
 //! Verdict events: append-only; the current status is the latest one.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::{new_id, non_blank, Store};
@@ -48,21 +48,29 @@ impl Store {
         }
         let event = VerdictEvent { id: new_id(), status: req.status, reason, evidence, author, at: stamp(now) };
         let tx = self.write_transaction()?;
-        tx.execute(
-            "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![event.id, claim.seq, event.status.as_str(), event.reason, event.author, event.at],
-        )?;
-        let verdict_seq = tx.last_insert_rowid();
-        for (i, url) in event.evidence.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO verdict_evidence (verdict_seq, position, url) VALUES (?1, ?2, ?3)",
-                params![verdict_seq, i as i64, url],
-            )?;
-        }
-        super::history::append(&tx, super::history::Subject::Verdict(verdict_seq))?;
+        insert_verdict(&tx, claim.seq, &event)?;
         tx.commit()?;
         Ok(event)
     }
+}
+
+/// Appends one verdict event with its evidence and chains it into the
+/// tamper-evident history; call inside the action's transaction. An imported
+/// event joins this database's chain like any other: the chain proves what was
+/// recorded here, and when.
+pub(super) fn insert_verdict(tx: &Transaction, claim_seq: i64, v: &VerdictEvent) -> Result<()> {
+    tx.execute(
+        "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![v.id, claim_seq, v.status.as_str(), v.reason, v.author, v.at],
+    )?;
+    let verdict_seq = tx.last_insert_rowid();
+    for (i, url) in v.evidence.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO verdict_evidence (verdict_seq, position, url) VALUES (?1, ?2, ?3)",
+            params![verdict_seq, i as i64, url],
+        )?;
+    }
+    super::history::append(tx, super::history::Subject::Verdict(verdict_seq))
 }
 
 /// The claim's verdict history, oldest first.
