@@ -21,6 +21,10 @@ const ARTICLE =
   'Al Jazeera reported, although not everyone agreed with that assessment.';
 const QUOTE = '100 per cent liberated';
 const CLAIM = 'Luhansk region has been 100 per cent liberated';
+// Pasted into the capture screen to be read by the extractor, in our own words.
+const PROPOSED_ARTICLE =
+  'Dmitry Peskov, the Kremlin spokesman, said fewer missiles for Kyiv "could speed up the end of the war 🕊️", RT reported.\n\n' +
+  'Ihor Terekhov, the mayor of Kharkiv, said on Friday that 𝔄ll 🏫 schools in the city would reopen next week.';
 
 let s: Session;
 
@@ -277,21 +281,70 @@ describe('a first session in the window', () => {
     expect(readFileSync(path, 'utf8')).toContain('<graphml');
   });
 
-  it('proposes claims from pasted text and fills the form from one', async () => {
+  it('highlights proposals in pasted text; accepting one logs it, editing one fills the form', async () => {
     await s.click('nav button:nth-of-type(2)');
     await s.waitFor('textarea[name=text]');
-    await s.type(
-      'textarea[name=text]',
-      'Dmitry Peskov, the Kremlin spokesman, said fewer missiles for Kyiv "could speed up the end of the war", RT reported.',
+    // Set as a paste would: the astral characters (emoji, a mathematical capital) move UTF-16
+    // indexes away from the core's character offsets, so a wrong conversion shows in the marks.
+    await s.run(
+      `const ta = document.querySelector('textarea[name=text]'); ta.value = arguments[0];
+       ta.dispatchEvent(new Event('input', { bubbles: true })); return 1;`,
+      PROPOSED_ARTICLE,
     );
-    await s.click('.proposals button');
-    await s.waitForText('.proposal-list', (t) => t.includes('Peskov'));
-    await s.click('.proposal-list li button');
-    await s.waitForText('.proposal-list li.used', (t) => t.includes('In the form'));
+    await s.click('.proposals button.propose');
+    await s.waitForText('.proposal-list', (t) => t.includes('Peskov') && t.includes('Terekhov'));
+    // Every proposal is highlighted in the text, exactly over its own words.
+    const highlighted = await s.run<{ card: string; marks: string }[]>(
+      `return [...document.querySelectorAll('.proposal-list li')].map((li) => ({
+         card: li.querySelector('q').textContent,
+         marks: [...document.querySelectorAll('.marked-text mark[data-proposal="' + li.dataset.proposal + '"]')]
+           .map((m) => m.textContent).join(''),
+       }));`,
+    );
+    expect(highlighted).toHaveLength(2);
+    expect(highlighted.map((h) => h.marks)).toEqual([
+      'fewer missiles for Kyiv "could speed up the end of the war 🕊️"',
+      '𝔄ll 🏫 schools in the city would reopen next week',
+    ]);
+    for (const h of highlighted) expect(h.marks).toBe(h.card);
+    expect(await s.run<string>(`return document.querySelector('.marked-text').textContent`)).toBe(PROPOSED_ARTICLE);
+
+    // Clicking a highlight selects its proposal.
+    const schools = await s.run<string>(
+      `return [...document.querySelectorAll('.marked-text mark')].find((m) => m.textContent.includes('schools')).dataset.proposal;`,
+    );
+    await s.click(`.marked-text mark[data-proposal="${schools}"]`);
+    await s.waitFor(`.proposal-list li.selected[data-proposal="${schools}"]`);
+
+    // Accept logs it with its chain in one step; the highlight shows it.
+    await s.click(`.proposal-list li[data-proposal="${schools}"] button.accept`);
+    await s.waitForText('.notice', (t) => t.includes('Claim logged'));
+    await s.waitFor(`.proposal-list li.accepted[data-proposal="${schools}"]`);
+    await s.waitFor(`.marked-text mark.accepted[data-proposal="${schools}"]`);
+
+    // Reject sets the other aside; Undo brings it back; Edit fills the form from it.
+    const peskov = schools === '0' ? '1' : '0';
+    await s.click(`.proposal-list li[data-proposal="${peskov}"] button.reject`);
+    await s.waitFor(`.marked-text mark.rejected[data-proposal="${peskov}"]`);
+    await s.click(`.proposal-list li[data-proposal="${peskov}"] button.link:not(.show)`);
+    await s.click(`.proposal-list li[data-proposal="${peskov}"] button.edit`);
+    await s.waitForText(`.proposal-list li[data-proposal="${peskov}"]`, (t) => t.includes('In the form'));
     const speaker = await s.run<string>(`return document.querySelector('input[name=speaker]').value`);
     expect(speaker).toContain('Peskov');
     await s.run(`document.querySelector('main').scrollTop = 0; return 1`);
     await shot('10-capture-proposals');
+
+    // The accepted claim is in the database, with the speaker and relay the proposal named.
+    await s.click('nav button:nth-of-type(1)');
+    await s.waitFor('input[name=search]');
+    await s.clear('input[name=search]');
+    await s.type('input[name=search]', 'schools');
+    await openClaimFromList('schools in the city would reopen');
+    const actors = await s.run<string[]>(
+      `return [...document.querySelectorAll('.appearances .actor')].map((a) => a.textContent);`,
+    );
+    expect(actors).toEqual(expect.arrayContaining(['Ihor Terekhov', 'RT']));
+    expect(await s.text('.claim-facts')).toContain('2 appearances');
   });
 
   it('opens the shortcut sheet with ?', async () => {

@@ -1,6 +1,7 @@
 // The capture form as typed, and how it becomes one `log` request: the
 // speaker's appearance, each relay in order (each relaying the one before),
 // and the page being read as the last step, carrying the document.
+import { utf16Offsets } from './highlights';
 import type { ActorKind, AppearanceKind, LogRequest, Relation, RelayStep, Stance } from '../../lib/ipc/bindings';
 
 export interface RelayDraft {
@@ -201,7 +202,6 @@ export function draftFromRequest(base: CaptureDraft, r: LogRequest, nextKey: () 
 
 /** A span given in Unicode scalar values (as the core counts) as UTF-16 indexes into `text`. */
 export function utf16Span(text: string, start: number, end: number): [number, number] {
-  const chars = Array.from(text);
-  const at = (n: number) => chars.slice(0, n).join('').length;
-  return [at(start), at(end)];
+  const [a, b] = utf16Offsets(text, [start, end]);
+  return [a, b];
 }
