@@ -116,6 +116,56 @@ fn recapture_reports_whether_the_page_changed() {
 }
 
 #[test]
+fn recapture_of_a_removed_page_records_when_it_was_taken_down() {
+    let site = Site::start();
+    let db = Db::new();
+    let first = db.json(&["capture", &site.url("/removed"), "--json"]);
+    let doc = first["document_id"].as_str().unwrap();
+
+    site.edit();
+    let gone = db.json(&["recapture", doc, "--json"]);
+    assert_eq!((gone["http_status"].clone(), gone["taken_down"].clone()), (Value::from(410), Value::Bool(true)));
+    assert_eq!(gone["changed"], true, "the page no longer says what it said");
+    assert_eq!(gone["diff"], "", "a removal is reported as such, not as every line deleted");
+    assert_eq!(gone["document_id"], first["document_id"]);
+    assert_eq!((db.count("document"), db.count("snapshot")), (1, 2));
+    // The removal is kept: the status, the server's own notice, no text; and verify re-checks it.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let (status, text, raw_size): (i64, String, i64) = conn
+        .query_row("SELECT http_status, text, raw_size FROM snapshot ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((status, text.as_str()), (410, ""));
+    assert!(raw_size > 0);
+    assert_eq!(db.json(&["verify", "--json"])["intact"], true);
+
+    let out = db.run(&["recapture", doc], &[("CLAIMTRAIL_ALLOW_LOOPBACK", "1")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("TAKEN DOWN on ") && text.contains("410 Gone"), "{text}");
+    assert!(text.contains("already gone on"), "the second look finds it gone already: {text}");
+    let again = db.json(&["recapture", doc, "--json"]);
+    assert_eq!((again["taken_down"].clone(), again["changed"].clone()), (Value::Bool(true), Value::Bool(false)));
+}
+
+#[test]
+fn a_missing_or_failing_page_is_not_captured_and_says_so_in_one_line() {
+    let site = Site::start();
+    let db = Db::new();
+    let allow = [("CLAIMTRAIL_ALLOW_LOOPBACK", "1")];
+    let err = db.refused(&["capture", &site.url("/no-such-story")], &allow);
+    assert!(err.contains("answered 404 Not Found") && err.contains("nothing was kept"), "{err}");
+    assert_eq!((db.count("document"), db.count("snapshot")), (0, 0));
+
+    // A server error is not a removal: recapture keeps nothing and says why.
+    let doc = db.json(&["capture", &site.url("/failing"), "--json"])["document_id"].as_str().unwrap().to_string();
+    site.edit();
+    let err = db.refused(&["recapture", &doc], &allow);
+    assert!(err.contains("answered 503 Service Unavailable"), "{err}");
+    assert_eq!((db.count("document"), db.count("snapshot")), (1, 1));
+}
+
+#[test]
 fn capture_of_loopback_is_refused_without_the_environment_variable() {
     let site = Site::start();
     let db = Db::new();

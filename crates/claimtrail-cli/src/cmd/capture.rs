@@ -137,7 +137,15 @@ fn print_capture(c: &Captured) {
 
 fn print_recapture(r: &Recaptured) {
     let since = r.previous_retrieved_at.as_deref().unwrap_or("the first capture");
-    if r.changed {
+    if r.taken_down {
+        let status = r.http_status.map(claimtrail_core::capture::fetch::status_line).unwrap_or_default();
+        let when = r.retrieved_at.get(..10).unwrap_or(&r.retrieved_at);
+        let was = if r.changed { format!("it was there on {since}") } else { format!("already gone on {since}") };
+        println!(
+            "TAKEN DOWN on {when}: the server answers {status}; {was} (snapshot {} kept)",
+            output::short(&r.snapshot_id)
+        );
+    } else if r.changed {
         println!("CHANGED since {since}: the text differs (snapshot {} kept)", output::short(&r.snapshot_id));
         for w in &r.word_changes {
             println!("  “{}” → “{}”", w.removed, w.added);

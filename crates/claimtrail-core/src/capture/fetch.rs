@@ -72,7 +72,7 @@ impl FetchPolicy {
     }
 }
 
-/// One successful retrieval.
+/// One retrieval: a page, or the answer that it is gone ([`is_gone`]).
 #[derive(Debug, Clone)]
 pub struct Fetched {
     /// Where the last redirect led (the address asked for when there was none).
@@ -86,6 +86,11 @@ pub struct Fetched {
 }
 
 impl Fetched {
+    /// True when the server says the page is no longer there ([`is_gone`]).
+    pub fn is_gone(&self) -> bool {
+        is_gone(self.status)
+    }
+
     /// True for `text/plain`: the body is the text, with no markup to read.
     pub fn is_plain_text(&self) -> bool {
         self.content_type.as_deref().map(media_type).is_some_and(|m| m == "text/plain")
@@ -170,15 +175,17 @@ impl Fetcher for HttpFetcher {
                 redirects.push(std::mem::replace(&mut current, next));
                 continue;
             }
-            if !status.is_success() {
+            let gone = is_gone(status.as_u16());
+            if !status.is_success() && !gone {
                 return Err(Error::Network(format!(
-                    "{current} answered {} {}; nothing was kept",
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or("")
+                    "{current} answered {}; nothing was kept",
+                    status_line(status.as_u16())
                 )));
             }
             let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
-            if let Some(ct) = &content_type {
+            // The page a server shows for a removed article is evidence of the
+            // removal whatever its type; only a page that is there must be readable.
+            if let (false, Some(ct)) = (gone, &content_type) {
                 if !is_readable_media_type(ct) {
                     return Err(Error::Refused(format!(
                         "{current} is `{}`, not a web page or text; nothing was kept",
@@ -200,13 +207,31 @@ impl Fetcher for HttpFetcher {
             if body.len() as u64 > cap {
                 return Err(too_large(&current, cap));
             }
-            if content_type.is_none() && !looks_like_html(&body) {
+            if !gone && content_type.is_none() && !looks_like_html(&body) {
                 return Err(Error::Refused(format!(
                     "{current} does not say what it is and does not look like a web page; nothing was kept"
                 )));
             }
             return Ok(Fetched { final_url: current, redirects, status: status.as_u16(), content_type, body });
         }
+    }
+}
+
+/// Statuses that say the page is no longer there: 404 Not Found, 410 Gone,
+/// 451 Unavailable For Legal Reasons. A fetcher returns these as a
+/// [`Fetched`] (the server's error page is the record of the removal); every
+/// other error status is an error, since a refused or failing server says
+/// nothing about the page.
+pub fn is_gone(status: u16) -> bool {
+    matches!(status, 404 | 410 | 451)
+}
+
+/// `404` → `404 Not Found`.
+pub fn status_line(status: u16) -> String {
+    let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason());
+    match reason {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
     }
 }
 
@@ -319,6 +344,18 @@ mod tests {
         assert!(!is_readable_media_type("application/pdf"));
         assert!(!is_readable_media_type("image/png"));
         assert!(!is_readable_media_type("application/octet-stream"));
+    }
+
+    #[test]
+    fn only_missing_pages_count_as_gone() {
+        for gone in [404, 410, 451] {
+            assert!(is_gone(gone), "{gone}");
+        }
+        for other in [200, 301, 400, 401, 403, 429, 500, 503] {
+            assert!(!is_gone(other), "{other}");
+        }
+        assert_eq!(status_line(410), "410 Gone");
+        assert_eq!(status_line(599), "599");
     }
 
     #[test]

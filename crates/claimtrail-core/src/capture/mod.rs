@@ -44,7 +44,7 @@ use url::Url;
 pub use fetch::{FetchPolicy, Fetched, Fetcher, HttpFetcher};
 pub use page::{EmbeddedClaimReview, Page};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::web_address;
 
 /// A page fetched and read, not yet stored.
@@ -60,13 +60,34 @@ pub struct Capture {
 }
 
 /// Fetches `url` and reads it. Nothing is stored and nothing half-made is
-/// left: an unreachable or refused page is one error.
+/// left: an unreachable or refused page is one error, and so is a page that
+/// is not there (404, 410, 451): there is nothing to capture.
 pub fn take(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
+    let taken = retake(url, fetcher)?;
+    if taken.fetched.is_gone() {
+        return Err(Error::Network(format!(
+            "{} answered {}: there is no page to capture; nothing was kept",
+            taken.fetched.final_url,
+            fetch::status_line(taken.fetched.status)
+        )));
+    }
+    Ok(taken)
+}
+
+/// Like [`take`], for a page captured before: a page that is gone comes back
+/// as a capture with its status, the server's body kept raw, and no text,
+/// so that its removal can be recorded.
+pub fn retake(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
     let requested = web_address::parse_http(url)?;
     let fetched = fetcher.fetch(&requested)?;
     let body = decode(&fetched.body, fetched.content_type.as_deref());
-    let page =
-        if fetched.is_plain_text() { page::read_plain(&body) } else { page::read_html(&body, &fetched.final_url) };
+    let page = if fetched.is_gone() {
+        Page::default()
+    } else if fetched.is_plain_text() {
+        page::read_plain(&body)
+    } else {
+        page::read_html(&body, &fetched.final_url)
+    };
     let raw_sha256 = sha256_hex(&fetched.body);
     let text_sha256 = sha256_hex(page.text.as_bytes());
     Ok(Capture { requested, fetched, page, raw_sha256, text_sha256 })

@@ -116,6 +116,9 @@ pub struct Recaptured {
     pub retrieved_at: String,
     /// The readable text differs from the previous snapshot's.
     pub changed: bool,
+    /// The server now says the page is not there (404, 410 or 451): the
+    /// snapshot keeps its status and error page, with no text.
+    pub taken_down: bool,
     /// The raw body differs (often true on its own: ads, tokens, clocks).
     pub raw_changed: bool,
     /// A unified line diff of the text (empty when unchanged).
@@ -234,7 +237,7 @@ impl Store {
             text_sha256: &text_sha256,
             page: &page,
         };
-        self.keep(url.trim(), &requested, &requested, &snapshot, options, now)
+        self.keep(url.trim(), &requested, &requested, &snapshot, options, now, None)
     }
 
     /// Stores a capture already taken (see [`capture::take`]).
@@ -244,6 +247,19 @@ impl Store {
         taken: &Capture,
         options: &CaptureOptions,
         now: DateTime<Utc>,
+    ) -> Result<Captured> {
+        self.keep_taken(url, taken, options, now, None)
+    }
+
+    /// Stores a capture, into `into` (a document's seq and id) when given,
+    /// else into the document its addresses name.
+    fn keep_taken(
+        &mut self,
+        url: &str,
+        taken: &Capture,
+        options: &CaptureOptions,
+        now: DateTime<Utc>,
+        into: Option<(i64, String)>,
     ) -> Result<Captured> {
         let snapshot = NewSnapshot {
             origin: "fetch",
@@ -257,7 +273,7 @@ impl Store {
             text_sha256: &taken.text_sha256,
             page: &taken.page,
         };
-        self.keep(url, &taken.requested, &taken.fetched.final_url, &snapshot, options, now)
+        self.keep(url, &taken.requested, &taken.fetched.final_url, &snapshot, options, now, into)
     }
 
     fn keep(
@@ -268,6 +284,7 @@ impl Store {
         snapshot: &NewSnapshot<'_>,
         options: &CaptureOptions,
         now: DateTime<Utc>,
+        into: Option<(i64, String)>,
     ) -> Result<Captured> {
         let page = snapshot.page;
         let requested_key = web_address::canonical(requested).to_string();
@@ -314,13 +331,16 @@ impl Store {
         }
         let outlet_seq = outlet.as_ref().map(|o| o.0);
 
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT seq, id FROM document WHERE canonical_url IN (?1, ?2, ?3) ORDER BY seq LIMIT 1",
-                params![requested_key, final_key, declared_key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let existing: Option<(i64, String)> = match into {
+            Some(document) => Some(document),
+            None => tx
+                .query_row(
+                    "SELECT seq, id FROM document WHERE canonical_url IN (?1, ?2, ?3) ORDER BY seq LIMIT 1",
+                    params![requested_key, final_key, declared_key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+        };
         let retrieved = if snapshot.origin == "fetch" { Some(&created) } else { None };
         let (document_seq, document_id, new_document) = match existing {
             Some((seq, id)) => {
@@ -381,7 +401,10 @@ impl Store {
     }
 
     /// Fetches a captured document again, keeps the new snapshot and reports
-    /// whether its text changed since the previous one, with the diff.
+    /// whether its text changed since the previous one, with the diff. A page
+    /// the server says is gone (404, 410, 451) is kept as a snapshot with that
+    /// status and no text, and reported as `taken_down`; any other error
+    /// status keeps nothing.
     pub fn recapture(&mut self, document: &str, fetcher: &dyn Fetcher, now: DateTime<Utc>) -> Result<Recaptured> {
         let doc = self.resolve_document(document)?;
         let url = doc.url.ok_or_else(|| {
@@ -398,8 +421,11 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let taken = capture::take(&url, fetcher)?;
-        let kept = self.keep_capture(&url, &taken, &CaptureOptions::default(), now)?;
+        let taken = capture::retake(&url, fetcher)?;
+        let taken_down = taken.fetched.is_gone();
+        // A removal belongs to the document asked about, wherever the error page was served from.
+        let into = taken_down.then(|| (doc.seq, doc.id.clone()));
+        let kept = self.keep_taken(&url, &taken, &CaptureOptions::default(), now, into)?;
         if kept.document_id != doc.id {
             // The address now redirects to, or declares itself as, a page
             // another document already holds: the snapshot went there.
@@ -413,8 +439,10 @@ impl Store {
             None => (None, None, String::new(), None),
         };
         let changed = old_text != kept.text;
-        let diff = if changed { unified_diff(&old_text, &kept.text) } else { String::new() };
-        let word_changes = if changed { word_changes(&old_text, &kept.text) } else { Vec::new() };
+        // A removal is its own finding; a diff deleting every line would bury it.
+        let diffed = changed && !taken_down;
+        let diff = if diffed { unified_diff(&old_text, &kept.text) } else { String::new() };
+        let word_changes = if diffed { word_changes(&old_text, &kept.text) } else { Vec::new() };
         Ok(Recaptured {
             document_id: kept.document_id,
             previous_snapshot_id,
@@ -422,6 +450,7 @@ impl Store {
             snapshot_id: kept.snapshot_id,
             retrieved_at: kept.retrieved_at,
             changed,
+            taken_down,
             raw_changed: old_raw != kept.sha256,
             diff,
             word_changes,

@@ -52,7 +52,8 @@ impl Site {
         self.url(path).replace("127.0.0.1", "localhost")
     }
 
-    /// Edits `/changing`: the next fetch sees the new wording.
+    /// Edits `/changing` (the next fetch sees the new wording) and takes
+    /// `/removed` down (410 Gone from then on) and `/failing` (503).
     pub fn edit(&self) {
         self.edition.fetch_add(1, Ordering::SeqCst);
     }
@@ -100,6 +101,17 @@ fn serve(mut stream: TcpStream, edition: usize) -> std::io::Result<()> {
                 &article("Valley Post", "/changing", &format!("<p>The governor said the region was {wording}.</p>")),
             )
         }
+        // Taken down after the first edition: 410 Gone with the site's own notice.
+        "/removed" if edition == 1 => html(&mut stream, &article("Valley Post", "/removed", "")),
+        "/removed" => respond(
+            &mut stream,
+            "410 Gone",
+            Some("text/html; charset=utf-8"),
+            b"<html><head><title>Page removed</title></head><body><p>This article has been removed.</p></body></html>",
+        ),
+        // Failing after the first edition: 503, which says nothing about the page.
+        "/failing" if edition == 1 => html(&mut stream, &article("Valley Post", "/failing", "")),
+        "/failing" => respond(&mut stream, "503 Service Unavailable", Some("text/html"), b"<p>Try again later.</p>"),
         "/slow" => {
             thread::sleep(SLOW_DELAY);
             html(&mut stream, &article("Valley Post", "/article", ""))
