@@ -38,6 +38,7 @@ pub fn typescript() -> String {
         RelayStep::decl(&cfg),
         LogRequest::decl(&cfg),
         Logged::decl(&cfg),
+        claimtrail_core::UndoneLog::decl(&cfg),
         Trace::decl(&cfg),
         Hop::decl(&cfg),
         OriginRef::decl(&cfg),

@@ -7,6 +7,8 @@ pub const COMMANDS: &[&str] = &[
     "show_claim",
     "log_claim",
     "set_status",
+    "undo_log",
+    "undo_status",
     "trace_claim",
     "list_actors",
     "actor_profile",

@@ -8,7 +8,7 @@ use chrono::Utc;
 use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::{
     ActorProfile, ActorSummary, CaptureOptions, Captured, ClaimDetail, ClaimSummary, ErrorKind, ListFilter, LogRequest,
-    Logged, MergeReport, Scope, StatusRequest, Store, Trace, VerdictEvent,
+    Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -32,12 +32,6 @@ impl OpenStore {
         let mut store = self.lock()?;
         store.refresh()?;
         Ok(f(&mut store)?)
-    }
-
-    fn lock(&self) -> Reply<std::sync::MutexGuard<'_, Store>> {
-        // A command that panicked mid-way left no half-written row (every
-        // action is one transaction), so a poisoned lock is safe to reuse.
-        Ok(self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 }
 
@@ -70,6 +64,23 @@ pub async fn set_status(db: State<'_, OpenStore>, claim: String, request: Status
 }
 
 #[tauri::command]
+/// Takes back a log: removes the appearances it added (`Logged::created_appearance_ids`).
+#[tauri::command]
+pub async fn undo_log(db: State<'_, OpenStore>, claim: String, appearance_ids: Vec<String>) -> Reply<UndoneLog> {
+    db.write(|s| s.undo_log(&claim, &appearance_ids, Utc::now()))
+}
+
+/// Answers the latest status change with a verdict restoring the status before it.
+#[tauri::command]
+pub async fn undo_status(
+    db: State<'_, OpenStore>,
+    claim: String,
+    verdict: String,
+    author: String,
+) -> Reply<VerdictEvent> {
+    db.write(|s| s.undo_status(&claim, &verdict, &author, Utc::now()))
+}
+
 pub async fn trace_claim(db: State<'_, OpenStore>, claim: String) -> Reply<Trace> {
     db.read(|s| s.trace(&claim))
 }

@@ -2,8 +2,9 @@
 //! `claimtrail` CLI uses.
 //!
 //! Everything the window can do is an IPC command in [`commands`], each one
-//! line over a `claimtrail_core::Store` method. The store sits in a
-//! `Mutex` in Tauri's managed state; every command first calls
+//! line over a `claimtrail_core::Store` method. The store sits in an
+//! [`OpenStore`] in Tauri's managed state, opened beside the window so a large
+//! database does not delay it; every command first calls
 //! `Store::refresh`, so claims logged from the CLI beside the window show up
 //! without a restart. Errors cross IPC as [`IpcError`] `{kind, message}`,
 //! `kind` from the core's closed `ErrorKind` set.
@@ -21,27 +22,27 @@ pub mod export;
 mod ipc_error;
 pub mod link;
 pub mod proposals;
+mod open_store;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use claimtrail_core::Store;
 use tauri::{Manager, Runtime};
 
 pub use command_names::COMMANDS;
 pub use ipc_error::IpcError;
-
-/// The open database, shared by every command.
-pub struct OpenStore {
-    pub store: Mutex<Store>,
-    pub path: PathBuf,
-}
+pub use open_store::OpenStore;
 
 /// Adds the open store and every command to `base`, on any runtime: the real
 /// window starts from `tauri::Builder::default()` (Wry), the IPC tests from
 /// `tauri::test::mock_builder()`.
 pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: PathBuf) -> tauri::Builder<R> {
-    base.manage(OpenStore { store: Mutex::new(store), path })
+    with_open_store(base, OpenStore::open_now(store, path))
+}
+
+/// Like [`with_commands`], over a store that may still be opening.
+pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) -> tauri::Builder<R> {
+    base.manage(store)
         .manage(capture_link::PendingLink::default())
         .invoke_handler(tauri::generate_handler![
             commands::list_claims,
@@ -51,6 +52,8 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: Pa
             commands::trace_claim,
             commands::list_actors,
             commands::actor_profile,
+            commands::undo_log,
+            commands::undo_status,
             commands::add_actor_alias,
             commands::merge_actors,
             commands::load_demo,
@@ -70,11 +73,8 @@ pub fn run() {
         Some(p) => p,
         None => fail("no per-user data folder is known here; set CLAIMTRAIL_DB to a database file"),
     };
-    let store = match Store::open(&path) {
-        Ok(s) => s,
-        Err(e) => fail(&e.to_string()),
-    };
-    with_commands(tauri::Builder::default(), store, path)
+    // The window appears at once; the store opens beside it (see `open_store`).
+    with_open_store(tauri::Builder::default(), OpenStore::opening(path.clone()))
         // A second launch hands over to the running window instead of opening
         // the database twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -87,7 +87,11 @@ pub fn run() {
         // After single-instance, which forwards a second launch's
         // claimtrail:// link to this process.
         .plugin(tauri_plugin_deep_link::init())
-        .setup(|app| {
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            std::thread::Builder::new().name("open-database".into()).spawn(move || {
+                handle.state::<OpenStore>().settle(Store::open(&path));
+            })?;
             capture_link::listen(app.handle());
             Ok(())
         })

@@ -301,3 +301,79 @@ fn capture_over_ipc_refuses_this_machine_then_keeps_a_local_page_when_allowed() 
     let err = h.invoke("capture_page", json!({ "url": site.url("/pdf"), "options": options })).unwrap_err();
     assert_eq!(err["kind"], json!("refused"));
 }
+
+/// A harness whose store opens on another thread after `delay`, as the real
+/// window's does, through `opener`.
+fn opening_harness(
+    delay: std::time::Duration,
+    opener: impl FnOnce(&Path) -> claimtrail_core::Result<Store> + Send + 'static,
+) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("claimtrail.sqlite3");
+    let app = claimtrail_desktop::with_open_store(mock_builder(), claimtrail_desktop::OpenStore::opening(db.clone()))
+        .build(tauri::generate_context!())
+        .unwrap();
+    let handle = app.handle().clone();
+    let path = db.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(delay);
+        handle.state::<claimtrail_desktop::OpenStore>().settle(opener(&path));
+    });
+    Harness { _dir: dir, db, app }
+}
+
+#[test]
+fn a_command_sent_while_the_store_opens_waits_for_it() {
+    let h = opening_harness(std::time::Duration::from_millis(300), |path| {
+        let mut store = Store::open(path)?;
+        let mut req = LogRequest::new("Opened late", ActorSpec::named("Someone", ActorKind::Person));
+        req.quote = Some("late".into());
+        store.log(&req, chrono::Utc::now())?;
+        Ok(store)
+    });
+    let started = std::time::Instant::now();
+    let claims = h.invoke("list_claims", no_filter()).unwrap();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250), "the command waited for the store");
+    assert_eq!(claims[0]["text"], json!("Opened late"));
+}
+
+#[test]
+fn a_store_that_could_not_open_answers_every_command_with_the_reason() {
+    let h = opening_harness(std::time::Duration::ZERO, |path| {
+        std::fs::write(path, b"this is not an SQLite database, but it is long enough to have a header .....").unwrap();
+        Store::open(path)
+    });
+    for cmd in ["database_info", "list_actors"] {
+        let err = h.invoke(cmd, json!({})).unwrap_err();
+        assert_eq!(err["kind"], json!("not_a_database"), "{cmd}: {err}");
+        assert!(err["message"].as_str().unwrap().contains("claimtrail.sqlite3"), "{err}");
+    }
+}
+
+#[test]
+fn the_last_log_and_status_change_can_be_undone_over_ipc() {
+    let h = Harness::new();
+    let logged = h.invoke("log_claim", pasechnik()).unwrap();
+    let claim = logged["claim_id"].clone();
+    let created = logged["created_appearance_ids"].clone();
+    assert_eq!(created.as_array().unwrap().len(), 4);
+
+    let verdict = h
+        .invoke(
+            "set_status",
+            json!({ "claim": claim, "request": { "status": "false", "reason": "No such liberation", "evidence": [], "author": "desk" } }),
+        )
+        .unwrap();
+    let back = h.invoke("undo_status", json!({ "claim": claim, "verdict": verdict["id"], "author": "desk" })).unwrap();
+    assert_eq!(back["status"], json!("unverified"));
+    assert_eq!(h.invoke("show_claim", json!({ "claim": claim })).unwrap()["history"].as_array().unwrap().len(), 2);
+
+    // The claim has verdicts now, so it stays; its appearances go.
+    let undone = h.invoke("undo_log", json!({ "claim": claim, "appearanceIds": created })).unwrap();
+    assert_eq!(undone["appearances_removed"], json!(4));
+    assert_eq!(undone["claim_removed"], json!(false));
+    assert_eq!(h.invoke("trace_claim", json!({ "claim": claim })).unwrap()["nodes"], json!([]));
+
+    let again = h.invoke("undo_log", json!({ "claim": claim, "appearanceIds": created })).unwrap_err();
+    assert_eq!(again["kind"], json!("not_found"));
+}

@@ -14,6 +14,19 @@ describe('actionFor', () => {
     expect(actionFor(key('n'), true)).toBeNull();
     expect(actionFor(key('?'), true)).toBeNull();
   });
+  it('captures from the clipboard with Ctrl/Cmd(+Shift)+V outside a text field, and pastes inside one', () => {
+    expect(actionFor(key('V', { ctrlKey: true }), false)).toBe('clipboard');
+    expect(actionFor(key('v', { metaKey: true }), false)).toBe('clipboard');
+    expect(actionFor(key('V', { ctrlKey: true }), true)).toBeNull();
+    expect(actionFor(key('v', { ctrlKey: true, altKey: true }), false)).toBeNull();
+    expect(actionFor(key('v'), false)).toBeNull();
+  });
+  it('undoes the last action with Ctrl/Cmd+Z outside a text field, and leaves typing undo to the field', () => {
+    expect(actionFor(key('z', { ctrlKey: true }), false)).toBe('undo');
+    expect(actionFor(key('Z', { metaKey: true }), false)).toBe('undo');
+    expect(actionFor(key('z', { ctrlKey: true }), true)).toBeNull();
+    expect(actionFor(key('z'), false)).toBeNull();
+  });
   it('maps single keys when not typing', () => {
     expect(actionFor(key('n'), false)).toBe('capture');
     expect(actionFor(key('?'), false)).toBe('sheet');

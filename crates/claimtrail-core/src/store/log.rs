@@ -117,6 +117,9 @@ pub struct Logged {
     pub new_claim: bool,
     /// The appearances of the chain, speaker first; reused ones included.
     pub appearance_ids: Vec<String>,
+    /// The appearances this action added (the chain minus reused steps): what
+    /// an undo takes back.
+    pub created_appearance_ids: Vec<String>,
 }
 
 /// A relay edge to add to the graph after commit.
@@ -163,6 +166,7 @@ impl Store {
         let mut new_nodes = Vec::new();
         let mut new_edges = Vec::new();
         let mut ids = Vec::new();
+        let mut created_ids = Vec::new();
 
         let speaker = ensure_actor(&tx, &req.speaker, ActorKind::Person, &created)?;
         let existing: Option<(i64, String)> = tx
@@ -205,6 +209,7 @@ impl Store {
                     located: false,
                     stance: req.stance,
                 });
+                created_ids.push(id.clone());
                 ids.push(id);
                 seq
             }
@@ -269,6 +274,7 @@ impl Store {
                 stance: req.stance,
             });
             new_edges.push(NewEdge { from: seq, to: upstream, relation: step.relation });
+            created_ids.push(id.clone());
             ids.push(id);
             upstream = seq;
         }
@@ -283,7 +289,7 @@ impl Store {
         // Another process may have committed between our refresh and our
         // transaction; its rows are then picked up now.
         self.refresh()?;
-        Ok(Logged { claim_id, new_claim, appearance_ids: ids })
+        Ok(Logged { claim_id, new_claim, appearance_ids: ids, created_appearance_ids: created_ids })
     }
 }
 

@@ -17,6 +17,7 @@ mod open;
 mod snapshots;
 mod trace;
 mod verdicts;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,7 @@ pub use snapshots::{
 };
 pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};
 pub use verdicts::{StatusRequest, VerdictEvent};
+pub use undo::UndoneLog;
 
 /// Longest claim text accepted, in characters.
 pub const MAX_CLAIM_CHARS: usize = 100_000;

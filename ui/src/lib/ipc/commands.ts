@@ -21,6 +21,7 @@ import type {
   StatusRequest,
   Trace,
   VerdictEvent,
+  UndoneLog,
 } from './bindings';
 import { CommandFailure } from './failure';
 
@@ -38,6 +39,12 @@ export const logClaim = (request: LogRequest) => call<Logged>('log_claim', { req
 export const setStatus = (claim: string, request: StatusRequest) =>
   call<VerdictEvent>('set_status', { claim, request });
 export const traceClaim = (claim: string) => call<Trace>('trace_claim', { claim });
+/** Takes back a log: removes the appearances it added (and what came with them, if nothing else uses it). */
+export const undoLog = (claim: string, appearanceIds: string[]) =>
+  call<UndoneLog>('undo_log', { claim, appearanceIds });
+/** Answers the latest status change with a verdict that restores the status before it. */
+export const undoStatus = (claim: string, verdict: string, author: string) =>
+  call<VerdictEvent>('undo_status', { claim, verdict, author });
 export const listActors = () => call<ActorSummary[]>('list_actors');
 export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile', { actor });
 export const addActorAlias = (actor: string, alias: string) =>
