@@ -49,6 +49,7 @@ pub fn typescript() -> String {
         EdgeView::decl(&cfg),
         DisputeRef::decl(&cfg),
         ActorSummary::decl(&cfg),
+        claimtrail_core::LookAlike::decl(&cfg),
         ActorProfile::decl(&cfg),
         MergeReport::decl(&cfg),
         DatabaseInfo::decl(&cfg),

@@ -173,3 +173,4 @@ pub async fn propose_claims(
 ) -> Reply<Vec<crate::proposals::Proposal>> {
     Ok(crate::proposals::propose(&text, url, outlet, published))
 }
+    claimtrail_core::extract::check_paste(text.len())?;

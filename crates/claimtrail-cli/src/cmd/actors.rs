@@ -1,7 +1,7 @@
 //! `claimtrail actors` and `claimtrail actor …`: the people and outlets.
 
 use chrono::{DateTime, Utc};
-use claimtrail_core::Store;
+use claimtrail_core::{ActorSummary, Store};
 
 use crate::output;
 
@@ -32,21 +32,43 @@ enum ActorCommand {
     Merge { keep: String, drop: String },
 }
 
+/// The warning after a name that looks like another actor's or mixes scripts in a word.
+fn look_alike_note(a: &ActorSummary) -> String {
+    let mut note = String::new();
+    if !a.look_alikes.is_empty() {
+        let names: Vec<String> = a
+            .look_alikes
+            .iter()
+            .map(|l| format!("\"{}\" {}", output::visible(&l.name), output::short(&l.id)))
+            .collect();
+        note.push_str(&format!("  [look-alike of {}; not merged]", names.join(", ")));
+    }
+    if a.mixed_script {
+        note.push_str("  [mixed scripts]");
+    }
+    note
+}
+
 pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
     let actors = store.actors()?;
     if args.json {
         return output::json(&actors);
     }
     for a in &actors {
-        let role = a.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
-        let aliases = if a.aliases.is_empty() { String::new() } else { format!("  aka {}", a.aliases.join(", ")) };
+        let role = a.role.as_deref().map(|r| format!(", {}", output::visible(r))).unwrap_or_default();
+        let aliases = if a.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  aka {}", output::visible(&a.aliases.join(", ")))
+        };
         let state = if a.state_affiliated { " [state-affiliated]" } else { "" };
         println!(
-            "{}  {:<12} {}{role}{state}{aliases}  ({} appearances)",
+            "{}  {:<12} {}{role}{state}{aliases}  ({} appearances){}",
             output::short(&a.id),
             a.kind.as_str(),
-            a.name,
-            a.appearances
+            output::visible(&a.name),
+            a.appearances,
+            look_alike_note(a)
         );
     }
     Ok(())
@@ -59,7 +81,7 @@ pub fn run(store: &mut Store, args: ActorArgs, now: DateTime<Utc>) -> anyhow::Re
             if json {
                 return output::json(&p);
             }
-            println!("{} ({})", p.actor.name, p.actor.kind);
+            println!("{} ({}){}", output::visible(&p.actor.name), p.actor.kind, look_alike_note(&p.actor));
             for (label, claims) in [("originated", &p.originated), ("relayed", &p.relayed), ("disputed", &p.disputed)] {
                 println!("{label}: {}", claims.len());
                 for c in claims {
@@ -74,14 +96,17 @@ pub fn run(store: &mut Store, args: ActorArgs, now: DateTime<Utc>) -> anyhow::Re
         }
         ActorCommand::Alias { actor, alias } => {
             let a = store.add_actor_alias(&actor, &alias)?;
-            println!("{} is also known as {}", a.name, a.aliases.join(", "));
+            println!("{} is also known as {}", output::visible(&a.name), output::visible(&a.aliases.join(", ")));
             Ok(())
         }
         ActorCommand::Merge { keep, drop } => {
             let report = store.merge_actors(&keep, &drop, now)?;
             println!(
                 "merged {} into {}: {} appearances and {} documents re-pointed",
-                report.dropped_name, report.kept.name, report.appearances_moved, report.documents_moved
+                output::visible(&report.dropped_name),
+                output::visible(&report.kept.name),
+                report.appearances_moved,
+                report.documents_moved
             );
             Ok(())
         }

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use claimtrail_core::extract::{extract, ExtractContext, Extraction, ProposedClaim};
+use claimtrail_core::extract::{check_paste, extract, ExtractContext, Extraction, ProposedClaim, MAX_PASTE_BYTES};
 use claimtrail_core::Store;
 use serde::Serialize;
 
@@ -58,11 +58,26 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 fn read_input(file: &PathBuf) -> anyhow::Result<String> {
     let mut bytes = Vec::new();
+    // One byte past the limit is enough to know the text is too long; the rest is never read.
+    let cap = MAX_PASTE_BYTES as u64 + 1;
     if file.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
+        std::io::stdin().take(cap).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 == cap {
+            return Err(UsageError(format!(
+                "standard input holds more than {} MiB of text; the limit is {} MiB",
+                MAX_PASTE_BYTES >> 20,
+                MAX_PASTE_BYTES >> 20
+            ))
+            .into());
+        }
     } else {
-        bytes = std::fs::read(file).map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        check_paste(usize::try_from(size).unwrap_or(usize::MAX))?;
+        std::fs::File::open(file)
+            .and_then(|f| f.take(cap).read_to_end(&mut bytes))
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
     }
+    check_paste(bytes.len())?;
     // Offsets are into the text as given, so it is refused rather than repaired.
     String::from_utf8(bytes).map_err(|_| UsageError(format!("{} is not UTF-8 text", file.display())).into())
 }

@@ -17,7 +17,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
     if args.json {
         return output::json(&claim);
     }
-    println!("{}", claim.text);
+    println!("{}", output::visible(&claim.text));
     println!("id {}  status {}{}", claim.id, claim.status, if claim.disputed { "  DISPUTED" } else { "" });
     if !claim.cases.is_empty() {
         println!("cases: {}", claim.cases.join(", "));
@@ -25,7 +25,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
     if !claim.history.is_empty() {
         println!("\nhistory:");
         for v in &claim.history {
-            println!("  {}  {:<11} {}: {}", v.at, v.status.as_str(), v.author, clip(&v.reason, 80));
+            println!("  {}  {:<11} {}: {}", v.at, v.status.as_str(), output::visible(&v.author), clip(&v.reason, 80));
             for e in &v.evidence {
                 println!("      evidence {e}");
             }
@@ -35,9 +35,9 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
     for a in &claim.appearances {
         let stance = if a.stance == Stance::Disputes { " [disputes]" } else { "" };
         let quote = a.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 70))).unwrap_or_default();
-        let cue = a.cue.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+        let cue = a.cue.as_deref().map(|c| format!(" ({})", output::visible(c))).unwrap_or_default();
         let place = a.url.as_deref().or(a.title.as_deref()).map(|u| format!(" in {}", clip(u, 60))).unwrap_or_default();
-        println!("  {}  {}{stance}{cue}{quote}{place}", output::short(&a.id), a.actor);
+        println!("  {}  {}{stance}{cue}{quote}{place}", output::short(&a.id), output::visible(&a.actor));
     }
     Ok(())
 }

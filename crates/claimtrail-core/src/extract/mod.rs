@@ -135,6 +135,30 @@ pub struct Extraction {
 
 const SELECTOR_CONTEXT: usize = 32;
 
+/// The most text a paste or capture hands to [`extract`]: 10 MiB, as much as
+/// the capture fetcher accepts for a whole page and far more than any article.
+/// Front ends refuse more with [`check_paste`] before reading it further.
+pub const MAX_PASTE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Refuses pasted text over [`MAX_PASTE_BYTES`] with a message naming the limit.
+///
+/// ```
+/// use claimtrail_core::extract::{check_paste, MAX_PASTE_BYTES};
+/// assert!(check_paste(MAX_PASTE_BYTES).is_ok());
+/// let err = check_paste(50 * 1024 * 1024).unwrap_err();
+/// assert_eq!(err.to_string(), "the pasted text is 50.0 MiB; the limit is 10 MiB");
+/// ```
+pub fn check_paste(bytes: usize) -> crate::Result<()> {
+    if bytes > MAX_PASTE_BYTES {
+        return Err(crate::Error::invalid(format!(
+            "the pasted text is {:.1} MiB; the limit is {} MiB",
+            bytes as f64 / (1024.0 * 1024.0),
+            MAX_PASTE_BYTES >> 20
+        )));
+    }
+    Ok(())
+}
+
 /// Proposes the attributed claims of an article. Pure: the same text and
 /// context always give the same proposals.
 pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {

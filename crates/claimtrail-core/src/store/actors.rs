@@ -8,7 +8,7 @@ use super::log::{add_alias, find_actor};
 use super::{ClaimRef, Store};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
-use crate::key::match_key;
+use crate::key::{look_alike_key, match_key, mixes_scripts};
 use crate::model::{ActorKind, Status};
 use crate::when::stamp;
 
@@ -25,6 +25,52 @@ pub struct ActorSummary {
     pub state_affiliated: bool,
     /// How many appearances this actor made or carried.
     pub appearances: i64,
+    /// Other live actors whose names look the same (the same confusable
+    /// skeleton) but are different names, such as Latin "Petrov" and "Реtrov"
+    /// with Cyrillic letters. They are shown with a warning and never merged
+    /// automatically: only `merge_actors` merges.
+    pub look_alikes: Vec<LookAlike>,
+    /// A word of the name mixes scripts (Latin and Cyrillic letters, say).
+    pub mixed_script: bool,
+}
+
+/// An actor whose name looks like another's.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LookAlike {
+    pub id: String,
+    pub name: String,
+}
+
+/// Live actors grouped by look-alike key, built once per listing.
+struct LookAlikes(std::collections::HashMap<String, Vec<(i64, String, String, String)>>);
+
+impl LookAlikes {
+    fn load(conn: &rusqlite::Connection) -> Result<LookAlikes> {
+        let mut stmt = conn.prepare_cached("SELECT seq, id, name, name_key FROM actor WHERE merged_into IS NULL")?;
+        let mut groups: std::collections::HashMap<String, Vec<(i64, String, String, String)>> = Default::default();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        for row in rows {
+            let (seq, id, name, key): (i64, String, String, String) = row?;
+            groups.entry(look_alike_key(&name)).or_default().push((seq, id, name, key));
+        }
+        Ok(LookAlikes(groups))
+    }
+
+    /// The other actors that look like `name` without being the same name.
+    fn of(&self, seq: i64, name: &str) -> Vec<LookAlike> {
+        let key = match_key(name);
+        let mut found: Vec<LookAlike> = self
+            .0
+            .get(&look_alike_key(name))
+            .into_iter()
+            .flatten()
+            .filter(|(other, _, _, other_key)| *other != seq && *other_key != key)
+            .map(|(_, id, name, _)| LookAlike { id: id.clone(), name: name.clone() })
+            .collect();
+        found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        found
+    }
 }
 
 /// What a merge changed.
@@ -60,7 +106,8 @@ impl Store {
     pub fn actors(&self) -> Result<Vec<ActorSummary>> {
         let mut stmt = self.conn.prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key")?;
         let seqs = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
+        let look_alikes = LookAlikes::load(&self.conn)?;
+        seqs.into_iter().map(|seq| self.actor_summary_with(seq, &look_alikes)).collect()
     }
 
     /// Finds a live actor by id, name or alias.
@@ -99,6 +146,10 @@ impl Store {
     }
 
     fn actor_summary(&self, seq: i64) -> Result<ActorSummary> {
+        self.actor_summary_with(seq, &LookAlikes::load(&self.conn)?)
+    }
+
+    fn actor_summary_with(&self, seq: i64, look_alikes: &LookAlikes) -> Result<ActorSummary> {
         let (id, name, kind, role, state_affiliated): (String, String, String, Option<String>, bool) = self
             .conn
             .query_row("SELECT id, name, kind, role, state_affiliated FROM actor WHERE seq = ?1", [seq], |r| {
@@ -112,7 +163,18 @@ impl Store {
         let domains = domains_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let appearances =
             self.conn.query_row("SELECT count(*) FROM appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
-        Ok(ActorSummary { id, name, kind: kind.parse()?, role, aliases, domains, state_affiliated, appearances })
+        Ok(ActorSummary {
+            look_alikes: look_alikes.of(seq, &name),
+            mixed_script: mixes_scripts(&name),
+            id,
+            name,
+            kind: kind.parse()?,
+            role,
+            aliases,
+            domains,
+            state_affiliated,
+            appearances,
+        })
     }
 
     /// Adds an alias to an actor.

@@ -25,7 +25,7 @@ use rusqlite::Connection;
 
 use crate::graph::ProvenanceGraph;
 
-pub use actors::{ActorProfile, ActorSummary, MergeReport};
+pub use actors::{ActorProfile, ActorSummary, LookAlike, MergeReport};
 pub use backup::{backup_folder, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};

@@ -217,7 +217,20 @@ export type ActorSummary = { id: string, name: string, kind: ActorKind, role: st
 /**
  * How many appearances this actor made or carried.
  */
-appearances: number, };
+appearances: number, 
+/**
+ * Other live actors whose names look the same (the same confusable
+ * skeleton) but are different names, such as Latin "Petrov" and "Реtrov"
+ * with Cyrillic letters. They are shown with a warning and never merged
+ * automatically: only `merge_actors` merges.
+ */
+look_alikes: Array<LookAlike>, 
+/**
+ * A word of the name mixes scripts (Latin and Cyrillic letters, say).
+ */
+mixed_script: boolean, };
+
+export type LookAlike = { id: string, name: string, };
 
 export type ActorProfile = { actor: ActorSummary, 
 /**

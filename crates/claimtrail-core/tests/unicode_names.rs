@@ -1,0 +1,74 @@
+//! Names that look alike but are different text: flagged side by side, never
+//! merged behind the checker's back.
+
+use chrono::{TimeZone, Utc};
+use claimtrail_core::{ActorKind, ActorSpec, LogRequest, Store};
+
+const LATIN: &str = "Petrov";
+/// Cyrillic Р (U+0420) and е (U+0435), then Latin "trov".
+const CYRILLIC: &str = "\u{0420}\u{0435}trov";
+
+fn said_by(claim: &str, speaker: &str) -> LogRequest {
+    LogRequest::new(claim, ActorSpec::named(speaker, ActorKind::Person))
+}
+
+#[test]
+fn latin_and_cyrillic_look_alikes_stay_two_actors_and_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("claims.sqlite3")).unwrap();
+    let now = Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap();
+    let latin = store.log(&said_by("The bridge was closed on Monday", LATIN), now).unwrap();
+    let cyrillic = store.log(&said_by("The bridge was never closed", CYRILLIC), now).unwrap();
+    // Logging the Latin name again reuses the Latin actor; the look-alike does not capture it.
+    store.log(&said_by("The bridge reopened on Tuesday", LATIN), now).unwrap();
+
+    let actors = store.actors().unwrap();
+    assert_eq!(actors.len(), 2, "{actors:?}");
+    let l = actors.iter().find(|a| a.name == LATIN).unwrap();
+    let c = actors.iter().find(|a| a.name == CYRILLIC).unwrap();
+    assert_ne!(l.id, c.id);
+    assert_eq!((l.appearances, c.appearances), (2, 1));
+    assert_eq!(l.look_alikes.iter().map(|a| (&a.id, &a.name)).collect::<Vec<_>>(), vec![(&c.id, &c.name)]);
+    assert_eq!(c.look_alikes.iter().map(|a| (&a.id, &a.name)).collect::<Vec<_>>(), vec![(&l.id, &l.name)]);
+    assert!(c.mixed_script);
+    assert!(!l.mixed_script);
+
+    // The profile carries the same warning, and each claim keeps its own speaker.
+    let profile = store.actor_profile(CYRILLIC).unwrap();
+    assert_eq!(profile.actor.look_alikes.len(), 1);
+    assert_eq!(profile.originated.len(), 1);
+    assert_eq!(store.show(&latin.claim_id).unwrap().appearances[0].actor, LATIN);
+    assert_eq!(store.show(&cyrillic.claim_id).unwrap().appearances[0].actor, CYRILLIC);
+
+    // Only an explicit merge joins them; then nothing is left to flag.
+    store.merge_actors(LATIN, &c.id, now).unwrap();
+    let after = store.actors().unwrap();
+    assert_eq!(after.len(), 1);
+    assert!(after[0].look_alikes.is_empty());
+    assert_eq!(after[0].aliases, vec![CYRILLIC.to_string()]);
+}
+
+#[test]
+fn composed_and_decomposed_names_are_one_actor_and_not_look_alikes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap();
+    store.log(&said_by("One", "P\u{00e9}rez"), now).unwrap();
+    store.log(&said_by("Two", "Pe\u{0301}rez"), now).unwrap();
+    let actors = store.actors().unwrap();
+    assert_eq!(actors.len(), 1);
+    assert_eq!(actors[0].appearances, 2);
+    assert!(actors[0].look_alikes.is_empty());
+}
+
+#[test]
+fn a_name_hidden_behind_bidi_and_zero_width_characters_is_kept_exactly_and_flagged_as_a_look_alike() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap();
+    let hidden = "Pet\u{200B}rov\u{202E}";
+    store.log(&said_by("One", LATIN), now).unwrap();
+    store.log(&said_by("Two", hidden), now).unwrap();
+    let actors = store.actors().unwrap();
+    assert_eq!(actors.len(), 2);
+    let h = actors.iter().find(|a| a.name == hidden).expect("stored byte-exact");
+    assert_eq!(h.look_alikes.len(), 1, "{h:?}");
+}
