@@ -268,6 +268,23 @@ fn pasted_text_yields_proposals_ready_to_log() {
 }
 
 #[test]
+fn oversized_pastes_and_claims_are_refused_with_their_limits() {
+    let h = Harness::new();
+    let paste = "He said it was fine. ".repeat(50 * 1024 * 1024 / 21 + 1);
+    let err = h
+        .invoke("propose_claims", json!({ "text": paste, "url": null, "outlet": null, "published": null }))
+        .unwrap_err();
+    assert_eq!(err, json!({ "kind": "invalid_input", "message": "the pasted text is 50.0 MiB; the limit is 10 MiB" }));
+
+    let mut request = pasechnik();
+    request["request"]["claim"] = json!("x".repeat(100_001));
+    let err = h.invoke("log_claim", request).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+    assert!(err["message"].as_str().unwrap().contains("the limit is 100000"), "{err}");
+    assert_eq!(h.invoke("list_claims", no_filter()).unwrap(), json!([]));
+}
+
+#[test]
 fn a_capture_link_waits_for_the_window_once() {
     let h = Harness::new();
     assert_eq!(h.invoke("take_capture_link", json!({})).unwrap(), Value::Null);
