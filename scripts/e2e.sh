@@ -21,31 +21,44 @@ cargo build --quiet -p claimtrail-desktop
 
 work="$(mktemp -d)"
 mkdir -p test-output
-driver_pid=""
+driver_pid="" xvfb_pid="" bus_pid=""
 cleanup() {
   if [ -n "$driver_pid" ]; then
-    # tauri-driver, WebKitWebDriver, the app and Xvfb share one process group.
+    # tauri-driver, WebKitWebDriver and the app share one process group.
     kill -TERM -- "-$driver_pid" 2>/dev/null || true
     sleep 1
     kill -KILL -- "-$driver_pid" 2>/dev/null || true
   fi
+  for pid in $xvfb_pid $bus_pid; do kill -TERM "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-# An empty database of the test's own, and no session bus: the app must not
-# hand over to a Claimtrail the developer has open (single instance).
+# An empty database of the test's own, and a session bus of the run's own:
+# single instance works (a test launches the app a second time), and the app
+# cannot hand over to a Claimtrail the developer has open on theirs.
 export CLAIMTRAIL_DB="$work/claimtrail.sqlite3"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
-export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-session-bus"
+bus="$(dbus-daemon --session --fork --print-address=1 --print-pid=1)"
+DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")" bus_pid="$(sed -n 2p <<<"$bus")"
+export DBUS_SESSION_BUS_ADDRESS
 # The capture test fetches a page it serves on 127.0.0.1.
 export CLAIMTRAIL_ALLOW_LOOPBACK=1
 # Exported chain pictures are kept with the screenshots.
 export CLAIMTRAIL_EXPORT_DIR="$root/test-output/exports"
 rm -rf "$CLAIMTRAIL_EXPORT_DIR"
 
-setsid xvfb-run -a -s "-screen 0 1280x800x24" \
-  tauri-driver --port "$port" --native-port "$((port + 1))" >test-output/tauri-driver.log 2>&1 &
+# A virtual display on the first free number, named in DISPLAY for the tests
+# too (they set the X clipboard and launch the app a second time on it); never
+# the developer's own display or Wayland session.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >test-output/xvfb.log 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || { echo "e2e: Xvfb did not start; see test-output/xvfb.log" >&2; exit 1; }
+export DISPLAY=":$(tr -d '[:space:]' <"$work/display")" GDK_BACKEND=x11
+unset WAYLAND_DISPLAY XDG_SESSION_TYPE
+
+setsid tauri-driver --port "$port" --native-port "$((port + 1))" >test-output/tauri-driver.log 2>&1 &
 driver_pid=$!
 
 for _ in $(seq 1 100); do

@@ -58,6 +58,7 @@ pub fn typescript() -> String {
         OutletSuggestion::decl(&cfg),
         claimtrail_core::capture::EmbeddedClaimReview::decl(&cfg),
         CaptureLink::decl(&cfg),
+        crate::clipboard_capture::ShortcutInfo::decl(&cfg),
         crate::proposals::Proposal::decl(&cfg),
     ];
     let mut out = String::from(

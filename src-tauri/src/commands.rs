@@ -14,6 +14,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::capture_link::{CaptureLink, PendingLink};
+use crate::clipboard_capture::{PendingClipboard, ShortcutInfo, ShortcutStatus};
 
 use crate::{IpcError, OpenStore};
 
@@ -138,6 +139,25 @@ pub async fn capture_page(db: State<'_, OpenStore>, url: String, options: Captur
 #[tauri::command]
 pub async fn take_capture_link(links: State<'_, PendingLink>) -> Reply<Option<CaptureLink>> {
     Ok(links.take())
+}
+
+/// The clipboard's text now (`null` when it holds none): the window's own
+/// "capture from the clipboard" shortcut.
+#[tauri::command]
+pub async fn read_clipboard<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Reply<Option<String>> {
+    crate::clipboard_capture::read(&app).map_err(|message| IpcError { kind: ErrorKind::InvalidInput, message })
+}
+
+/// The clipboard's text at the last press of the system-wide shortcut, once.
+#[tauri::command]
+pub async fn take_clipboard_capture(pending: State<'_, PendingClipboard>) -> Reply<Option<String>> {
+    Ok(pending.take())
+}
+
+/// Whether the system-wide capture shortcut is on, and why not.
+#[tauri::command]
+pub async fn capture_shortcut(status: State<'_, ShortcutStatus>) -> Reply<ShortcutInfo> {
+    Ok(status.get())
 }
 
 #[tauri::command]

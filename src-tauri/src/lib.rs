@@ -16,6 +16,7 @@
 
 pub mod bindings;
 pub mod capture_link;
+pub mod clipboard_capture;
 mod command_names;
 pub mod commands;
 pub mod export;
@@ -44,6 +45,8 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, store: Store, path: Pa
 pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) -> tauri::Builder<R> {
     base.manage(store)
         .manage(capture_link::PendingLink::default())
+        .manage(clipboard_capture::PendingClipboard::default())
+        .manage(clipboard_capture::ShortcutStatus::default())
         .invoke_handler(tauri::generate_handler![
             commands::list_claims,
             commands::show_claim,
@@ -61,6 +64,9 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::open_link,
             commands::capture_page,
             commands::take_capture_link,
+            commands::read_clipboard,
+            commands::take_clipboard_capture,
+            commands::capture_shortcut,
             commands::save_export,
             commands::export_data,
             commands::propose_claims,
@@ -93,6 +99,7 @@ pub fn run() {
                 handle.state::<OpenStore>().settle(Store::open(&path));
             })?;
             capture_link::listen(app.handle());
+            clipboard_capture::setup(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -125,6 +125,18 @@ export class Session {
     return this.call<string | null>('GET', `/element/${e.id}/attribute/${name}`);
   }
 
+  /**
+   * Presses a chord on the real keyboard, as a person would: each key down in
+   * order, then all up. Keys are characters or WebDriver key codes
+   * (`Key.control`…), sent to whatever has focus.
+   */
+  async chord(...keys: string[]): Promise<void> {
+    const down = keys.map((value) => ({ type: 'keyDown', value }));
+    const up = [...keys].reverse().map((value) => ({ type: 'keyUp', value }));
+    await this.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
+    await this.call('DELETE', '/actions');
+  }
+
   async run<T>(script: string, ...args: unknown[]): Promise<T> {
     return this.call<T>('POST', '/execute/sync', { script, args });
   }
@@ -137,5 +149,8 @@ export class Session {
     writeFileSync(path, Buffer.from(b64, 'base64'));
   }
 }
+
+/** WebDriver's codes for modifier keys. */
+export const Key = { control: '\uE009', shift: '\uE008', alt: '\uE00A', meta: '\uE03D' } as const;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

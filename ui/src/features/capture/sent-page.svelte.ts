@@ -1,27 +1,57 @@
-// A page sent from the browser (the bookmarklet's claimtrail://capture link)
-// waits in the shell until the window asks: at start and whenever the window
-// gains focus, which the shell gives it when a link arrives. A draft being
-// typed is never replaced unasked: the page then waits here for "Use it".
+// Material sent to the capture screen from outside the form: a page from the
+// browser (the bookmarklet's claimtrail://capture link), the clipboard at a
+// press of the system-wide shortcut (both wait in the shell until the window
+// asks: at start, on focus and once a second), and what is pasted or dropped
+// onto the window or read from the clipboard by the window's own shortcut.
+// A draft being typed is never replaced unasked: the material then waits
+// here for "Use it".
 import type { CaptureLink } from '../../lib/ipc/bindings';
-import { takeCaptureLink } from '../../lib/ipc/commands';
+import { readClipboard, takeCaptureLink, takeClipboardCapture } from '../../lib/ipc/commands';
+import { CommandFailure } from '../../lib/ipc/failure';
 import { notice } from '../../lib/notice.svelte';
 import { route } from '../../lib/route.svelte';
 import { draft } from './draft.svelte';
+import { fromText, type Incoming } from './pasted';
 import { draftFromLink } from './sent-page';
 
 class SentPage {
-  /** A page that arrived while a draft was being typed. */
+  /** Material that arrived while a draft was being typed. */
   waiting = $state<CaptureLink | null>(null);
+  /** Where the waiting material came from, as the capture screen says it. */
+  waitingFrom = $state('A page arrived from the browser');
 
-  /** Asks the shell for a page sent from the browser and opens the capture screen with it. */
+  /** Asks the shell for a page sent from the browser, or the clipboard the global shortcut took. */
   async take(): Promise<void> {
     const link = await takeCaptureLink().catch(() => null);
-    if (!link) return;
+    if (link) this.receive(link, 'A page arrived from the browser');
+    const clipboard = await takeClipboardCapture().catch(() => null);
+    if (clipboard !== null) this.open(fromText(clipboard), 'the clipboard');
+  }
+
+  /** The window's own "capture from the clipboard". */
+  async fromClipboard(): Promise<void> {
+    try {
+      this.open(fromText((await readClipboard()) ?? ''), 'the clipboard');
+    } catch (e) {
+      notice.show(CommandFailure.from(e).message);
+    }
+  }
+
+  /** Opens the capture screen with what a paste, a drop or the clipboard (`source`) brought. */
+  open(incoming: Incoming, source: string): void {
+    if (!incoming) notice.show(`Nothing to capture: ${source} holds no text or address.`);
+    else if ('refused' in incoming) notice.show(incoming.refused);
+    else this.receive(incoming.link, `Material arrived from ${source}`);
+  }
+
+  private receive(link: CaptureLink, from: string): void {
     if (draft.touched) {
       this.waiting = link;
-      notice.show('A page arrived from the browser; your draft is kept until you choose.');
+      this.waitingFrom = from;
+      notice.show(`${from}; your draft is kept until you choose.`);
     } else {
-      this.use(link);
+      // An address given first and then its text (or the other way round) make one capture.
+      this.use(link.url === null && draft.value.url ? { ...link, url: draft.value.url } : link);
     }
     if (route.current.name !== 'capture') route.go({ name: 'capture' });
   }

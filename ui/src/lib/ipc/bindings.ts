@@ -318,6 +318,16 @@ export type CaptureLink = {
  */
 url: string | null, text: string | null, };
 
+export type ShortcutInfo = { 
+/**
+ * The keys, as the help shows them.
+ */
+keys: string, registered: boolean, 
+/**
+ * Why it is off, in one sentence (`None` when registered).
+ */
+why_not: string | null, };
+
 export type Proposal = { 
 /**
  * The proposed span, exactly as in the text.

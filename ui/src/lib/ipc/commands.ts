@@ -18,6 +18,7 @@ import type {
   Logged,
   MergeReport,
   Proposal,
+  ShortcutInfo,
   StatusRequest,
   Trace,
   VerdictEvent,
@@ -58,6 +59,12 @@ export const capturePage = (url: string, options: CaptureOptions) =>
   call<Captured>('capture_page', { url, options });
 /** The page the browser sent through a claimtrail:// link, once; null when none waits. */
 export const takeCaptureLink = () => call<CaptureLink | null>('take_capture_link');
+/** The clipboard's text now; null when it holds none. */
+export const readClipboard = () => call<string | null>('read_clipboard');
+/** The clipboard's text at the last press of the system-wide capture shortcut, once; null when none waits. */
+export const takeClipboardCapture = () => call<string | null>('take_clipboard_capture');
+/** Whether the system-wide capture shortcut is on here, and why not. */
+export const captureShortcut = () => call<ShortcutInfo>('capture_shortcut');
 
 export type { ErrorKind };
 /** Saves an exported file in the user's export folder; resolves to where it went. */
