@@ -2,7 +2,8 @@
 # End-to-end tests of the real Claimtrail window: builds the debug app, starts
 # tauri-driver (which drives WebKitWebDriver) on a virtual X display, runs the
 # suite in ui/e2e against an empty temporary database, and stops everything it
-# started on exit. Screenshots land in test-output/ (not committed).
+# started on exit. Screenshots land in test-output/ (not committed). Arguments
+# name test files to run (all of ui/e2e by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -72,4 +73,4 @@ done
 
 cd ui
 CLAIMTRAIL_APP="$app" TAURI_DRIVER_URL="http://127.0.0.1:$port" CLAIMTRAIL_SCREENSHOTS="$root/test-output" \
-  npx vitest run --config vitest.e2e.config.ts
+  npx vitest run --config vitest.e2e.config.ts "$@"

@@ -14,8 +14,10 @@ export default defineConfig({
     // Keep every asset a file: the CSP forbids inline data: scripts and styles.
     assetsInlineLimit: 0,
   },
+  // Unit tests that mount components (in jsdom) need Svelte's browser build.
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'e2e/xss/*.test.ts'],
     environment: 'node',
   },
 });

@@ -1,0 +1,280 @@
+// Hostile text for the end-to-end tests: markup, handlers, URLs and styles a
+// page or a pasted article could carry. Each payload carries its own marker:
+// if any of it ever ran, it would set `window.__xss_<n>` (and some also try an
+// IPC call), which the tests look for. The shapes are the well-known attack
+// families; the strings are written for this project.
+//
+// In a template, JS stands for the marker's script (`window.__xss_<n>=1`), N for
+// the number and Q for the same script quoted for a JavaScript string.
+
+const S = '\u00a7'; // section sign: cannot clash with anything in the payloads
+
+const tag = (s: string) => s.replaceAll('JS', `${S}JS${S}`).replaceAll('_N_', `${S}N${S}`);
+
+/** Whole payloads, one attack shape each. */
+const SHAPES: string[] = [
+  // script elements
+  '<script>JS</script>',
+  '<SCRIPT>JS</SCRIPT>',
+  '<script type="text/javascript">JS</script>',
+  '<script type="module">JS</script>',
+  '<script src="data:text/javascript,JS"></script>',
+  '<script src=//xss-_N_.example/x.js></script>',
+  '<script>/*_N_*/JS//</script>',
+  '<scr<script>ipt>JS</scr</script>ipt>',
+  '"><script>JS</script>',
+  "'><script>JS</script>",
+  '</title><script>JS</script>',
+  '</textarea><script>JS</script>',
+  '</style><script>JS</script>',
+  '</noscript><script>JS</script>',
+  '<!--<script>JS</script>-->',
+  '<![CDATA[<script>JS</script>]]>',
+  '<script\n>JS</script\n>',
+  '<script>window.__TAURI_INTERNALS__.invoke("load_demo");JS</script>',
+  '<script>window.__TAURI_INTERNALS__.invoke("merge_actors",{from:"a",into:"b"});JS</script>',
+  '<script>fetch("ipc://localhost/load_demo",{method:"POST"});JS</script>',
+  // javascript: and data: URLs
+  '<a href="javascript:JS">open _N_</a>',
+  '<a href="JaVaScRiPt:JS">open _N_</a>',
+  '<a href="  javascript:JS">open _N_</a>',
+  '<a href="java&#x09;script:JS">open _N_</a>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;JS">open _N_</a>',
+  '<a href="javascript&colon;JS">open _N_</a>',
+  '<a href="data:text/html,<script>JS</script>">open _N_</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD4=" data-n="_N_">open</a>',
+  '<iframe src="javascript:JS"></iframe>',
+  '<iframe srcdoc="<script>parent.__xss__N_=1</script>"></iframe>',
+  '<iframe src="data:text/html,<script>parent.__xss__N_=1</script>"></iframe>',
+  '<object data="javascript:JS"></object>',
+  '<object data="data:text/html,<script>parent.__xss__N_=1</script>"></object>',
+  '<embed src="javascript:JS">',
+  '<form action="javascript:JS"><button>go _N_</button></form>',
+  '<button formaction="javascript:JS">go _N_</button>',
+  '<form><input type="submit" formaction="javascript:JS" value="_N_"></form>',
+  '<math><a xlink:href="javascript:JS">m_N_</a></math>',
+  '<svg><a xlink:href="javascript:JS"><text y="20">s_N_</text></a></svg>',
+  '<svg><a href="javascript:JS"><rect width="9" height="9"/></a></svg>',
+  '<base href="javascript:JS//">',
+  '<meta http-equiv="refresh" content="0;url=javascript:JS">',
+  '<link rel="import" href="data:text/html,<script>JS</script>">',
+  '<isindex action="javascript:JS" type="image">',
+  'javascript:JS',
+  'javascript://%0aJS',
+  'data:text/html,<script>JS</script>',
+  'vbscript:msgbox(_N_)',
+  // SVG and MathML, including mutation-XSS shapes
+  '<svg onload="JS">',
+  '<svg/onload=JS>',
+  '<svg><script>JS</script></svg>',
+  '<svg><script href="data:text/javascript,JS"/></svg>',
+  '<svg><animate onbegin="JS" attributeName="x" dur="1s"/></svg>',
+  '<svg><set attributeName="onmouseover" to="JS"/></svg>',
+  '<svg><animate attributeName="href" values="javascript:JS"/><a><text y="9">a_N_</text></a></svg>',
+  '<svg><foreignObject><iframe srcdoc="<script>parent.__xss__N_=1</script>"></iframe></foreignObject></svg>',
+  '<svg><style><img src=x onerror="JS"></style></svg>',
+  '<svg></p><style><a id="</style><img src=x onerror=JS>">',
+  '<math><mtext><table><mglyph><style><img src=x onerror="JS">',
+  '<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=JS src=x>"></path>',
+  '<math><style><img src=x onerror="JS"></style></math>',
+  '<noscript><p title="</noscript><img src=x onerror=JS>">',
+  '<form><math><mtext></form><form><mglyph><style></math><img src=x onerror="JS">',
+  '<svg><title><![CDATA[</title><img src=x onerror=JS>]]></svg>',
+  '<svg><desc><img src=x onerror="JS"></desc></svg>',
+  '<svg><use href="data:image/svg+xml,<svg id=x xmlns=%22http://www.w3.org/2000/svg%22><image href=1 onerror=%22JS%22/></svg>#x"/></svg>',
+  '<svg><image href="x" onerror="JS"/></svg>',
+  '<svg><handler xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="load">JS</handler></svg>',
+  '<template><img src=x onerror="JS"></template>',
+  '<xmp><img src=x onerror="JS"></xmp>',
+  '<listing>&lt;img src=x onerror="JS"&gt;</listing>',
+  '<plaintext><img src=x onerror="JS">',
+  '<noembed><img title="</noembed><img src=x onerror=JS>">',
+  '<noframes><img title="</noframes><img src=x onerror=JS>">',
+  '<table><td background="javascript:JS">t_N_</td></table>',
+  // CSS
+  '<style>@import "data:text/css,body{background:url(javascript:JS)}";</style>',
+  '<style>body{background:url("javascript:JS")}</style>',
+  '<style>*{x:expression(JS)}</style>',
+  '<div style="width:expression(JS)">c_N_</div>',
+  '<div style="background-image:url(javascript:JS)">c_N_</div>',
+  '<div style="behavior:url(x_N_.htc)">c_N_</div>',
+  '<div style="-moz-binding:url(data:text/xml,x_N_)">c_N_</div>',
+  '<link rel="stylesheet" href="javascript:JS">',
+  '<link rel="stylesheet" href="data:text/css,*{color:red}/*_N_*/">',
+  '<style>@import url(//xss-_N_.example/a.css);</style>',
+  '<p style="x:\\65xpression(JS)">c_N_</p>',
+  '<p style="background:url(&quot;javascript:JS&quot;)">c_N_</p>',
+  'body{background:url(javascript:JS)}',
+  '@import "javascript:JS";',
+  'expression(JS)',
+  '</style><style>*{background:url(javascript:JS)}</style>',
+  // template injection and string breaking
+  '{{constructor.constructor("JS")()}}',
+  '{{$on.constructor("JS")()}}',
+  '${JS}',
+  '`${JS}`',
+  '#{JS}',
+  '{JS}',
+  '{@html "<img src=x onerror=JS>"}',
+  '{#if true}<img src=x onerror="JS">{/if}',
+  '<%= JS %>',
+  '[[JS]]',
+  '{{7*7}}_N_{{JS}}',
+  '"-JS-"',
+  "'-JS-'",
+  '";JS;//',
+  "';JS;//",
+  '\\";JS;//',
+  '</script><script>JS</script>',
+  '"}; JS; //',
+  '{"a":"</script><script>JS</script>"}',
+  '"><svg onload=JS>',
+  "'><img src=x onerror=JS>",
+  '"autofocus onfocus="JS',
+  "' onmouseover='JS' x='",
+  '" onerror="JS" src="x',
+  // broken tags, encodings and parser confusion
+  '<img src=x onerror=JS//',
+  '<img src="x"onerror="JS">',
+  '<img/src="x"/onerror="JS">',
+  '<img src=`x` onerror=JS>',
+  '<img\nsrc=x\nonerror=JS>',
+  '<img\tsrc=x\tonerror=JS>',
+  '<img src=x onerror\u000c=JS>',
+  '<<img src=x onerror=JS>>',
+  '<img src=x onerror="&#119;&#105;&#110;&#100;&#111;&#119;.__xss__N_=1">',
+  '<img src=x onerror="\\u0077indow.__xss__N_=1">',
+  '<img src=x onerror=eval(atob("d2luZG93Lg=="));JS>',
+  '&lt;script&gt;JS&lt;/script&gt;',
+  '&#60;script&#62;JS&#60;/script&#62;',
+  '&amp;lt;img src=x onerror=JS&amp;gt;',
+  '%3Cscript%3EJS%3C%2Fscript%3E',
+  '%253Cscript%253EJS%253C%252Fscript%253E',
+  '\\x3cscript\\x3eJS\\x3c/script\\x3e',
+  '\\u003cscript\\u003eJS\\u003c/script\\u003e',
+  '\uff1cscript\uff1eJS\uff1c/script\uff1e',
+  '<scr\u0000ipt>JS</scr\u0000ipt>',
+  '<script\u200b>JS</script>',
+  '+ADw-script+AD4-JS+ADw-/script+AD4-',
+  '<!--><img src=x onerror=JS>-->',
+  '<!-- --!><img src=x onerror=JS> -->',
+  '<?xml version="1.0"?><img src=x onerror="JS"?>',
+  '<![if true]><img src=x onerror="JS"><![endif]>',
+  '<a href="#" title="x"onclick="JS">n_N_</a>',
+  '<div id="x" class=\'y\' data-z="</div><img src=x onerror=JS>">',
+  '<textarea></textarea><img src=x onerror="JS">',
+  '<title></title><img src=x onerror="JS">',
+  '<input value="x" onfocus="JS" autofocus>',
+  '<input type="image" src="x" onerror="JS">',
+  '<select autofocus onfocus="JS"><option>_N_</option></select>',
+  '<keygen autofocus onfocus="JS">',
+  '<marquee onstart="JS">m_N_</marquee>',
+  '<details open ontoggle="JS"><summary>d_N_</summary></details>',
+  '<video><source onerror="JS"></video>',
+  '<audio src="x" onerror="JS"></audio>',
+  '<body onload="JS">',
+  '<frameset onload="JS">',
+  '<object type="text/x-scriptlet" data="x_N_.sct"></object>',
+  '<applet code="x_N_.class"></applet>',
+  '<img src="x:x" onerror="window.__TAURI_INTERNALS__.invoke(\'load_demo\');JS">',
+  '<img src=x onerror="window.__TAURI_INTERNALS__.postMessage(\'x\');JS">',
+  '<img srcset="x 1x" onerror="JS">',
+  '<picture><source srcset="x"><img src=x onerror="JS"></picture>',
+  '<a ping="//xss-_N_.example/" href="#">p_N_</a>',
+  '<div draggable="true" ondragstart="JS">drag _N_</div>',
+  '<div contenteditable onfocus="JS" autofocus>e_N_</div>',
+  '<div popover id="p_N_" onbeforetoggle="JS">p</div><button popovertarget="p_N_">p</button>',
+  '<a id=x tabindex=1 onfocusin=JS>f_N_</a>',
+  '<img src=x onerror=JS> &amp; <b>_N_</b> &lt;&gt; &quot;&#39;',
+  '\u202e<img src=x onerror=JS>\u202c',
+  '&#x3c;svg onload=JS&#x3e;',
+  '<img src=x:x onerror="import(\'data:text/javascript,JS\')">',
+];
+
+/** Elements and events for the handler matrix: every element carries a handler that fires on its own or on a touch. */
+const HANDLED: [string, string][] = [
+  ['img src=x', 'onerror'],
+  ['image src=x', 'onerror'],
+  ['video src=x', 'onerror'],
+  ['audio src=x', 'onerror'],
+  ['source src=x', 'onerror'],
+  ['track src=x', 'onerror'],
+  ['input autofocus', 'onfocus'],
+  ['textarea autofocus', 'onfocus'],
+  ['select autofocus', 'onfocus'],
+  ['button autofocus', 'onfocus'],
+  ['a href=# autofocus', 'onfocus'],
+  ['div tabindex=0 autofocus', 'onfocus'],
+  ['body', 'onpageshow'],
+  ['body', 'onhashchange'],
+  ['body', 'onresize'],
+  ['iframe', 'onload'],
+  ['object data=x', 'onerror'],
+  ['style', 'onload'],
+  ['link rel=stylesheet href=x', 'onerror'],
+  ['script src=x', 'onerror'],
+  ['div', 'onmouseover'],
+  ['span', 'onclick'],
+  ['p', 'onmouseenter'],
+  ['b', 'onpointerover'],
+  ['i', 'onwheel'],
+  ['td', 'onmousemove'],
+  ['li', 'oncopy'],
+  ['h1', 'onanimationstart'],
+  ['svg', 'onload'],
+  ['svg', 'onmouseover'],
+  ['rect width=99 height=99', 'onmouseover'],
+  ['circle r=50', 'onclick'],
+  ['marquee', 'onstart'],
+  ['details open', 'ontoggle'],
+  ['form', 'onsubmit'],
+  ['input type=text', 'oninput'],
+  ['input', 'onblur'],
+  ['x', 'onclick'],
+  ['html', 'onmouseover'],
+  ['table background=x', 'onerror'],
+  ['div', 'onanimationend'],
+  ['div style=transition:all', 'ontransitionend'],
+  ['menu', 'oncontextmenu'],
+  ['body', 'onfocus'],
+  ['a href=#', 'onauxclick'],
+  ['video autoplay src=x', 'onloadstart'],
+  ['img src=x', 'onload'],
+  ['iframe src=x', 'onerror'],
+  ['embed src=x', 'onerror'],
+  ['bgsound src=x', 'onerror'],
+  ['dialog open', 'onclose'],
+  ['output', 'onscroll'],
+  ['fieldset', 'onscrollend'],
+  ['slot', 'onslotchange'],
+  ['canvas', 'onpointerdown'],
+];
+
+function handlerPayloads(): string[] {
+  const quotes = ['"', "'", ''];
+  return HANDLED.map(([element, event], i) => {
+    const q = quotes[i % quotes.length];
+    const name = element.split(' ')[0];
+    return `<${element} ${event}=${q}JS${q}>${name}_N_</${name}>`;
+  });
+}
+
+export interface Payload {
+  /** The marker number: `window.__xss_<n>` is what it would set. */
+  n: number;
+  text: string;
+}
+
+/** Every payload, its markers filled in. */
+export function corpus(): Payload[] {
+  const all = [...SHAPES, ...handlerPayloads()];
+  return all.map((shape, n) => {
+    const js = `window.__xss_${n}=1`;
+    return { n, text: tag(shape).replaceAll(`${S}JS${S}`, js).replaceAll(`${S}N${S}`, String(n)) };
+  });
+}
+
+/** A URL that carries the payload in its path and query, as a page address or evidence link would. */
+export function payloadUrl(p: Payload): string {
+  return `https://xss-${p.n}.example/story/${encodeURIComponent(p.text)}?q=${encodeURIComponent(p.text)}`;
+}
