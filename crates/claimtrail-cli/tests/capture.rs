@@ -121,9 +121,20 @@ fn recapture_of_a_removed_page_records_when_it_was_taken_down() {
     let db = Db::new();
     let first = db.json(&["capture", &site.url("/removed"), "--json"]);
     let doc = first["document_id"].as_str().unwrap();
+    let logged =
+        db.json(&["log", "--claim", ARTICLE_QUOTE, "--by", "Ana Ruiz", "--url", &site.url("/removed"), "--json"]);
+    let claim = logged["claim_id"].as_str().unwrap();
+    let on_page = |show: &Value| -> Value {
+        let appearances = show["appearances"].as_array().unwrap();
+        let on_doc = appearances.iter().find(|a| a["document_id"] == doc).expect("an appearance on the captured page");
+        on_doc["taken_down_at"].clone()
+    };
+    assert_eq!(on_page(&db.json(&["show", claim, "--json"])), Value::Null);
 
     site.edit();
     let gone = db.json(&["recapture", doc, "--json"]);
+    // The claim page shows when the page went.
+    assert_eq!(on_page(&db.json(&["show", claim, "--json"])), gone["retrieved_at"]);
     assert_eq!((gone["http_status"].clone(), gone["taken_down"].clone()), (Value::from(410), Value::Bool(true)));
     assert_eq!(gone["changed"], true, "the page no longer says what it said");
     assert_eq!(gone["diff"], "", "a removal is reported as such, not as every line deleted");

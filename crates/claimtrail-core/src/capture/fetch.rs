@@ -222,8 +222,11 @@ impl Fetcher for HttpFetcher {
 /// [`Fetched`] (the server's error page is the record of the removal); every
 /// other error status is an error, since a refused or failing server says
 /// nothing about the page.
+pub const GONE_STATUSES: [u16; 3] = [404, 410, 451];
+
+/// True for one of [`GONE_STATUSES`].
 pub fn is_gone(status: u16) -> bool {
-    matches!(status, 404 | 410 | 451)
+    GONE_STATUSES.contains(&status)
 }
 
 /// `404` → `404 Not Found`.

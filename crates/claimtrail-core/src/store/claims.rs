@@ -52,6 +52,9 @@ pub struct AppearanceView {
     pub published_at: Option<String>,
     /// False when the document is referenced but nobody has found it, or there is none.
     pub located: bool,
+    /// When a recapture found the document's page gone (its latest snapshot
+    /// answered 404, 410 or 451); `None` while it is there or never fetched.
+    pub taken_down_at: Option<String>,
     /// The appearances this one took the claim from.
     pub upstream: Vec<String>,
 }
@@ -172,10 +175,13 @@ impl Store {
 
     /// Appearances matching a condition on `a` with one parameter, oldest first.
     pub(crate) fn appearances_where(&self, condition: &str, param: i64) -> Result<Vec<AppearanceView>> {
+        let gone = crate::capture::fetch::GONE_STATUSES.map(|s| s.to_string()).join(", ");
         let sql = format!(
             "SELECT a.seq, a.id, ac.name, ac.id, ac.kind, ac.role, a.kind, a.stance, a.quote, a.prefix, a.suffix, a.cue,
                     a.said_at, a.said_at_text, a.said_where, d.id, d.url, d.title, o.name, d.published_at,
-                    coalesce(d.located, 0)
+                    coalesce(d.located, 0),
+                    (SELECT CASE WHEN s.http_status IN ({gone}) THEN s.retrieved_at END
+                     FROM snapshot s WHERE s.document_seq = d.seq ORDER BY s.seq DESC LIMIT 1)
              FROM appearance a
              JOIN actor ac ON ac.seq = a.actor_seq
              LEFT JOIN document d ON d.seq = a.document_seq
@@ -212,6 +218,7 @@ impl Store {
                 outlet: r.get(18)?,
                 published_at: r.get(19)?,
                 located: r.get(20)?,
+                taken_down_at: r.get(21)?,
                 upstream: upstream_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?,
             });
         }

@@ -6,7 +6,8 @@ function appearance(over: Partial<AppearanceView>): AppearanceView {
   return {
     id: 'a', actor: 'ANI', actor_id: 'ani', actor_kind: 'agency', actor_role: null, kind: 'direct', stance: 'asserts',
     quote: null, prefix: null, suffix: null, cue: null, said_at: null, said_at_text: null, said_where: null,
-    document_id: null, url: null, title: null, outlet: null, published_at: null, located: false, upstream: [],
+    document_id: null, url: null, title: null, outlet: null, published_at: null, located: false, taken_down_at: null,
+    upstream: [],
     ...over,
   };
 }
@@ -21,5 +22,17 @@ describe('groupByDocument', () => {
     ]);
     expect(groups.map((g) => g.title)).toEqual(['Kenya Star page', 'Al Jazeera report', 'Said by Leonid Pasechnik']);
     expect(groups[0].appearances.map((a) => a.id)).toEqual(['3', '4']);
+  });
+
+  it('carries when a recapture found the page taken down', () => {
+    const at = '2025-08-01T09:30:00Z';
+    const groups = groupByDocument([
+      appearance({ id: '1', document_id: 'vp', located: true, taken_down_at: at }),
+      appearance({ id: '2', document_id: 'ks', located: true }),
+    ]);
+    expect(groups.map((g) => [g.documentId, g.takenDown])).toEqual([
+      ['vp', at],
+      ['ks', null],
+    ]);
   });
 });

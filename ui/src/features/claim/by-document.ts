@@ -10,6 +10,8 @@ export interface DocumentGroup {
   outlet: string | null;
   published: string | null;
   located: boolean;
+  /** When a recapture found the page gone (404, 410, 451); `null` while it is there. */
+  takenDown: string | null;
   appearances: AppearanceView[];
 }
 
@@ -26,6 +28,7 @@ export function groupByDocument(appearances: AppearanceView[]): DocumentGroup[] 
         outlet: a.outlet,
         published: a.published_at,
         located: a.located,
+        takenDown: a.taken_down_at,
         appearances: [],
       };
       groups.set(key, g);

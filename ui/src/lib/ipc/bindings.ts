@@ -65,6 +65,11 @@ export type AppearanceView = { id: string, actor: string, actor_id: string, acto
  */
 located: boolean, 
 /**
+ * When a recapture found the document's page gone (its latest snapshot
+ * answered 404, 410 or 451); `None` while it is there or never fetched.
+ */
+taken_down_at: string | null, 
+/**
  * The appearances this one took the claim from.
  */
 upstream: Array<string>, };
