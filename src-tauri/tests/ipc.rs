@@ -297,6 +297,25 @@ fn a_capture_link_waits_for_the_window_once() {
 }
 
 #[test]
+fn a_shortcut_press_waits_for_the_window_once_and_a_missing_clipboard_is_a_clear_error() {
+    let h = Harness::new();
+    // Until setup registers it, the system-wide shortcut is off and says why.
+    let info = h.invoke("capture_shortcut", json!({})).unwrap();
+    assert_eq!(info["registered"], false);
+    assert!(!info["why_not"].as_str().unwrap().is_empty());
+    // The mock app has no clipboard plugin: an error the window can show, not a panic.
+    let err = h.invoke("read_clipboard", json!({})).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+    assert!(err["message"].as_str().unwrap().contains("clipboard is not available"), "{err}");
+
+    assert_eq!(h.invoke("take_clipboard_capture", json!({})).unwrap(), Value::Null);
+    let copied = "https://kenyastar.example/luhansk";
+    h.app.state::<claimtrail_desktop::clipboard_capture::PendingClipboard>().put(copied.to_string());
+    assert_eq!(h.invoke("take_clipboard_capture", json!({})).unwrap(), json!(copied));
+    assert_eq!(h.invoke("take_clipboard_capture", json!({})).unwrap(), Value::Null, "taken once");
+}
+
+#[test]
 fn capture_over_ipc_refuses_this_machine_then_keeps_a_local_page_when_allowed() {
     let site = site::Site::start();
     let h = Harness::new();
