@@ -10,6 +10,8 @@ pub const COMMANDS: &[&str] = &[
     "undo_log",
     "undo_status",
     "trace_claim",
+    "list_cases",
+    "case_map",
     "list_actors",
     "actor_profile",
     "add_actor_alias",

@@ -7,8 +7,8 @@
 use chrono::Utc;
 use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::{
-    ActorProfile, ActorSummary, CaptureOptions, Captured, ClaimDetail, ClaimSummary, ErrorKind, ListFilter, LogRequest,
-    Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog, VerdictEvent,
+    ActorProfile, ActorSummary, CaptureOptions, Captured, CaseMap, CaseSummary, ClaimDetail, ClaimSummary, ErrorKind,
+    ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -94,6 +94,18 @@ pub async fn list_actors(db: State<'_, OpenStore>) -> Reply<Vec<ActorSummary>> {
 #[tauri::command]
 pub async fn actor_profile(db: State<'_, OpenStore>, actor: String) -> Reply<ActorProfile> {
     db.read(|s| s.actor_profile(&actor))
+}
+
+/// The cases, by name, with how many claims each holds.
+#[tauri::command]
+pub async fn list_cases(db: State<'_, OpenStore>) -> Reply<Vec<CaseSummary>> {
+    db.read(|s| s.cases())
+}
+
+/// Every chain of every claim filed under `case`.
+#[tauri::command]
+pub async fn case_map(db: State<'_, OpenStore>, case: String) -> Reply<CaseMap> {
+    db.read(|s| s.case_map(&case))
 }
 
 #[tauri::command]

@@ -55,6 +55,8 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::trace_claim,
             commands::list_actors,
             commands::actor_profile,
+            commands::list_cases,
+            commands::case_map,
             commands::undo_log,
             commands::undo_status,
             commands::add_actor_alias,

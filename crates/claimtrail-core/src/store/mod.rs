@@ -7,6 +7,7 @@
 mod actors;
 mod backup;
 mod bulk;
+mod case_map;
 mod claims;
 mod export_rows;
 mod history;
@@ -29,6 +30,7 @@ pub use actors::{ActorProfile, ActorSummary, LookAlike, MergeReport};
 pub use backup::{backup_folder, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
+pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };

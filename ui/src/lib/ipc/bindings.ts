@@ -1,7 +1,7 @@
 // Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`
 // (UPDATE_BINDINGS=1 to rewrite). Do not edit: the test fails when this file is stale.
 
-export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "not_a_database" | "schema_too_new" | "busy" | "storage" | "network" | "refused";
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "not_a_database" | "schema_too_new" | "busy" | "storage" | "network" | "refused" | "read_only" | "disk_full" | "damaged";
 
 export type IpcError = { kind: ErrorKind, message: string, };
 
@@ -138,7 +138,22 @@ new_claim: boolean,
 /**
  * The appearances of the chain, speaker first; reused ones included.
  */
-appearance_ids: Array<string>, };
+appearance_ids: Array<string>, 
+/**
+ * The appearances this action added (the chain minus reused steps): what
+ * an undo takes back.
+ */
+created_appearance_ids: Array<string>, };
+
+export type UndoneLog = { claim_id: string, appearances_removed: number, 
+/**
+ * True when the claim itself went too (it had no other appearance and no verdict).
+ */
+claim_removed: boolean, 
+/**
+ * Names of the actors that existed only for this log.
+ */
+actors_removed: Array<string>, documents_removed: number, };
 
 export type Trace = { claim_id: string, claim_text: string, origins: Array<OriginRef>, independent_origins: number, 
 /**
@@ -212,6 +227,20 @@ from: string,
  */
 to: string, relation: Relation, cue: string | null, };
 
+export type CaseSummary = { name: string, claims: number, };
+
+export type CaseClaim = { claim_id: string, text: string, independent_origins: number, 
+/**
+ * The claim's appearances, as ids into the map's nodes.
+ */
+appearance_ids: Array<string>, };
+
+export type CaseMap = { case: string, claims: Array<CaseClaim>, nodes: Array<Hop>, edges: Array<EdgeView>, 
+/**
+ * True when the case holds more than [`CASE_MAP_MAX_CLAIMS`] claims and only the newest are drawn.
+ */
+truncated: boolean, };
+
 export type DisputeRef = { appearance_id: string, actor: string, quote: string | null, cue: string | null, 
 /**
  * Who carried the dispute onward, nearest first.
@@ -261,7 +290,13 @@ export type DatabaseInfo = { path: string,
 /**
  * True when no claim is logged yet: the window then offers the demo case.
  */
-empty: boolean, };
+empty: boolean, 
+/**
+ * Why the database is open read-only ("the volume holding … is
+ * read-only"); `None` when changes can be saved. The window shows it in a
+ * banner that stays while the database is open.
+ */
+read_only: string | null, };
 
 export type CaptureOptions = { 
 /**

@@ -9,6 +9,8 @@ import type {
   CaptureLink,
   CaptureOptions,
   Captured,
+  CaseMap,
+  CaseSummary,
   ClaimDetail,
   ClaimSummary,
   DatabaseInfo,
@@ -45,6 +47,11 @@ export const undoLog = (claim: string, appearanceIds: string[]) =>
   call<UndoneLog>('undo_log', { claim, appearanceIds });
 /** Answers the latest status change with a verdict that restores the status before it. */
 export const undoStatus = (claim: string, verdict: string, author: string) =>
+export const traceClaim = (claim: string) => call<Trace>('trace_claim', { claim });
+/** The cases, by name, with how many claims each holds. */
+export const listCases = () => call<CaseSummary[]>('list_cases');
+/** Every chain of every claim filed under a case. */
+export const caseMap = (kase: string) => call<CaseMap>('case_map', { case: kase });
   call<VerdictEvent>('undo_status', { claim, verdict, author });
 export const listActors = () => call<ActorSummary[]>('list_actors');
 export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile', { actor });
