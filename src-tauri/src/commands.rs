@@ -25,14 +25,20 @@ impl OpenStore {
     /// processes (the CLI) wrote since the last command.
     fn read<T>(&self, f: impl FnOnce(&Store) -> claimtrail_core::Result<T>) -> Reply<T> {
         let mut store = self.lock()?;
-        store.refresh()?;
-        Ok(f(&store)?)
+        store.refresh().map_err(|e| self.failure(e))?;
+        f(&store).map_err(|e| self.failure(e))
     }
 
     fn write<T>(&self, f: impl FnOnce(&mut Store) -> claimtrail_core::Result<T>) -> Reply<T> {
         let mut store = self.lock()?;
-        store.refresh()?;
-        Ok(f(&mut store)?)
+        store.refresh().map_err(|e| self.failure(e))?;
+        f(&mut store).map_err(|e| self.failure(e))
+    }
+
+    /// A core error with the database file named (a full disk, a read-only
+    /// or damaged file).
+    fn failure(&self, e: claimtrail_core::Error) -> IpcError {
+        e.in_file(&self.path).into()
     }
 }
 
@@ -42,6 +48,10 @@ pub struct DatabaseInfo {
     pub path: String,
     /// True when no claim is logged yet: the window then offers the demo case.
     pub empty: bool,
+    /// Why the database is open read-only ("the volume holding … is
+    /// read-only"); `None` when changes can be saved. The window shows it in a
+    /// banner that stays while the database is open.
+    pub read_only: Option<String>,
 }
 
 #[tauri::command]
@@ -125,8 +135,10 @@ pub async fn load_demo(db: State<'_, OpenStore>) -> Reply<Vec<String>> {
 
 #[tauri::command]
 pub async fn database_info(db: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
-    let empty = db.read(|s| s.list(&ListFilter { limit: Some(1), ..ListFilter::default() }))?.is_empty();
-    Ok(DatabaseInfo { path: db.path.display().to_string(), empty })
+    let (empty, read_only) = db.read(|s| {
+        Ok((s.list(&ListFilter { limit: Some(1), ..ListFilter::default() })?.is_empty(), s.read_only().map(String::from)))
+    })?;
+    Ok(DatabaseInfo { path: db.path.display().to_string(), empty, read_only })
 }
 
 #[tauri::command]

@@ -105,9 +105,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(p) => p,
         None => claimtrail_core::default_database_path().context("no per-user data folder; pass --db PATH")?,
     };
-    let mut store = Store::open(&path)?;
     let now = chrono::Utc::now();
-    let done = match cli.command {
+    let command = match cli.command {
+        // Before opening: restoring is how a database too damaged to open comes back.
+        Command::Restore(args) => return cmd::backup::restore(&path, args, now).map(|()| 0),
+        command => command,
+    };
+    let mut store = Store::open(&path)?;
+    let done = match command {
         Command::Log(args) => cmd::log::run(&mut store, args, now),
         Command::Status(args) => cmd::status::run(&mut store, args, now),
         Command::Show(args) => cmd::show::run(&store, args),
@@ -125,7 +130,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Bundle(args) => cmd::bundle::run(&mut store, args, now),
         Command::Verify(args) => return cmd::verify::run(&store, args),
         Command::Backup(args) => cmd::backup::backup(&store, args),
-        Command::Restore(args) => cmd::backup::restore(&mut store, args, now),
+        Command::Restore(args) => {
+            drop(store);
+            cmd::backup::restore(&path, args, now)
+        }
     };
-    done.map(|()| 0)
+    done.map(|()| 0).map_err(|mut e| {
+        // A full disk, a read-only or a damaged file is named, whichever core call met it.
+        if let Some(core) = e.downcast_mut::<claimtrail_core::Error>() {
+            core.name_file(&path);
+        }
+        e
+    })
 }

@@ -29,6 +29,13 @@ pub enum ErrorKind {
     Network,
     /// A page or address that capture refuses: a private host, too large, not HTML or text.
     Refused,
+    /// The database is open read-only (the file, its folder or its volume is not
+    /// writable): reading works, changes are refused.
+    ReadOnly,
+    /// The disk holding the database is full: nothing of the refused change was saved.
+    DiskFull,
+    /// The database file is damaged (truncated, overwritten pages): restore a backup.
+    Damaged,
 }
 
 /// Errors of the Claimtrail core.
@@ -55,6 +62,32 @@ pub enum Error {
     Network(String),
     #[error("{0}")]
     Refused(String),
+    #[error("{}read-only: {reason}", in_file(.path))]
+    ReadOnly { path: Option<PathBuf>, reason: String },
+    #[error("{}the disk is full: nothing was saved; free space and retry", in_file(.path))]
+    DiskFull { path: Option<PathBuf> },
+    #[error("{} is damaged ({detail}); {}", shown(.path), restore_hint(.path))]
+    Damaged { path: Option<PathBuf>, detail: String },
+}
+
+/// `"cannot write <file>: "`, or nothing when the file is not known yet.
+fn in_file(path: &Option<PathBuf>) -> String {
+    path.as_ref().map(|p| format!("cannot write {}: ", p.display())).unwrap_or_default()
+}
+
+fn shown(path: &Option<PathBuf>) -> String {
+    path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the database file".into())
+}
+
+/// How to get a damaged database back, naming where its automatic backups are.
+pub(crate) fn restore_hint(path: &Option<PathBuf>) -> String {
+    match path {
+        Some(p) if crate::store::backup_folder(p).is_dir() => format!(
+            "restore a backup with `claimtrail restore FILE` (automatic backups are in {})",
+            crate::store::backup_folder(p).display()
+        ),
+        _ => "restore a backup with `claimtrail restore FILE`".into(),
+    }
 }
 
 impl Error {
@@ -69,6 +102,31 @@ impl Error {
             Error::Sqlite(_) | Error::Migration(_) => ErrorKind::Storage,
             Error::Network(_) => ErrorKind::Network,
             Error::Refused(_) => ErrorKind::Refused,
+            Error::ReadOnly { .. } => ErrorKind::ReadOnly,
+            Error::DiskFull { .. } => ErrorKind::DiskFull,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+        }
+    }
+
+    /// Names the database file in an error that concerns it (read-only, disk
+    /// full, damaged) when the place that raised it did not know the file.
+    pub fn in_file(mut self, file: &std::path::Path) -> Error {
+        self.name_file(file);
+        self
+    }
+
+    /// [`Error::in_file`] in place, for an error held inside another (anyhow).
+    /// An I/O error while the file's volume has no space left is a full disk.
+    pub fn name_file(&mut self, file: &std::path::Path) {
+        if let Error::Sqlite(e) = self {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
+                && crate::store::faults::volume_full(file)
+            {
+                *self = Error::DiskFull { path: None };
+            }
+        }
+        if let Error::ReadOnly { path, .. } | Error::DiskFull { path } | Error::Damaged { path, .. } = self {
+            path.get_or_insert_with(|| file.to_path_buf());
         }
     }
 
@@ -81,6 +139,13 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: None },
+            Some(rusqlite::ErrorCode::ReadOnly) => {
+                Error::ReadOnly { path: None, reason: "the database file or its folder cannot be written".into() }
+            }
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => {
+                Error::Damaged { path: None, detail: e.to_string() }
+            }
             _ => Error::Sqlite(e),
         }
     }

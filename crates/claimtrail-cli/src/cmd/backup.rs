@@ -1,6 +1,6 @@
 //! `claimtrail backup` and `claimtrail restore`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use claimtrail_core::Store;
@@ -26,8 +26,8 @@ pub fn backup(store: &Store, args: BackupArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn restore(store: &mut Store, args: RestoreArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let report = store.restore_from(&args.file, args.force, now)?;
+pub fn restore(db: &Path, args: RestoreArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let (_store, report) = Store::restore_file(db, &args.file, args.force, now)?;
     println!("restored {}; the database as it was is kept at {}", args.file.display(), report.previous.display());
     Ok(())
 }

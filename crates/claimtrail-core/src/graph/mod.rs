@@ -80,8 +80,11 @@ impl ProvenanceGraph {
 
     fn load_once(conn: &Connection) -> Result<ProvenanceGraph> {
         // The relay table is the larger read; on a file it is read on a second
-        // connection while this one reads the appearances.
-        let relays = conn.path().filter(|p| !p.is_empty()).map(|p| {
+        // connection while this one reads the appearances. A read-only store
+        // reads them here: it may be open as immutable, which a second
+        // connection by path would not be.
+        let second = !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true);
+        let relays = conn.path().filter(|p| !p.is_empty() && second).map(|p| {
             let path = p.to_string();
             std::thread::spawn(move || -> Result<Vec<(i64, i64, Relation)>> {
                 let reader = Connection::open_with_flags(

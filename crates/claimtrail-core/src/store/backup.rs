@@ -104,6 +104,10 @@ impl Store {
     /// returns the new file, if any.
     pub fn backup_if_due(&self, every: Duration, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
         let Some(db) = self.path.clone() else { return Ok(None) };
+        if self.read_only.is_some() {
+            // A database nothing can change needs no new copy (and its folder may refuse one).
+            return Ok(None);
+        }
         let folder = backup_folder(&db);
         // The time is read from the names, which carry the `now` they were taken at.
         let newest = std::fs::read_dir(&folder)
@@ -132,6 +136,9 @@ impl Store {
     /// `force`. The current database is backed up first either way.
     pub fn restore_from(&mut self, src: &Path, force: bool, now: DateTime<Utc>) -> Result<RestoreReport> {
         let db = self.path.clone().ok_or_else(|| Error::invalid("an in-memory database cannot be restored into"))?;
+        if let Some(reason) = &self.read_only {
+            return Err(Error::ReadOnly { path: Some(db), reason: reason.clone() });
+        }
         if same_file(&db, src) {
             return Err(Error::invalid("the backup file is the database itself"));
         }
@@ -151,10 +158,64 @@ impl Store {
     }
 }
 
-/// Checks that `src` is a Claimtrail database this build can read, without
-/// modifying it, and counts the records of the live database at `live` that
-/// the backup lacks: what a restore would lose.
-fn inspect_backup(src: &Path, live: &Path) -> Result<i64> {
+impl Store {
+    /// Restores the backup at `src` into the database at `db`, which may be
+    /// too damaged to open. A sound database (SQLite's `quick_check`) is
+    /// restored as [`Store::restore_from`] does. One that is damaged or not a
+    /// database (truncated, overwritten pages or header) cannot be compared
+    /// with the backup: it
+    /// is moved, with its `-wal` and `-shm` files, into its backups folder as
+    /// `damaged-<time>.sqlite3` (never deleted), and the backup is copied in.
+    pub fn restore_file(db: &Path, src: &Path, force: bool, now: DateTime<Utc>) -> Result<(Store, RestoreReport)> {
+        match Store::open(db) {
+            Ok(mut store) if sound(&store.conn) => {
+                let report = store.restore_from(src, force, now)?;
+                Ok((store, report))
+            }
+            // Opens, but pages are damaged: it cannot be compared with the backup either.
+            Ok(store) if store.read_only.is_none() => {
+                drop(store);
+                replace_damaged(db, src, now)
+            }
+            Ok(store) => {
+                Err(Error::ReadOnly { path: Some(db.to_path_buf()), reason: store.read_only.unwrap_or_default() })
+            }
+            Err(Error::Damaged { .. } | Error::NotADatabase { .. }) if db.is_file() => replace_damaged(db, src, now),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Whether SQLite finds every page of the database well formed.
+fn sound(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).is_ok_and(|ok| ok == "ok")
+}
+
+/// Moves the damaged database at `db` (with its `-wal` and `-shm`) into its
+/// backups folder and copies the backup at `src` in its place.
+fn replace_damaged(db: &Path, src: &Path, now: DateTime<Utc>) -> Result<(Store, RestoreReport)> {
+    if same_file(db, src) {
+        return Err(Error::invalid("the backup file is the database itself"));
+    }
+    drop(open_backup(src)?);
+    let kept = backup_folder(db).join(format!("damaged-{}.sqlite3", now.format(STAMP_FORMAT)));
+    std::fs::create_dir_all(backup_folder(db))
+        .and_then(|()| std::fs::rename(db, &kept))
+        .map_err(|e| Error::invalid(format!("cannot move the damaged {} aside: {e}", db.display())))?;
+    for suffix in ["-wal", "-shm"] {
+        let (from, to) = (super::faults::sidecar(db, suffix), super::faults::sidecar(&kept, suffix));
+        if from.exists() {
+            std::fs::rename(&from, &to)
+                .map_err(|e| Error::invalid(format!("cannot move {} aside: {e}", from.display())))?;
+        }
+    }
+    Connection::open(db)?.restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok((Store::open(db)?, RestoreReport { previous: kept }))
+}
+
+/// Opens `src` read-only after checking that it is a sound Claimtrail
+/// database this build can read.
+fn open_backup(src: &Path) -> Result<Connection> {
     let not_ours = |reason: String| Error::NotADatabase { path: src.to_path_buf(), reason };
     if !src.is_file() {
         return Err(not_ours("the file does not exist".into()));
@@ -177,6 +238,14 @@ fn inspect_backup(src: &Path, live: &Path) -> Result<i64> {
     if ok != "ok" {
         return Err(not_ours(format!("it is damaged ({ok})")));
     }
+    Ok(conn)
+}
+
+/// Checks that `src` is a Claimtrail database this build can read, without
+/// modifying it, and counts the records of the live database at `live` that
+/// the backup lacks: what a restore would lose.
+fn inspect_backup(src: &Path, live: &Path) -> Result<i64> {
+    let conn = open_backup(src)?;
     conn.execute("ATTACH DATABASE ?1 AS live", [live.to_string_lossy()])?;
     Ok(conn.query_row(LIVE_ONLY, [], |r| r.get(0))?)
 }

@@ -10,6 +10,7 @@ mod bulk;
 mod case_map;
 mod claims;
 mod export_rows;
+pub(crate) mod faults;
 mod history;
 mod import_rows;
 mod log;
@@ -57,6 +58,8 @@ pub struct Store {
     /// `PRAGMA data_version` when the graph was last in step: another process
     /// (the CLI beside the window) changes it, and the graph is then reloaded.
     data_version: i64,
+    /// Why the database is open read-only; `None` when it can be written.
+    read_only: Option<String>,
 }
 
 impl Store {
@@ -70,8 +73,17 @@ impl Store {
     /// A deferred transaction that reads first and writes later cannot wait
     /// for another writer (SQLite returns BUSY at once to avoid a deadlock),
     /// so every user action starts IMMEDIATE and the busy timeout applies.
-    pub(crate) fn write_transaction(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    ///
+    /// A read-only store refuses here, before anything is attempted, with the
+    /// reason it is read-only.
+    pub(crate) fn write_transaction(&mut self) -> crate::Result<rusqlite::Transaction<'_>> {
+        if let Some(reason) = &self.read_only {
+            return Err(crate::Error::ReadOnly {
+                path: self.path.clone(),
+                reason: format!("{reason}; nothing was changed (reading, tracing and exporting still work)"),
+            });
+        }
+        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
     /// Appearances and relay edges in the in-memory graph.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
-use super::Store;
+use super::{faults, Store};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
 
@@ -40,40 +40,116 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema
     /// up to date. A file that is not a Claimtrail database, or one written by
     /// a newer build, is refused without being modified.
+    ///
+    /// When the file, its folder or its volume cannot be written, the database
+    /// is opened read-only instead ([`Store::read_only`] says why): reading,
+    /// tracing and exporting work, and every change is refused with
+    /// [`ErrorKind::ReadOnly`](crate::ErrorKind::ReadOnly). A damaged or
+    /// truncated file is refused with [`ErrorKind::Damaged`](crate::ErrorKind::Damaged).
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::NotADatabase {
-                path: path.to_path_buf(),
-                reason: format!("cannot create its folder: {e}"),
-            })?;
+        Store::open_file(path).map_err(|e| e.in_file(path))
+    }
+
+    fn open_file(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| Error::NotADatabase {
+                    path: path.to_path_buf(),
+                    reason: format!("cannot create its folder: {e}"),
+                })?;
+            }
+            if let Some(reason) = faults::folder_not_writable(path) {
+                return Err(Error::ReadOnly {
+                    path: Some(path.to_path_buf()),
+                    reason: format!("{reason}, so a new database cannot be created there"),
+                });
+            }
+        } else {
+            faults::check_length(path)?;
+            if let Some(reason) = faults::not_writable(path) {
+                let can_create = faults::folder_not_writable(path).is_none();
+                return Store::open_read_only(path, reason, can_create);
+            }
         }
-        let conn = Connection::open_with_flags(
+        let existed = path.exists();
+        let opened = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| not_a_database(path, e))?;
-        Store::from_connection(conn, Some(path))
+        .map_err(|e| open_error(path, e))
+        .and_then(|conn| {
+            // SQLite falls back to reading when the file refuses writing in a
+            // way the access check above did not foresee.
+            let read_only = match conn.is_readonly(rusqlite::MAIN_DB) {
+                Ok(true) => Some("SQLite could open it for reading only".to_string()),
+                _ => None,
+            };
+            Store::from_connection(conn, Some(path), read_only)
+        })
+        .map_err(|e| e.in_file(path));
+        match opened {
+            // A full disk refuses even the `-shm` file a reader needs: what is
+            // saved can still be read, as immutable when no `-wal` holds changes.
+            Err(Error::DiskFull { .. }) if existed => Store::open_read_only(
+                path,
+                "the disk holding it is full; free space, then reopen it to make changes".into(),
+                false,
+            ),
+            other => other,
+        }
+    }
+
+    /// Opens a database that cannot be written, without writing anything
+    /// beside it.
+    ///
+    /// When no `-wal` file holds changes, the main file is the whole database
+    /// and it is opened as immutable: no `-wal` or `-shm` is created (a
+    /// read-only connection would leave them with the database's read-only
+    /// mode, and the next reader would find a `-shm` it cannot use). When a
+    /// `-wal` holds changes, SQLite reads them through the `-shm` file, which
+    /// must exist or be creatable (`can_create`); otherwise opening is refused
+    /// rather than showing the database without those changes.
+    fn open_read_only(path: &Path, reason: String, can_create: bool) -> Result<Store> {
+        let read_only = |why: String| Error::ReadOnly { path: Some(path.to_path_buf()), reason: why };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if !faults::wal_holds_changes(path) {
+            let uri = faults::immutable_uri(path).ok_or_else(|| read_only(reason.clone()))?;
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        } else if can_create || faults::sidecar(path, "-shm").exists() {
+            Connection::open_with_flags(path, flags)
+        } else {
+            return Err(read_only(format!(
+                "{reason}, and the changes in {} cannot be read there without its -shm file; \
+                 copy the database with its -wal file to a writable folder",
+                faults::sidecar(path, "-wal").display()
+            )));
+        }
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::CannotOpen) => read_only(format!("{reason}, and SQLite cannot read it there ({e})")),
+            _ => open_error(path, e),
+        })?;
+        Store::from_connection(conn, Some(path), Some(reason))
     }
 
     /// A private in-memory database with the real migrations, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        Store::from_connection(Connection::open_in_memory()?, None)
+        Store::from_connection(Connection::open_in_memory()?, None, None)
     }
 
-    fn from_connection(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
+    fn from_connection(mut conn: Connection, path: Option<&Path>, read_only: Option<String>) -> Result<Store> {
         let shown = path.map(Path::to_path_buf).unwrap_or_else(|| ":memory:".into());
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the header first: a file that is not SQLite fails here, before
         // any pragma could write to it.
         let found: i64 =
-            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_a_database(&shown, e))?;
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| open_error(&shown, e))?;
         if found > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew { path: shown, found, known: SCHEMA_VERSION });
         }
         if found == 0 {
             let tables: i64 = conn
                 .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-                .map_err(|e| not_a_database(&shown, e))?;
+                .map_err(|e| open_error(&shown, e))?;
             if tables > 0 {
                 return Err(Error::NotADatabase {
                     path: shown,
@@ -81,7 +157,18 @@ impl Store {
                 });
             }
         }
-        if path.is_some() {
+        if let Some(reason) = &read_only {
+            // Nothing may be written: no journal mode change, no backup beside
+            // it, no migration. A file that needs one is refused, not half-read.
+            if found < SCHEMA_VERSION {
+                let need = if found == 0 {
+                    "it is empty, and a new database cannot be written into it".to_string()
+                } else {
+                    format!("it has schema version {found} and needs an upgrade to {SCHEMA_VERSION}, which cannot be written; open it once where it is writable")
+                };
+                return Err(Error::ReadOnly { path: Some(shown), reason: format!("{reason}, and {need}") });
+            }
+        } else if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -89,18 +176,26 @@ impl Store {
         // Statement journals (every insert that fires the full-text triggers
         // inside a transaction writes one) stay in memory instead of a temp file.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        if let (Some(db), true) = (path, found > 0 && found < SCHEMA_VERSION) {
-            // Named by versions, not time: a retried upgrade of the same file
-            // replaces the copy of the same unchanged data.
-            let dest = super::backup::backup_folder(db)
-                .join(format!("before-migration-v{found}-to-v{SCHEMA_VERSION}.sqlite3"));
-            super::backup::copy_database(&conn, &dest)?;
+        if read_only.is_none() {
+            if let (Some(db), true) = (path, found > 0 && found < SCHEMA_VERSION) {
+                // Named by versions, not time: a retried upgrade of the same file
+                // replaces the copy of the same unchanged data.
+                let dest = super::backup::backup_folder(db)
+                    .join(format!("before-migration-v{found}-to-v{SCHEMA_VERSION}.sqlite3"));
+                super::backup::copy_database(&conn, &dest)?;
+            }
+            migrations().to_latest(&mut conn).map_err(migration_error)?;
         }
-        migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
 
         let graph = ProvenanceGraph::load(&conn)?;
         let data_version = data_version(&conn)?;
-        Ok(Store { conn, path: path.map(Path::to_path_buf), graph, data_version })
+        Ok(Store { conn, path: path.map(Path::to_path_buf), graph, data_version, read_only })
+    }
+
+    /// Why this database is open read-only (`None` when it can be written):
+    /// "the volume holding … is read-only", "… is not writable (permission denied)".
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Reloads the graph if another connection changed the database since it
@@ -119,15 +214,41 @@ pub(super) fn data_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
 }
 
-fn not_a_database(path: &Path, e: rusqlite::Error) -> Error {
+/// A failure while opening, in the user's terms: a file that is not SQLite
+/// at all, a damaged one (with where its backups are), one that cannot be
+/// opened, or a full disk.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            Error::NotADatabase { path: path.to_path_buf(), reason: "the file is not an SQLite database".into() }
+        Some(ErrorCode::NotADatabase) if faults::has_sqlite_magic(path) => {
+            Error::Damaged { path: Some(path.to_path_buf()), detail: "its SQLite header is not valid".into() }
         }
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the file is not an SQLite database; if it held Claimtrail data, it is damaged: {}",
+                crate::error::restore_hint(&Some(path.to_path_buf()))
+            ),
+        },
         Some(ErrorCode::CannotOpen) => {
             Error::NotADatabase { path: path.to_path_buf(), reason: format!("it cannot be opened: {e}") }
         }
-        _ => Error::from(e),
+        _ => Error::from(e).in_file(path),
+    }
+}
+
+/// A migration that failed because the disk is full, the file became
+/// read-only or a page is damaged says so; anything else is a migration failure.
+fn migration_error(e: rusqlite_migration::Error) -> Error {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. }
+            if matches!(
+                err.sqlite_error_code(),
+                Some(ErrorCode::DiskFull | ErrorCode::ReadOnly | ErrorCode::DatabaseCorrupt)
+            ) =>
+        {
+            Error::from(err)
+        }
+        e => Error::Migration(e.to_string()),
     }
 }
 

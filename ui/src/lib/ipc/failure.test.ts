@@ -18,6 +18,14 @@ describe('CommandFailure.from', () => {
     expect(CommandFailure.from({ kind: 'exploded', message: 'x' }).kind).toBe('storage');
   });
 
+  it('keeps the storage fault kinds, so the window can say read-only, disk full or damaged', () => {
+    for (const kind of ['read_only', 'disk_full', 'damaged', 'network', 'refused'] as const) {
+      const f = CommandFailure.from({ kind, message: `cannot write /data/case.sqlite3: ${kind}` });
+      expect(f.kind).toBe(kind);
+      expect(f.message).toContain('/data/case.sqlite3');
+    }
+  });
+
   it('marks busy as transient', () => {
     expect(CommandFailure.from({ kind: 'busy', message: 'busy' }).transient).toBe(true);
   });

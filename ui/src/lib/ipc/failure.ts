@@ -3,15 +3,23 @@
 // IPC bridge itself refusing, a missing permission).
 import type { ErrorKind, IpcError } from './bindings';
 
-const KINDS: readonly ErrorKind[] = [
-  'invalid_input',
-  'not_found',
-  'ambiguous',
-  'not_a_database',
-  'schema_too_new',
-  'busy',
-  'storage',
-];
+// Every kind, checked by the compiler against the generated `ErrorKind`: a
+// kind the core adds cannot be missed here and mistaken for a bridge failure.
+const KNOWN: Record<ErrorKind, true> = {
+  invalid_input: true,
+  not_found: true,
+  ambiguous: true,
+  not_a_database: true,
+  schema_too_new: true,
+  busy: true,
+  storage: true,
+  network: true,
+  refused: true,
+  read_only: true,
+  disk_full: true,
+  damaged: true,
+};
+const KINDS = Object.keys(KNOWN) as ErrorKind[];
 
 export class CommandFailure extends Error {
   constructor(
