@@ -136,7 +136,10 @@ pub async fn load_demo(db: State<'_, OpenStore>) -> Reply<Vec<String>> {
 #[tauri::command]
 pub async fn database_info(db: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
     let (empty, read_only) = db.read(|s| {
-        Ok((s.list(&ListFilter { limit: Some(1), ..ListFilter::default() })?.is_empty(), s.read_only().map(String::from)))
+        Ok((
+            s.list(&ListFilter { limit: Some(1), ..ListFilter::default() })?.is_empty(),
+            s.read_only().map(String::from),
+        ))
     })?;
     Ok(DatabaseInfo { path: db.path.display().to_string(), empty, read_only })
 }
