@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop deny
 
 setup:
 	@bash scripts/setup.sh
@@ -19,7 +19,7 @@ run: setup ui
 demo:
 	$(CARGO) run --quiet -p claimtrail-cli -- demo
 
-test: setup test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke
+test: setup test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke deny
 
 # The workspace includes the desktop crate, whose build embeds ui/dist: build the UI first.
 test-core: ui
@@ -49,3 +49,10 @@ crashtest-smoke:
 
 bench-smoke:
 	$(CARGO) run --quiet -p claimtrail-bench -- --appearances 20000 --smoke
+
+# Dependency licenses, banned (wildcard) versions and sources (crates.io only) against deny.toml.
+# cargo-deny reads the metadata of every platform's dependencies: `cargo fetch` downloads the
+# missing ones from crates.io (nothing once cached); the checks themselves run offline.
+deny: setup
+	@$(CARGO) fetch --locked --quiet
+	@cargo deny --offline --log-level error check licenses bans sources

@@ -27,6 +27,15 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   cargo install tauri-driver --locked --version '^2' --quiet
 fi
 
+# cargo-fuzz runs the fuzz targets (scripts/fuzz.sh); cargo-deny checks dependency licenses and sources.
+for tool in "cargo-fuzz 0.13.2" "cargo-deny 0.20.2"; do
+  read -r name version <<<"$tool"
+  if ! command -v "$name" >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/$name" ]; then
+    echo "setup: installing $name"
+    cargo install "$name" --locked --version "$version" --quiet
+  fi
+done
+
 if [ -f ui/package-lock.json ]; then
   stamp=ui/node_modules/.package-lock.json
   if [ ! -f "$stamp" ] || [ ui/package-lock.json -nt "$stamp" ]; then
