@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   build-essential pkg-config libssl-dev xvfb xauth webkit2gtk-driver chromium sqlite3
-  graphviz python3-venv dbus xclip
+  graphviz python3-venv dbus xclip xdotool
 )
 
 missing=()

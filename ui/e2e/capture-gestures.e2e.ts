@@ -1,9 +1,11 @@
 // Getting material into the capture screen with one gesture, in the real
 // window: a paste and a drop onto the window outside any text field, the
-// window's clipboard shortcut (the clipboard set through the X selection with
-// xclip, as another program would), and a claimtrail://capture link given to
-// a second launch of the app, which hands it to the running window over the
-// private session bus scripts/e2e.sh starts (single instance) and exits.
+// window's clipboard shortcut and the system-wide one (the clipboard set
+// through the X selection with xclip, as another program would; the
+// system-wide keys pressed on the X server with xdotool, as a person would),
+// and a claimtrail://capture link given to a second launch of the app, which
+// hands it to the running window over the private session bus scripts/e2e.sh
+// starts (single instance) and exits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 
 const PASTED_URL = 'https://valleypost.example/2025/07/bridge-reopens?utm_source=share';
 const DROPPED_TEXT = '“The bridge will carry traffic again by May,” the city engineer told reporters on Monday.';
 const COPIED_URL = 'https://harbourtimes.example/port-closure';
+const COPIED_TEXT = 'The port will stay closed until the inspectors finish, the harbour master said.\n\nShips wait offshore.';
 const LINK_URL = 'https://ridgegazette.example/dam-levels';
 const LINK_TEXT = 'Reservoir levels are the lowest in twenty years, the water board said.';
 
@@ -35,6 +38,17 @@ async function fieldsBecome(want: [string, string]): Promise<[string, string]> {
     if ((got[0] === want[0] && got[1] === want[1]) || Date.now() > until) return got;
     await sleep(150);
   }
+}
+
+/** Puts `text` on the X clipboard as another program would. */
+function copy(text: string): void {
+  // xclip stays behind to serve the selection, so its output is not waited for.
+  const xclip = spawnSync('xclip', ['-selection', 'clipboard'], {
+    input: text,
+    stdio: ['pipe', 'ignore', 'ignore'],
+    timeout: 10_000,
+  });
+  expect([xclip.status, xclip.error?.message]).toEqual([0, undefined]);
 }
 
 /** Leaves the capture screen with an empty draft, as a checker starting afresh would. */
@@ -103,16 +117,20 @@ describe('material brought to the window', () => {
 
   it('Ctrl+Shift+V opens the capture screen with what the clipboard holds', async () => {
     await startAfresh();
-    // xclip stays behind to serve the selection, so its output is not waited for.
-    const xclip = spawnSync('xclip', ['-selection', 'clipboard'], {
-      input: `${COPIED_URL}\n`,
-      stdio: ['pipe', 'ignore', 'ignore'],
-      timeout: 10_000,
-    });
-    expect([xclip.status, xclip.error?.message]).toEqual([0, undefined]);
+    copy(`${COPIED_URL}\n`);
     await s.chord(Key.control, Key.shift, 'v');
     await s.waitFor('#capture-heading');
     expect(await fieldsBecome([COPIED_URL, ''])).toEqual([COPIED_URL, '']);
+  });
+
+  it('the system-wide Ctrl+Alt+Shift+V brings the clipboard to the capture screen', async () => {
+    await startAfresh();
+    copy(COPIED_TEXT);
+    // Pressed on the X server itself, where the shortcut is grabbed, not through the web view.
+    const press = spawnSync('xdotool', ['key', '--clearmodifiers', 'ctrl+alt+shift+v'], { timeout: 10_000 });
+    expect([press.status, press.error?.message]).toEqual([0, undefined]);
+    await s.waitFor('#capture-heading');
+    expect(await fieldsBecome(['', COPIED_TEXT])).toEqual(['', COPIED_TEXT]);
   });
 
   it('a second launch with a capture link hands it to this window and exits', async () => {

@@ -12,11 +12,14 @@ export interface Element {
 
 export class WebDriverError extends Error {}
 
-async function request<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(base: string, method: string, path: string, body?: unknown, timeoutMs?: number): Promise<T> {
   const res = await fetch(base + path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
+  }).catch((e: Error) => {
+    throw new WebDriverError(`${method} ${path}: ${e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : e.message}`);
   });
   const json = (await res.json().catch(() => ({}))) as { value?: unknown };
   if (!res.ok) {
@@ -34,11 +37,16 @@ export class Session {
 
   /** Starts the app under test (with `args` on its command line); tauri-driver launches it through WebKitWebDriver. */
   static async start(driver: string, application: string, args: string[] = []): Promise<Session> {
-    const value = await request<{ sessionId: string }>(driver, 'POST', '/session', {
-      capabilities: {
-        alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } },
-      },
-    });
+    // A launch that hands over to a Claimtrail still running on the test's
+    // session bus (single instance) exits at once, and the driver would wait
+    // for its window forever.
+    const value = await request<{ sessionId: string }>(
+      driver,
+      'POST',
+      '/session',
+      { capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } } } },
+      120_000,
+    );
     return new Session(driver, value.sessionId);
   }
 

@@ -50,8 +50,10 @@ class SentPage {
       this.waitingFrom = from;
       notice.show(`${from}; your draft is kept until you choose.`);
     } else {
-      // An address given first and then its text (or the other way round) make one capture.
-      this.use(link.url === null && draft.value.url ? { ...link, url: draft.value.url } : link);
+      // Text brought to the capture screen joins the address it shows; brought
+      // from anywhere else it starts afresh, never beside a stale address.
+      const onScreen = route.current.name === 'capture' && link.url === null && draft.value.url;
+      this.use(onScreen ? { ...link, url: draft.value.url } : link);
     }
     if (route.current.name !== 'capture') route.go({ name: 'capture' });
   }
