@@ -413,3 +413,47 @@ fn the_last_log_and_status_change_can_be_undone_over_ipc() {
     let again = h.invoke("undo_log", json!({ "claim": claim, "appearanceIds": created })).unwrap_err();
     assert_eq!(again["kind"], json!("not_found"));
 }
+
+/// A database the shell cannot write (an immutable file refuses root too)
+/// opens read-only: the window is told why, reads work, and a change comes
+/// back as `read_only` naming the file, for the banner and the form.
+#[test]
+fn a_read_only_database_is_read_and_changes_come_back_as_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("claimtrail.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    let req: LogRequest = serde_json::from_value(pasechnik()["request"].clone()).unwrap();
+    store.log(&req, chrono::Utc::now()).unwrap();
+    drop(store);
+    let chattr = |flag: &str| std::process::Command::new("chattr").arg(flag).arg(&db).output();
+    match chattr("+i") {
+        Ok(o) if o.status.success() => {}
+        other => {
+            use std::io::Write;
+            let _ =
+                writeln!(std::io::stderr(), "SKIPPED read-only database over IPC: chattr +i unavailable ({other:?})");
+            return;
+        }
+    }
+    let store = Store::open(&db);
+    let h = store.map(|store| Harness {
+        app: claimtrail_desktop::with_commands(mock_builder(), store, db.clone())
+            .build(tauri::generate_context!())
+            .unwrap(),
+        db: db.clone(),
+        _dir: dir,
+    });
+    let results = h.as_ref().map(|h| {
+        (h.invoke("database_info", json!({})), h.invoke("list_claims", no_filter()), h.invoke("log_claim", pasechnik()))
+    });
+    let _ = chattr("-i");
+    let (info, list, logged) = results.unwrap();
+    let info = info.unwrap();
+    assert!(info["read_only"].as_str().unwrap().contains("cannot be modified"), "{info}");
+    assert_eq!(info["empty"], json!(false));
+    assert_eq!(list.unwrap().as_array().unwrap().len(), 1);
+    let err = logged.unwrap_err();
+    assert_eq!(err["kind"], json!("read_only"), "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.starts_with(&format!("cannot write {}: read-only: ", db.display())), "{message}");
+}
