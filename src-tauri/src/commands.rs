@@ -74,7 +74,6 @@ pub async fn set_status(db: State<'_, OpenStore>, claim: String, request: Status
     db.write(|s| s.set_status(&claim, &request, Utc::now()))
 }
 
-#[tauri::command]
 /// Takes back a log: removes the appearances it added (`Logged::created_appearance_ids`).
 #[tauri::command]
 pub async fn undo_log(db: State<'_, OpenStore>, claim: String, appearance_ids: Vec<String>) -> Reply<UndoneLog> {
@@ -92,18 +91,9 @@ pub async fn undo_status(
     db.write(|s| s.undo_status(&claim, &verdict, &author, Utc::now()))
 }
 
+#[tauri::command]
 pub async fn trace_claim(db: State<'_, OpenStore>, claim: String) -> Reply<Trace> {
     db.read(|s| s.trace(&claim))
-}
-
-#[tauri::command]
-pub async fn list_actors(db: State<'_, OpenStore>) -> Reply<Vec<ActorSummary>> {
-    db.read(|s| s.actors())
-}
-
-#[tauri::command]
-pub async fn actor_profile(db: State<'_, OpenStore>, actor: String) -> Reply<ActorProfile> {
-    db.read(|s| s.actor_profile(&actor))
 }
 
 /// The cases, by name, with how many claims each holds.
@@ -116,6 +106,16 @@ pub async fn list_cases(db: State<'_, OpenStore>) -> Reply<Vec<CaseSummary>> {
 #[tauri::command]
 pub async fn case_map(db: State<'_, OpenStore>, case: String) -> Reply<CaseMap> {
     db.read(|s| s.case_map(&case))
+}
+
+#[tauri::command]
+pub async fn list_actors(db: State<'_, OpenStore>) -> Reply<Vec<ActorSummary>> {
+    db.read(|s| s.actors())
+}
+
+#[tauri::command]
+pub async fn actor_profile(db: State<'_, OpenStore>, actor: String) -> Reply<ActorProfile> {
+    db.read(|s| s.actor_profile(&actor))
 }
 
 #[tauri::command]
@@ -218,6 +218,6 @@ pub async fn propose_claims(
     outlet: Option<String>,
     published: Option<String>,
 ) -> Reply<Vec<crate::proposals::Proposal>> {
+    claimtrail_core::extract::check_paste(text.len())?;
     Ok(crate::proposals::propose(&text, url, outlet, published))
 }
-    claimtrail_core::extract::check_paste(text.len())?;

@@ -22,8 +22,8 @@ pub mod commands;
 pub mod export;
 mod ipc_error;
 pub mod link;
-pub mod proposals;
 mod open_store;
+pub mod proposals;
 
 use std::path::PathBuf;
 
@@ -52,13 +52,13 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::show_claim,
             commands::log_claim,
             commands::set_status,
-            commands::trace_claim,
-            commands::list_actors,
-            commands::actor_profile,
-            commands::list_cases,
-            commands::case_map,
             commands::undo_log,
             commands::undo_status,
+            commands::trace_claim,
+            commands::list_cases,
+            commands::case_map,
+            commands::list_actors,
+            commands::actor_profile,
             commands::add_actor_alias,
             commands::merge_actors,
             commands::load_demo,

@@ -3,7 +3,7 @@
 // ratios; nothing here asserts a time. Run by `make bench-ui`.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
-import { layeredLayout, type LayoutEdge } from '../src/features/chain/layered-layout';
+import { layeredLayout, type LayoutEdge } from '../src/lib/layout/layered-layout';
 
 interface Graph {
   nodes: string[];

@@ -32,6 +32,9 @@ struct Args {
     /// Keep the generated database at this path instead of a temporary folder.
     #[arg(long, value_name = "PATH")]
     keep: Option<std::path::PathBuf>,
+    /// Stop once the database is generated (with `--keep`: to measure something else on it).
+    #[arg(long, requires = "keep")]
+    generate_only: bool,
     /// Only open the database at PATH and report the time and memory (run in
     /// a fresh process by the benchmark itself, so nothing else is resident).
     #[arg(long, value_name = "PATH", hide = true)]
@@ -160,6 +163,9 @@ fn main() -> anyhow::Result<()> {
     }
     let appearance_count = bulk.appearances.len();
     drop(bulk);
+    if args.generate_only {
+        return Ok(());
+    }
 
     // Open in a fresh process: this one still holds the generated dataset.
     let measured = std::process::Command::new(std::env::current_exe()?).arg("--measure-open").arg(&path).output()?;

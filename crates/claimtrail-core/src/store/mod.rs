@@ -18,8 +18,8 @@ mod migration_hooks;
 mod open;
 mod snapshots;
 mod trace;
-mod verdicts;
 mod undo;
+mod verdicts;
 
 use std::path::{Path, PathBuf};
 
@@ -30,8 +30,8 @@ use crate::graph::ProvenanceGraph;
 pub use actors::{ActorProfile, ActorSummary, LookAlike, MergeReport};
 pub use backup::{backup_folder, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
-pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
+pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
@@ -44,8 +44,8 @@ pub use snapshots::{
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,
 };
 pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};
-pub use verdicts::{StatusRequest, VerdictEvent};
 pub use undo::UndoneLog;
+pub use verdicts::{StatusRequest, VerdictEvent};
 
 /// Longest claim text accepted, in characters.
 pub const MAX_CLAIM_CHARS: usize = 100_000;

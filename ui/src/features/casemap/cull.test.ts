@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layeredLayout } from '../chain/layered-layout';
+import { layeredLayout } from '../../lib/layout/layered-layout';
 import { edgesInView, inView } from './cull';
 
 const SPACING = { nodeWidth: 100, nodeHeight: 40, columnGap: 50, rowGap: 10 };

@@ -1,7 +1,7 @@
 // Which nodes and edges of a large laid-out graph fall in (or near) the part
 // of the canvas on screen: the case map draws only those, so scrolling over
 // thousands of appearances stays smooth.
-import type { Layout, LayoutEdge } from '../chain/layered-layout';
+import type { Layout, LayoutEdge } from '../../lib/layout/layered-layout';
 
 export interface Viewport {
   left: number;

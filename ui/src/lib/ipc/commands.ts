@@ -23,8 +23,8 @@ import type {
   ShortcutInfo,
   StatusRequest,
   Trace,
-  VerdictEvent,
   UndoneLog,
+  VerdictEvent,
 } from './bindings';
 import { CommandFailure } from './failure';
 
@@ -41,18 +41,17 @@ export const showClaim = (claim: string) => call<ClaimDetail>('show_claim', { cl
 export const logClaim = (request: LogRequest) => call<Logged>('log_claim', { request });
 export const setStatus = (claim: string, request: StatusRequest) =>
   call<VerdictEvent>('set_status', { claim, request });
-export const traceClaim = (claim: string) => call<Trace>('trace_claim', { claim });
 /** Takes back a log: removes the appearances it added (and what came with them, if nothing else uses it). */
 export const undoLog = (claim: string, appearanceIds: string[]) =>
   call<UndoneLog>('undo_log', { claim, appearanceIds });
 /** Answers the latest status change with a verdict that restores the status before it. */
 export const undoStatus = (claim: string, verdict: string, author: string) =>
+  call<VerdictEvent>('undo_status', { claim, verdict, author });
 export const traceClaim = (claim: string) => call<Trace>('trace_claim', { claim });
 /** The cases, by name, with how many claims each holds. */
 export const listCases = () => call<CaseSummary[]>('list_cases');
 /** Every chain of every claim filed under a case. */
 export const caseMap = (kase: string) => call<CaseMap>('case_map', { case: kase });
-  call<VerdictEvent>('undo_status', { claim, verdict, author });
 export const listActors = () => call<ActorSummary[]>('list_actors');
 export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile', { actor });
 export const addActorAlias = (actor: string, alias: string) =>
