@@ -182,8 +182,9 @@ impl<'t> Reader<'t> {
     pub fn sentence(&mut self, range: Range<usize>, quotes: &[Quote], paragraph: usize) {
         let text = self.text;
         let sentence = &text[range.clone()];
-        for (name, role) in claimants::mentions(sentence) {
-            self.speakers.mention(&name, role.as_deref());
+        let mentions = claimants::mentions(sentence);
+        for (name, role) in &mentions {
+            self.speakers.mention(name, role.as_deref());
         }
         let toks = tokenize(text, range.clone());
         if toks.is_empty() {
@@ -197,15 +198,15 @@ impl<'t> Reader<'t> {
         let standalone: Vec<&Quote> = quotes.iter().filter(|q| self.is_standalone(q, &range)).collect();
         let before = self.drafts.len();
         if standalone.is_empty() {
-            self.indirect(&range, &toks, quotes, paragraph);
+            self.indirect(&range, &toks, quotes, &mentions, paragraph);
         } else {
-            self.direct(&range, &toks, quotes, &standalone, paragraph);
+            self.direct(&range, &toks, quotes, &standalone, &mentions, paragraph);
         }
         if self.drafts.len() == before {
             self.dispute_only(&range, paragraph);
             // A person named at the start of a sentence that states nothing
             // may be the "he" of the next quote.
-            if let Some((name, role)) = claimants::mentions(sentence).into_iter().find(|(name, _)| {
+            if let Some((name, role)) = mentions.into_iter().find(|(name, _)| {
                 sentence.find(name.as_str()).is_some_and(|at| sentence[..at].split_whitespace().count() <= 4)
             }) {
                 self.speakers.subject(&name, role.as_deref());
@@ -736,10 +737,10 @@ impl<'t> Reader<'t> {
         toks: &[Token],
         quotes: &[Quote],
         standalone: &[&Quote],
+        mentions: &[(String, Option<String>)],
         paragraph: usize,
     ) {
         let text = self.text;
-        let mentions = claimants::mentions(&text[range.clone()]);
         // Token runs outside the standalone quotes.
         let mut gaps: Vec<(usize, usize)> = Vec::new();
         let mut k = 0;
@@ -754,7 +755,7 @@ impl<'t> Reader<'t> {
             }
         }
         gaps.push((k, toks.len()));
-        let frame = gaps.iter().find_map(|&(a, b)| self.frame(toks, a, b, quotes, &mentions).map(|f| (f, b)));
+        let frame = gaps.iter().find_map(|&(a, b)| self.frame(toks, a, b, quotes, mentions).map(|f| (f, b)));
 
         let Some((frame, gap_end)) = frame else {
             // A quote with no cue continues the last speaker's quote.
@@ -801,9 +802,15 @@ impl<'t> Reader<'t> {
     }
 
     /// "Putin emphasised that …, Ushakov said." / "On June 21, Putin said that …, RT reported."
-    fn indirect(&mut self, range: &Range<usize>, toks: &[Token], quotes: &[Quote], paragraph: usize) {
+    fn indirect(
+        &mut self,
+        range: &Range<usize>,
+        toks: &[Token],
+        quotes: &[Quote],
+        mentions: &[(String, Option<String>)],
+        paragraph: usize,
+    ) {
         let text = self.text;
-        let mentions = claimants::mentions(&text[range.clone()]);
         let mut hi = toks.len();
         // The sentence's final stop, when it is outside any quote.
         while hi > 0
@@ -841,7 +848,7 @@ impl<'t> Reader<'t> {
         peeled.reverse();
         let rem_hi = segments.last().map_or(0, |s| s.1);
         let cue_window = rem_hi.min(48);
-        let framed = self.frame(toks, 0, cue_window, quotes, &mentions);
+        let framed = self.frame(toks, 0, cue_window, quotes, mentions);
         // "Russia is ready to talk, RIA quoted Galuzin as telling Izvestia.":
         // the frame closes the sentence; the statement is what comes before it.
         if let Some(f) =

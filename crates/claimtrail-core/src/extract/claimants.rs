@@ -8,10 +8,12 @@
 //! their commas. A phrase with no name is kept as a description, or marked
 //! anonymous when its head is "sources", "officials" and the like.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use crate::model::ActorKind;
 
+use super::cues::{ascii_lower, WORD_BUFFER};
 use super::relays;
 
 /// A party as the text names it, after resolution.
@@ -283,6 +285,15 @@ fn is_in(list: &[&str], word: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// [`ROLE_WORDS`] for look-up: every word of a sentence is checked against it, often several times.
+static ROLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+
+/// `is_in(ROLE_WORDS, word)`, by hash (the list is lower-case ASCII).
+fn is_role(word: &str) -> bool {
+    let mut buf = [0; WORD_BUFFER];
+    ascii_lower(clean(word), &mut buf).is_some_and(|w| ROLE_SET.contains(w))
+}
+
 fn is_capitalised(word: &str) -> bool {
     clean(word).chars().next().is_some_and(char::is_uppercase)
 }
@@ -386,7 +397,7 @@ pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
         [a, b] => {
             // An apposition: one part carries the name, the other the role.
             // A date or place before the name ("On June 21, Putin") is not a role.
-            let has_role = |p: &str| p.split_whitespace().any(|w| is_in(ROLE_WORDS, w));
+            let has_role = |p: &str| p.split_whitespace().any(|w| is_role(w));
             match (parse_part(a)?, parse_part(b)?) {
                 (
                     Subject::Named { name, role: None },
@@ -434,7 +445,7 @@ fn parse_part(part: &str) -> Option<Subject> {
     // "sources familiar with the matter": the whole phrase is the description.
     let anonymous = words.iter().any(|w| is_in(ANONYMOUS_HEADS, w))
         && !words.iter().skip(1).any(|w| is_capitalised(w))
-        && !words.iter().any(|w| is_in(ROLE_WORDS, w) && !is_in(ANONYMOUS_HEADS, w));
+        && !words.iter().any(|w| is_role(w) && !is_in(ANONYMOUS_HEADS, w));
     if anonymous && words.len() <= 10 && !words.iter().any(|w| is_verb_like(w)) {
         return Some(Subject::Anonymous(part_text(&words)));
     }
@@ -459,9 +470,7 @@ fn parse_part(part: &str) -> Option<Subject> {
     }
     let lower_other = words
         .iter()
-        .filter(|w| {
-            !is_capitalised(w) && !is_in(ROLE_WORDS, w) && !is_in(FUNCTION_WORDS, w) && !is_in(ANONYMOUS_HEADS, w)
-        })
+        .filter(|w| !is_capitalised(w) && !is_role(w) && !is_in(FUNCTION_WORDS, w) && !is_in(ANONYMOUS_HEADS, w))
         .count();
     if lower_other > 4 || words.iter().any(|w| is_verb_like(w)) {
         return None;
@@ -473,9 +482,9 @@ fn parse_part(part: &str) -> Option<Subject> {
     // of Leeds"): the name ends before "of".
     if let Some(of) = words.iter().position(|w| clean(w).eq_ignore_ascii_case("of")).filter(|&of| of >= 2) {
         let before = &words[..of];
-        let run = before.iter().rev().take_while(|w| is_name_word(w) && !is_in(ROLE_WORDS, w)).count();
+        let run = before.iter().rev().take_while(|w| is_name_word(w) && !is_role(w)).count();
         let after_role_or_lower = of - run == 0
-            || is_in(ROLE_WORDS, before[of - run - 1])
+            || is_role(before[of - run - 1])
             || is_in(HONORIFICS, before[of - run - 1])
             || !is_capitalised(before[of - run - 1]);
         let name = before[of - run..].join(" ");
@@ -489,7 +498,7 @@ fn parse_part(part: &str) -> Option<Subject> {
     }
 
     // Role and name: split after the last role word when a name follows.
-    let last_role = words.iter().rposition(|w| is_in(ROLE_WORDS, w));
+    let last_role = words.iter().rposition(|w| is_role(w));
     // Without a role word, a description in lower case before a trailing name
     // ("party co-leader Ines Schwerdtner", "Madrid sports daily Marca") is the role.
     let last_role = last_role.or_else(|| {
@@ -569,7 +578,7 @@ fn cue_free(word: &str) -> bool {
 }
 
 fn has_role_word(phrase: &str) -> bool {
-    phrase.split_whitespace().any(|w| is_in(ROLE_WORDS, w))
+    phrase.split_whitespace().any(|w| is_role(w))
 }
 
 fn part_text(words: &[&str]) -> String {
@@ -833,17 +842,17 @@ pub(super) fn mentions(sentence: &str) -> Vec<(String, Option<String>)> {
     let mut i = 1;
     while i < words.len() {
         let prev = words[i - 1];
-        let starts = (!is_capitalised(prev) || prev.ends_with(','))
+        let starts = is_capitalised(words[i])
+            && (!is_capitalised(prev) || prev.ends_with(','))
             && !is_in(NAME_PARTICLES, prev)
-            && is_capitalised(words[i])
-            && !is_in(ROLE_WORDS, words[i]);
+            && !is_role(words[i]);
         if !starts {
             i += 1;
             continue;
         }
         let run: Vec<&str> = words[i..]
             .iter()
-            .take_while(|w| is_name_word(w) && !is_in(NAME_PARTICLES, w) && !is_in(ROLE_WORDS, w))
+            .take_while(|w| is_name_word(w) && !is_in(NAME_PARTICLES, w) && !is_role(w))
             .take(4)
             .copied()
             .collect();
@@ -867,7 +876,7 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if is_in(ROLE_WORDS, words[i]) && !words[i].ends_with(',') {
+        if is_role(words[i]) && !words[i].ends_with(',') {
             // "Officer Dr. Priya Raman": the honorific is neither role nor name.
             let skip = words[i + 1..].iter().take_while(|w| is_in(HONORIFICS, w)).count();
             let run: Vec<&str> =
@@ -878,7 +887,7 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
             if let Some(p) = name.iter().position(|w| w.ends_with([',', '.', ';', ':'])) {
                 name.truncate(p + 1);
             }
-            if name.len() >= 2 && !name.iter().any(|w| is_in(ROLE_WORDS, w)) {
+            if name.len() >= 2 && !name.iter().any(|w| is_role(w)) {
                 // The role reaches back over its qualifiers ("Central bank governor"), not over a verb or preposition.
                 const STOP: &[&str] = &[
                     "the", "a", "an", "with", "and", "or", "to", "of", "by", "for", "from", "as", "that", "met",

@@ -7,7 +7,9 @@
 //! out on purpose because "the claims" and "media reports" are far more common
 //! in news copy than the verbs and would produce false attributions.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -179,10 +181,37 @@ pub(super) fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<CueMatch> {
     if i > 0 && PASSIVE.iter().any(|w| toks[i - 1].is(text, w)) && !toks[i].is(text, "quoted") {
         return None;
     }
-    LEXICON.iter().find_map(|(words, class)| {
+    let mut buf = [0; WORD_BUFFER];
+    let first = ascii_lower(toks[i].text(text), &mut buf)?;
+    LEXICON_BY_FIRST.get(first)?.iter().find_map(|&(words, class)| {
         let fits = i + words.len() <= toks.len() && words.iter().enumerate().all(|(k, w)| toks[i + k].is(text, w));
-        fits.then_some(CueMatch { first: i, last: i + words.len(), class: *class })
+        fits.then_some(CueMatch { first: i, last: i + words.len(), class })
     })
+}
+
+/// The lexicon by its first word, each list longest phrase first as in [`LEXICON`].
+static LEXICON_BY_FIRST: LazyLock<HashMap<&'static str, Vec<(&'static [&'static str], CueClass)>>> =
+    LazyLock::new(|| {
+        let mut by_first: HashMap<&'static str, Vec<(&'static [&'static str], CueClass)>> = HashMap::new();
+        for &(words, class) in LEXICON {
+            by_first.entry(words[0]).or_default().push((words, class));
+        }
+        by_first
+    });
+
+/// Longer than any word of the fixed word lists.
+pub(super) const WORD_BUFFER: usize = 32;
+
+/// `word` with ASCII letters lower-cased, in `buf`; `None` when it does not fit
+/// (no listed word is that long). Two words are equal after this exactly when
+/// they are equal ignoring ASCII case.
+pub(super) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; WORD_BUFFER]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
 }
 
 /// True when the token is one of the participles that open a second statement.
