@@ -42,7 +42,7 @@ fn check(name: &str, c: &Counts, floor: &Floor) -> Vec<String> {
 #[test]
 fn extract_devset_scores_hold() {
     let articles = scoring::load(&scoring::devset_dir());
-    assert!(articles.len() >= 25, "{} articles", articles.len());
+    assert!(articles.len() >= 28, "{} articles", articles.len());
     let (dev, _) = scoring::totals(&articles, Some(Split::Dev));
     let (held, _) = scoring::totals(&articles, Some(Split::Heldout));
     let mut failures = check("dev", &dev, &Floor::below(DEV));
@@ -66,5 +66,5 @@ fn extract_devset_scoring_matches_by_token_overlap() {
 }
 
 /// Claim F1, claim + claimant F1, relays exact, dispute F1 as measured.
-const DEV: [f64; 4] = [0.929, 0.914, 0.984, 0.696];
+const DEV: [f64; 4] = [0.928, 0.908, 0.986, 0.762];
 const HELD_OUT: [f64; 4] = [0.867, 0.800, 0.808, 0.0];

@@ -126,6 +126,11 @@ const BOUNDARY_WORDS: &[&str] = &["that", "which", "who", "whom", "where", "but"
 /// Complements that point back to a claim already made ("denied the claim").
 fn is_anaphoric(words: &str) -> bool {
     let lower = words.trim().trim_end_matches(['.', '!', '?']).to_lowercase();
+    // "dismissed the criticism as \"unfair\"": the object is what comes before "as".
+    let lower = match lower.find(" as ") {
+        Some(at) => lower[..at].to_string(),
+        None => lower,
+    };
     const NOUNS: &[&str] = &[
         "claim",
         "claims",
@@ -137,7 +142,16 @@ fn is_anaphoric(words: &str) -> bool {
         "accusations",
         "account",
         "statement",
+        "statements",
         "assertion",
+        "assertions",
+        "estimate",
+        "figure",
+        "figures",
+        "remarks",
+        "comments",
+        "criticism",
+        "version",
         "it",
         "this",
         "that",
@@ -893,7 +907,7 @@ impl<'t> Reader<'t> {
                 if f.class == CueClass::Deny && is_anaphoric(&text[r.clone()]) {
                     // "Kyiv denied the claim": a dispute of the claim before.
                     let cue_range = self.span(toks, 0, f.end);
-                    self.attach_dispute(cue_range, Some(f.speaker.name.clone()), paragraph);
+                    self.attach_dispute_to(cue_range, Some(f.speaker.name.clone()), paragraph, true);
                     // "…, saying its troops still held the village": what it says instead.
                     if !peeled.iter().any(|t| matches!(t, Tail::Participle(..))) {
                         return;
@@ -1171,19 +1185,38 @@ impl<'t> Reader<'t> {
     }
 
     fn attach_dispute(&mut self, mark: Range<usize>, party: Option<String>, paragraph: usize) {
-        let Some(last) = self.drafts.last() else {
+        self.attach_dispute_to(mark, party, paragraph, false);
+    }
+
+    /// Marks the claims of the last paragraph with a claim as disputed by
+    /// `mark`, except those `party` made itself. With `whole_run`, a denial
+    /// by another party ("X rejected the claim") also reaches back over the
+    /// claims the same claimant made in the paragraphs just before.
+    fn attach_dispute_to(&mut self, mark: Range<usize>, party: Option<String>, paragraph: usize, whole_run: bool) {
+        let by_party =
+            |d: &Draft| party.as_deref().is_some_and(|p| d.claimant.as_ref().is_some_and(|c| same_party(&c.name, p)));
+        let Some(last) = self.drafts.iter().rev().find(|d| !by_party(d)) else {
             return;
         };
         if last.paragraph + 1 < paragraph {
             return;
         }
-        // Every claim of that last sentence shares the dispute.
         let sentence_start = last.range.start;
         let para = last.paragraph;
-        for d in
-            self.drafts.iter_mut().rev().take_while(|d| d.paragraph == para && d.range.start + 4096 >= sentence_start)
-        {
-            d.disputes.push((mark.clone(), party.clone()));
+        let claimant = last.claimant.as_ref().map(|c| c.name.clone());
+        let mut reached = para;
+        for d in self.drafts.iter_mut().rev().skip_while(|d| by_party(d)) {
+            let same_paragraph = d.paragraph == para && d.range.start + 4096 >= sentence_start;
+            let same_claimant = d.claimant.as_ref().map(|c| &c.name) == claimant.as_ref();
+            let in_run = whole_run && claimant.is_some() && same_claimant && d.paragraph + 1 >= reached;
+            if !(same_paragraph || in_run) {
+                break;
+            }
+            reached = reached.min(d.paragraph);
+            let marked = d.disputes.iter().any(|(r, _)| r.start < mark.end && mark.start < r.end);
+            if !by_party(d) && !marked {
+                d.disputes.push((mark.clone(), party.clone()));
+            }
         }
     }
 }

@@ -282,6 +282,50 @@ fn extract_a_denial_of_the_claim_before_disputes_it() {
 }
 
 #[test]
+fn extract_a_rejection_by_another_party_disputes_the_claimants_run() {
+    let text = "The army said its units had reached the bridge.\n\
+                It said two villages had been taken.\n\
+                Mayor Ines Varga said schools would reopen.\n\
+                The ministry said the rebels had lost 90 fighters.\n\
+                The rebels rejected the claim, saying they still held both banks.";
+    let found = extract(text, &ctx(None));
+    let disputed: Vec<(&str, bool)> = found.claims.iter().map(|c| (c.text.as_str(), c.disputed)).collect();
+    assert_eq!(
+        disputed,
+        [
+            ("its units had reached the bridge", false),
+            ("two villages had been taken", false),
+            ("schools would reopen", false),
+            ("the rebels had lost 90 fighters", true),
+            ("they still held both banks", false),
+        ],
+        "{:?}",
+        found.claims
+    );
+}
+
+#[test]
+fn extract_a_rebuttal_by_another_party_disputes_the_claim_before() {
+    let text = "Resident Omar Haddad said the water had made his children ill. \
+                The company said there was no evidence to support that.";
+    let found = extract(text, &ctx(None));
+    assert_eq!(found.claims.len(), 2, "{:?}", found.claims);
+    assert!(found.claims[0].disputed);
+    assert_eq!(found.claims[0].disputes[0].by.as_deref(), Some("company"));
+    assert!(!found.claims[1].disputed);
+}
+
+#[test]
+fn extract_a_claim_named_false_by_another_party_is_disputed() {
+    let text = "Envoy Lars Brun told state television that the strikes had hit only military sites. \
+                He gave no evidence. The foreign ministry described the envoy's remarks as \"a lie\".";
+    let found = extract(text, &ctx(None));
+    assert_eq!(found.claims.len(), 1, "{:?}", found.claims);
+    let marks: Vec<&str> = found.claims[0].disputes.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(marks, ["gave no evidence", "described the envoy's remarks as "]);
+}
+
+#[test]
 fn extract_a_denial_inside_a_statement_is_not_a_dispute() {
     let text = "'We mean it,' Minister Ana Lund said, insisting that Oslo has never denied the treaty.";
     let found = extract(text, &ctx(None));
