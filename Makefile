@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop deny
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
 
 setup:
 	@bash scripts/setup.sh
@@ -19,7 +19,7 @@ run: setup ui
 demo:
 	$(CARGO) run --quiet -p claimtrail-cli -- demo
 
-test: setup test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke deny
+test: setup test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke deny fuzz-smoke
 
 # The workspace includes the desktop crate, whose build embeds ui/dist: build the UI first.
 test-core: ui
@@ -49,6 +49,15 @@ crashtest-smoke:
 
 bench-smoke:
 	$(CARGO) run --quiet -p claimtrail-bench -- --appearances 20000 --smoke
+
+# Every cargo-fuzz target (fuzz/) for FUZZ_SECONDS each; a failing input lands in fuzz/artifacts/.
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+FUZZ_SMOKE_SECONDS ?= 15
+fuzz-smoke: setup
+	@bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 
 # Dependency licenses, banned (wildcard) versions and sources (crates.io only) against deny.toml.
 # cargo-deny reads the metadata of every platform's dependencies: `cargo fetch` downloads the
