@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-smoke demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-ui bench-shell bench-smoke demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
 
 setup:
 	@bash scripts/setup.sh
@@ -38,6 +38,14 @@ test-interop: setup
 
 bench:
 	$(CARGO) run --release --quiet -p claimtrail-bench -- --appearances 1000000
+
+# Layout speed of the chain view and the case map, beside elkjs's layered layout.
+bench-ui: setup
+	@cd ui && npx vitest run --config vitest.bench.config.ts bench/layout.bench.ts
+
+# Start-up and idle memory of the release window on 1M appearances, beside an empty database; binary size.
+bench-shell: setup
+	@bash scripts/bench-shell.sh
 
 # Kills a busy writer with SIGKILL N times and checks nothing committed was lost.
 N ?= 1000

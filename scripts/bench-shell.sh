@@ -13,7 +13,7 @@ root="$PWD"
 appearances="${SHELL_BENCH_APPEARANCES:-1000000}"
 runs="${SHELL_BENCH_RUNS:-5}"
 
-(cd ui && npm run --silent build)
+(cd ui && npm run --silent build >/dev/null)
 cargo build --release --quiet -p claimtrail-desktop -p claimtrail-bench
 target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 app="$target_dir/release/claimtrail-desktop"
