@@ -12,9 +12,9 @@
 // The window runs on a database of this test's own (through a small launcher
 // that sets CLAIMTRAIL_DB), so the other suites still start from an empty one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session, sleep } from './webdriver';
 import { corpus, payloadUrl, type Payload } from './xss/corpus';
 import { DETECT_IN_PAGE, type Findings } from './xss/detector';
@@ -46,7 +46,7 @@ const EXPECTED_COMMANDS = new Set([
 
 const PAYLOADS = corpus();
 let s: Session;
-let work = '';
+let own: OwnDatabase | undefined;
 
 /**
  * Records every IPC command the page sends, from now on, and any other request
@@ -205,16 +205,13 @@ async function exportSvg(p: Payload) {
 
 beforeAll(async () => {
   if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
-  work = mkdtempSync(join(tmpdir(), 'claimtrail-hostile-'));
-  const launcher = join(work, 'claimtrail-desktop');
-  writeFileSync(launcher, `#!/bin/sh\nCLAIMTRAIL_DB='${join(work, 'hostile.sqlite3')}' exec '${APP}' "$@"\n`);
-  chmodSync(launcher, 0o755);
-  s = await Session.start(DRIVER, launcher);
+  own = appWithOwnDatabase(APP, 'hostile');
+  s = await Session.start(DRIVER, own.launcher);
 });
 
 afterAll(async () => {
   await s?.end();
-  if (work) rmSync(work, { recursive: true, force: true });
+  own?.remove();
 });
 
 describe('hostile text in every field of the real window', () => {

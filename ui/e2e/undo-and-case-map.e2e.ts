@@ -2,9 +2,8 @@
 // a status change with the footer's button and a log with Ctrl+Z, then see
 // what is left of the case drawn as one graph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session, sleep } from './webdriver';
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
@@ -16,7 +15,7 @@ const KEPT = 'The harbour fire started in warehouse 9';
 const UNDONE = 'Forty ships left the harbour overnight';
 
 let s: Session;
-let work = '';
+let own: OwnDatabase | undefined;
 
 async function logClaim(claim: string, speaker: string, relay: string) {
   await s.click('nav button:nth-of-type(2)');
@@ -32,18 +31,14 @@ async function logClaim(claim: string, speaker: string, relay: string) {
 
 beforeAll(async () => {
   if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
-  // A database of this file's own, whatever the other files left in theirs.
-  work = mkdtempSync(join(tmpdir(), 'claimtrail-undo-'));
-  const launcher = join(work, 'claimtrail-desktop');
-  writeFileSync(launcher, `#!/bin/sh\nCLAIMTRAIL_DB='${join(work, 'undo.sqlite3')}' exec '${APP}' "$@"\n`);
-  chmodSync(launcher, 0o755);
-  s = await Session.start(DRIVER, launcher);
+  own = appWithOwnDatabase(APP, 'undo');
+  s = await Session.start(DRIVER, own.launcher);
   await s.waitFor('nav button');
 });
 
 afterAll(async () => {
   await s?.end();
-  if (work) rmSync(work, { recursive: true, force: true });
+  own?.remove();
 });
 
 describe('undo of the last action', () => {
