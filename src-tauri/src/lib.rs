@@ -77,7 +77,6 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
 
 /// Opens the per-user database and runs the window until it is closed.
 pub fn run() {
-    tune_web_view();
     let path = match claimtrail_core::default_database_path() {
         Some(p) => p,
         None => fail("no per-user data folder is known here; set CLAIMTRAIL_DB to a database file"),
@@ -129,16 +128,6 @@ fn yield_to_the_window() {
     // thread id is a valid `who` for PRIO_PROCESS).
     unsafe {
         libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
-    }
-}
-
-/// WebKitGTK's DMA-BUF renderer keeps about 85 MB more in the web process
-/// (measured under Xvfb; see BENCHMARKS.md) for a window that draws text and
-/// SVG; the shared-memory path is used unless the user chose otherwise.
-fn tune_web_view() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
 }
 
