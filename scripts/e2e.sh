@@ -31,7 +31,12 @@ cleanup() {
     kill -KILL -- "-$driver_pid" 2>/dev/null || true
   fi
   for pid in $xvfb_pid $bus_pid; do kill -TERM "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  # The desktop portal the bus started may have mounted its document store
+  # (FUSE) under the test's cache folder: unmount it before removing the folder.
+  awk -v w="$work/" 'index($2, w) == 1 { print $2 }' /proc/mounts | while read -r m; do
+    fusermount -uz "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+  done
+  rm -rf "$work" 2>/dev/null || echo "e2e: could not remove $work" >&2
 }
 trap cleanup EXIT INT TERM
 
