@@ -13,6 +13,7 @@ pub const COMMANDS: &[&str] = &[
     "list_cases",
     "case_map",
     "list_actors",
+    "suggest_actors",
     "actor_profile",
     "add_actor_alias",
     "merge_actors",

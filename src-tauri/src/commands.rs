@@ -113,6 +113,12 @@ pub async fn list_actors(db: State<'_, OpenStore>) -> Reply<Vec<ActorSummary>> {
     db.read(|s| s.actors())
 }
 
+/// At most `limit` live actors matching what was typed, an exact name or alias first.
+#[tauri::command]
+pub async fn suggest_actors(db: State<'_, OpenStore>, typed: String, limit: u32) -> Reply<Vec<ActorSummary>> {
+    db.read(|s| s.suggest_actors(&typed, limit as usize))
+}
+
 #[tauri::command]
 pub async fn actor_profile(db: State<'_, OpenStore>, actor: String) -> Reply<ActorProfile> {
     db.read(|s| s.actor_profile(&actor))

@@ -58,6 +58,7 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::list_cases,
             commands::case_map,
             commands::list_actors,
+            commands::suggest_actors,
             commands::actor_profile,
             commands::add_actor_alias,
             commands::merge_actors,

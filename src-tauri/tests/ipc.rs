@@ -177,6 +177,9 @@ fn the_demo_loads_once_and_ends_the_welcome() {
     assert_eq!(h.invoke("database_info", json!({})).unwrap()["empty"], json!(false));
     let actors = h.invoke("list_actors", json!({})).unwrap();
     assert!(actors.as_array().unwrap().iter().any(|a| a["name"] == "Kenya Star"));
+    let suggested = h.invoke("suggest_actors", json!({ "typed": "kenya st", "limit": 5 })).unwrap();
+    assert_eq!(suggested[0]["name"], "Kenya Star");
+    assert!(suggested.as_array().unwrap().len() <= 5);
 }
 
 #[test]

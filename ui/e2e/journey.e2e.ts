@@ -212,6 +212,8 @@ describe('a first session in the window', () => {
     await s.waitForText('.capture .attaches', (t) => t.includes('Already logged'));
     await s.type('input[name=speaker]', 'Leonid Pasechnik');
     await s.waitForText('.capture .speaker-hint', (t) => t.includes('known'));
+    // The speaker field's suggestions are asked of the database as the name is typed.
+    await s.waitFor('#capture-actors option[value="Leonid Pasechnik"]');
     await s.type('input[name=url]', 'https://rt.example/luhansk-liberated');
     await s.type('input[name=outlet]', 'RT');
     await choose('select[name=pageRelation]', 'quotes');

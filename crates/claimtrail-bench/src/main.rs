@@ -280,6 +280,34 @@ fn main() -> anyhow::Result<()> {
         plain.time(|| plain_stmt.query_map([dataset::COMMON_WORD], |r| r.get::<_, i64>(0)).map(|rows| rows.count()))?;
     }
     println!("  baseline: plain FTS5 rank over every match of the common word (claims only)   {}", plain.summary());
+
+    println!("\nactor autocomplete, 20 suggestions for what was typed:");
+    let persons: i64 =
+        store.connection().query_row("SELECT count(*) FROM actor WHERE name LIKE 'Person %'", [], |r| r.get(0))?;
+    let mut first_letter = Samples(Vec::new());
+    let mut whole_name = Samples(Vec::new());
+    for _ in 0..(reps / 4) {
+        let hits = first_letter.time(|| store.suggest_actors("p", 20))?;
+        ensure!(hits.len() == 20, "typing `p` suggested {} actors", hits.len());
+        let name = format!("person {}", rng.random_range(0..persons));
+        let hits = whole_name.time(|| store.suggest_actors(&name, 20))?;
+        ensure!(hits.first().is_some_and(|a| a.name.eq_ignore_ascii_case(&name)), "`{name}` was not suggested first");
+    }
+    println!("  first letter (every person matches)   {}", first_letter.summary());
+    println!("  a whole name                          {}", whole_name.summary());
+    let mut every = Samples(Vec::new());
+    for _ in 0..3 {
+        every.time(|| store.actors())?;
+    }
+    println!(
+        "  baseline: every actor listed ({} of them)   {}",
+        store.connection().query_row("SELECT count(*) FROM actor", [], |r| r.get::<_, i64>(0))?,
+        every.summary()
+    );
+    println!(
+        "  ratio at p50: {:.0}x faster than listing every actor",
+        every.percentile(0.5).as_secs_f64() / first_letter.percentile(0.5).as_secs_f64()
+    );
     println!("\ntotal {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -72,3 +72,32 @@ fn a_name_hidden_behind_bidi_and_zero_width_characters_is_kept_exactly_and_flagg
     let h = actors.iter().find(|a| a.name == hidden).expect("stored byte-exact");
     assert_eq!(h.look_alikes.len(), 1, "{h:?}");
 }
+
+#[test]
+fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.sqlite3");
+    let now = Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.log(&said_by("The bridge was closed on Monday", LATIN), now).unwrap();
+        store.log(&said_by("The bridge was never closed", CYRILLIC), now).unwrap();
+    }
+    {
+        // The database as the build before migration 0004 left it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key; PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store.connection().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, claimtrail_core::SCHEMA_VERSION);
+    let actors = store.actors().unwrap();
+    assert_eq!(actors.len(), 2);
+    assert!(actors.iter().all(|a| a.look_alikes.len() == 1), "{actors:?}");
+    let unfilled: i64 =
+        store.connection().query_row("SELECT count(*) FROM actor WHERE look_key IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(unfilled, 0);
+}

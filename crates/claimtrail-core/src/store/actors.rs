@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
 use crate::key::{look_alike_key, match_key, mixes_scripts};
 use crate::model::{ActorKind, Status};
+use crate::search::fts_query;
 use crate::when::stamp;
 
 /// One actor as the actors list shows it.
@@ -42,35 +43,17 @@ pub struct LookAlike {
     pub name: String,
 }
 
-/// Live actors grouped by look-alike key, built once per listing.
-struct LookAlikes(std::collections::HashMap<String, Vec<(i64, String, String, String)>>);
-
-impl LookAlikes {
-    fn load(conn: &rusqlite::Connection) -> Result<LookAlikes> {
-        let mut stmt = conn.prepare_cached("SELECT seq, id, name, name_key FROM actor WHERE merged_into IS NULL")?;
-        let mut groups: std::collections::HashMap<String, Vec<(i64, String, String, String)>> = Default::default();
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        for row in rows {
-            let (seq, id, name, key): (i64, String, String, String) = row?;
-            groups.entry(look_alike_key(&name)).or_default().push((seq, id, name, key));
-        }
-        Ok(LookAlikes(groups))
-    }
-
-    /// The other actors that look like `name` without being the same name.
-    fn of(&self, seq: i64, name: &str) -> Vec<LookAlike> {
-        let key = match_key(name);
-        let mut found: Vec<LookAlike> = self
-            .0
-            .get(&look_alike_key(name))
-            .into_iter()
-            .flatten()
-            .filter(|(other, _, _, other_key)| *other != seq && *other_key != key)
-            .map(|(_, id, name, _)| LookAlike { id: id.clone(), name: name.clone() })
-            .collect();
-        found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        found
-    }
+/// The other live actors that look like the actor `seq` named `name` without
+/// being the same name, found through the look-alike key's index.
+fn look_alikes(conn: &rusqlite::Connection, seq: i64, name: &str) -> Result<Vec<LookAlike>> {
+    let key = match_key(name);
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM actor WHERE look_key = ?1 AND merged_into IS NULL AND seq != ?2 AND name_key != ?3
+         ORDER BY name, id",
+    )?;
+    let rows =
+        stmt.query_map(params![look_alike_key(name), seq, key], |r| Ok(LookAlike { id: r.get(0)?, name: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// What a merge changed.
@@ -106,8 +89,41 @@ impl Store {
     pub fn actors(&self) -> Result<Vec<ActorSummary>> {
         let mut stmt = self.conn.prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key")?;
         let seqs = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let look_alikes = LookAlikes::load(&self.conn)?;
-        seqs.into_iter().map(|seq| self.actor_summary_with(seq, &look_alikes)).collect()
+        seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
+    }
+
+    /// Live actors for an autocomplete, at most `limit` of them: those whose
+    /// name or an alias is exactly what was typed come first (matched as
+    /// `match_key` matches, so case and spacing do not count), then those
+    /// with a word of their name or aliases starting with each typed word, by
+    /// name. With nothing typed, the first actors by name. Read through the
+    /// indexes, so the cost follows `limit`, not the number of actors.
+    pub fn suggest_actors(&self, typed: &str, limit: usize) -> Result<Vec<ActorSummary>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let key = match_key(typed);
+        let seqs: Vec<i64> = if key.is_empty() {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key LIMIT ?1")?;
+            let rows = stmt.query_map([limit], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        } else {
+            // `typed` with no word in it (only punctuation, say) can still be an exact name.
+            let words = fts_query(typed).unwrap_or_else(|| "\"\"".into());
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.seq FROM actor a
+                 WHERE a.merged_into IS NULL
+                   AND (a.name_key = ?1
+                        OR a.seq IN (SELECT actor_seq FROM actor_alias WHERE alias_key = ?1)
+                        OR a.seq IN (SELECT rowid FROM actor_fts WHERE actor_fts MATCH ?2))
+                 ORDER BY (a.name_key = ?1 OR a.seq IN (SELECT actor_seq FROM actor_alias WHERE alias_key = ?1)) DESC,
+                          a.name_key
+                 LIMIT ?3",
+            )?;
+            let rows = stmt.query_map(params![key, words, limit], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
     }
 
     /// Finds a live actor by id, name or alias.
@@ -146,10 +162,6 @@ impl Store {
     }
 
     fn actor_summary(&self, seq: i64) -> Result<ActorSummary> {
-        self.actor_summary_with(seq, &LookAlikes::load(&self.conn)?)
-    }
-
-    fn actor_summary_with(&self, seq: i64, look_alikes: &LookAlikes) -> Result<ActorSummary> {
         let (id, name, kind, role, state_affiliated): (String, String, String, Option<String>, bool) = self
             .conn
             .query_row("SELECT id, name, kind, role, state_affiliated FROM actor WHERE seq = ?1", [seq], |r| {
@@ -164,7 +176,7 @@ impl Store {
         let appearances =
             self.conn.query_row("SELECT count(*) FROM appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
         Ok(ActorSummary {
-            look_alikes: look_alikes.of(seq, &name),
+            look_alikes: look_alikes(&self.conn, seq, &name)?,
             mixed_script: mixes_scripts(&name),
             id,
             name,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{new_id, Store};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
-use crate::key::match_key;
+use crate::key::{look_alike_key, match_key};
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
 use crate::when::stamp;
 
@@ -97,7 +97,8 @@ impl Store {
         {
             let mut find = tx.prepare("SELECT seq FROM actor WHERE name_key = ?1 AND merged_into IS NULL")?;
             let mut insert = tx.prepare(
-                "INSERT INTO actor (id, name, name_key, kind, role, state_affiliated, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             for a in &bulk.actors {
                 let key = match_key(&a.name);
@@ -108,6 +109,7 @@ impl Store {
                             new_id(),
                             a.name.trim(),
                             key,
+                            look_alike_key(&a.name),
                             a.kind.as_str(),
                             a.role,
                             a.state_affiliated,

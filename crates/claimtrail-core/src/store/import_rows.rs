@@ -41,7 +41,7 @@ use super::verdicts::{history, VerdictEvent};
 use super::{Store, MAX_CLAIM_CHARS};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
-use crate::key::match_key;
+use crate::key::{look_alike_key, match_key};
 use crate::web_address;
 use crate::when::{parse_when, stamp};
 
@@ -214,9 +214,18 @@ impl Merge<'_> {
         }
         let name = a.name.trim();
         self.tx.execute(
-            "INSERT INTO actor (id, name, name_key, kind, role, state_affiliated, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![a.id, name, match_key(name), a.kind.as_str(), a.role, a.state_affiliated, self.created],
+            "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                a.id,
+                name,
+                match_key(name),
+                look_alike_key(name),
+                a.kind.as_str(),
+                a.role,
+                a.state_affiliated,
+                self.created
+            ],
         )?;
         self.report.added.actors += 1;
         let seq = self.tx.last_insert_rowid();

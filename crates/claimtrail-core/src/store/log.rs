@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{new_id, non_blank, Store, MAX_CLAIM_CHARS};
 use crate::error::{Error, Result};
 use crate::graph::NodeFacts;
-use crate::key::match_key;
+use crate::key::{look_alike_key, match_key};
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
 use crate::web_address;
 use crate::when::{parse_when, stamp};
@@ -395,9 +395,18 @@ pub(super) fn ensure_actor(
             let kind = spec.kind.unwrap_or(default_kind);
             let name = spec.name.trim();
             tx.execute(
-                "INSERT INTO actor (id, name, name_key, kind, role, state_affiliated, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![new_id(), name, match_key(name), kind.as_str(), role, spec.state_affiliated, created],
+                "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    new_id(),
+                    name,
+                    match_key(name),
+                    look_alike_key(name),
+                    kind.as_str(),
+                    role,
+                    spec.state_affiliated,
+                    created
+                ],
             )?;
             ActorRow { seq: tx.last_insert_rowid(), kind }
         }

@@ -8,6 +8,7 @@ use rusqlite_migration::HookResult;
 pub(super) fn hook(name: &str) -> Option<fn(&Transaction) -> HookResult> {
     match name {
         "0003_history_chain" => Some(chain_existing_history),
+        "0004_actor_look_key" => Some(fill_look_keys),
         _ => None,
     }
 }
@@ -15,4 +16,18 @@ pub(super) fn hook(name: &str) -> Option<fn(&Transaction) -> HookResult> {
 /// Chains the verdicts and merges recorded before the chain existed.
 fn chain_existing_history(tx: &Transaction) -> HookResult {
     super::history::chain_existing(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+}
+
+/// Writes the look-alike key of every actor recorded before the column existed.
+fn fill_look_keys(tx: &Transaction) -> HookResult {
+    let names: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT seq, name FROM actor")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = tx.prepare("UPDATE actor SET look_key = ?1 WHERE seq = ?2")?;
+    for (seq, name) in names {
+        update.execute(rusqlite::params![crate::key::look_alike_key(&name), seq])?;
+    }
+    Ok(())
 }

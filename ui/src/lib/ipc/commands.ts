@@ -53,6 +53,9 @@ export const listCases = () => call<CaseSummary[]>('list_cases');
 /** Every chain of every claim filed under a case. */
 export const caseMap = (kase: string) => call<CaseMap>('case_map', { case: kase });
 export const listActors = () => call<ActorSummary[]>('list_actors');
+/** At most `limit` actors matching what was typed (word prefixes of names and aliases), an exact match first. */
+export const suggestActors = (typed: string, limit = 20) =>
+  call<ActorSummary[]>('suggest_actors', { typed, limit });
 export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile', { actor });
 export const addActorAlias = (actor: string, alias: string) =>
   call<ActorSummary>('add_actor_alias', { actor, alias });

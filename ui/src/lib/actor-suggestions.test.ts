@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ActorSuggestions, nameKey } from './actor-suggestions.svelte';
+import type { ActorSummary } from './ipc/bindings';
+
+const actor = (name: string, aliases: string[] = [], kind: ActorSummary['kind'] = 'person'): ActorSummary => ({
+  id: `id-${name}`,
+  name,
+  kind,
+  role: null,
+  aliases,
+  domains: [],
+  state_affiliated: false,
+  appearances: 1,
+  look_alikes: [],
+  mixed_script: false,
+});
+
+afterEach(() => vi.useRealTimers());
+
+describe('ActorSuggestions', () => {
+  it('asks once the typing pauses, with only the last text', async () => {
+    vi.useFakeTimers();
+    const suggest = vi.fn(async (typed: string) => (typed === 'al j' ? [actor('Al Jazeera', ['AJ'], 'outlet')] : []));
+    const s = new ActorSuggestions(suggest);
+    s.lookUp('a');
+    s.lookUp('al');
+    s.lookUp('al j');
+    await vi.runAllTimersAsync();
+    expect(suggest).toHaveBeenCalledTimes(1);
+    expect(suggest).toHaveBeenCalledWith('al j', 20);
+    expect(s.names).toEqual(['Al Jazeera', 'AJ']);
+  });
+
+  it('knows an actor by name or alias, whatever the case, spacing or Unicode form', async () => {
+    const s = new ActorSuggestions(async () => [actor('Pérez', ['El  Jefe'])]);
+    await s.now('pe');
+    expect(s.known('  PE\u0301REZ ')?.name).toBe('Pérez');
+    expect(s.known('el jefe')?.name).toBe('Pérez');
+    expect(s.known('Perez')).toBeUndefined();
+    expect(nameKey(' A \t B ')).toBe('a b');
+  });
+
+  it('drops an answer that arrives after a later one, but remembers its actors', async () => {
+    let release!: (a: ActorSummary[]) => void;
+    const slow = new Promise<ActorSummary[]>((r) => (release = r));
+    const answers: Record<string, Promise<ActorSummary[]>> = {
+      u: slow,
+      ushakov: Promise.resolve([actor('Yuri Ushakov')]),
+    };
+    const s = new ActorSuggestions((typed) => answers[typed]);
+    const first = s.now('u');
+    await s.now('ushakov');
+    release([actor('Ukrinform', [], 'outlet'), actor('Yuri Ushakov')]);
+    await first;
+    expect(s.names).toEqual(['Yuri Ushakov']);
+    expect(s.known('ukrinform')?.kind).toBe('outlet');
+  });
+
+  it('remembers a filled-in name with one question, leaving the suggestions alone', async () => {
+    const suggest = vi.fn(async (typed: string) => (typed.startsWith('Yuri') ? [actor('Yuri Ushakov')] : []));
+    const s = new ActorSuggestions(suggest);
+    await s.remember('Yuri Ushakov');
+    await s.remember('yuri  ushakov');
+    await s.remember('   ');
+    expect(suggest).toHaveBeenCalledTimes(1);
+    expect(suggest).toHaveBeenCalledWith('Yuri Ushakov', 1);
+    expect(s.known('YURI USHAKOV')?.name).toBe('Yuri Ushakov');
+    expect(s.names).toEqual([]);
+  });
+
+  it('keeps the last names when a lookup fails', async () => {
+    let fail = false;
+    const s = new ActorSuggestions(async () => {
+      if (fail) throw new Error('database busy');
+      return [actor('RIA Novosti', [], 'outlet')];
+    });
+    await s.now('ria');
+    fail = true;
+    await s.now('ria n');
+    expect(s.names).toEqual(['RIA Novosti']);
+  });
+});
