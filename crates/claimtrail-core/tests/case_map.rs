@@ -48,3 +48,30 @@ fn a_case_map_holds_every_chain_of_the_case_and_nothing_else() {
 
     assert_eq!(store.case_map("Nowhere").unwrap_err().kind(), ErrorKind::NotFound);
 }
+
+#[test]
+fn the_case_map_draws_each_claim_as_its_trace_does() {
+    let mut store = Store::open_in_memory().unwrap();
+    claimtrail_core::demo::load_demo(&mut store, Utc.with_ymd_and_hms(2025, 6, 21, 12, 0, 0).unwrap()).unwrap();
+    let case = store.cases().unwrap().into_iter().max_by_key(|c| c.claims).unwrap();
+    let map = store.case_map(&case.name).unwrap();
+    assert_eq!(map.claims.len(), case.claims);
+    for claim in &map.claims {
+        let trace = store.trace(&claim.claim_id).unwrap();
+        assert_eq!(claim.independent_origins, trace.independent_origins, "{}", claim.text);
+        let traced: Vec<&str> = trace.nodes.iter().map(|n| n.appearance_id.as_str()).collect();
+        assert_eq!(claim.appearance_ids, traced, "{}", claim.text);
+        for node in &trace.nodes {
+            let drawn = map.nodes.iter().find(|n| n.appearance_id == node.appearance_id).unwrap();
+            assert_eq!(json(drawn), json(node), "role, cue and document of every node");
+        }
+        for edge in &trace.edges {
+            assert!(map.edges.iter().any(|e| json(e) == json(edge)), "edge {} -> {}", edge.from, edge.to);
+        }
+    }
+    assert!(map.nodes.iter().any(|n| n.role == "origin") && map.nodes.iter().any(|n| n.role == "relay"));
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap()
+}

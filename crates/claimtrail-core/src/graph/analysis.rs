@@ -41,7 +41,18 @@ pub(crate) struct Analysis {
 
 type Ix = NodeIndex<u32>;
 
-pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool) -> Analysis {
+/// How much of the analysis to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Everything, for a trace.
+    Full,
+    /// The members, edges and the role of each member (origin, dead end,
+    /// loop, dispute), for drawing: no paths and no choke points, which cost
+    /// the most on a wide graph.
+    Drawing,
+}
+
+pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool, depth: Depth) -> Analysis {
     // Everything upstream of the starts (and downstream, for an appearance).
     let mut members: HashSet<Ix> = g.closure(starts.iter().copied(), Direction::Outgoing).into_iter().collect();
     if with_downstream {
@@ -104,6 +115,9 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool)
         }
     }
     out.cycles.sort();
+    if depth == Depth::Drawing {
+        return out;
+    }
 
     // First steps: members with no upstream, plus one entry into each loop
     // that nothing outside it feeds.

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::model::{ActorKind, Relation, Stance};
 
 pub(crate) use analysis::Analysis;
+use analysis::Depth;
 
 /// What the analyses need to know about one appearance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,13 +256,20 @@ impl ProvenanceGraph {
     /// The full analysis of a claim: its appearances and everything upstream.
     pub fn analyse_claim(&self, claim_seq: i64) -> Analysis {
         let starts = self.by_claim.get(&claim_seq).cloned().unwrap_or_default();
-        analysis::analyse(self, &starts, false)
+        analysis::analyse(self, &starts, false, Depth::Full)
+    }
+
+    /// What drawing a claim's graph needs: its members, edges and roles,
+    /// without the paths and choke points of [`analyse_claim`](Self::analyse_claim).
+    pub(crate) fn claim_drawing(&self, claim_seq: i64) -> Analysis {
+        let starts = self.by_claim.get(&claim_seq).cloned().unwrap_or_default();
+        analysis::analyse(self, &starts, false, Depth::Drawing)
     }
 
     /// The full analysis around one appearance: upstream and downstream.
     pub fn analyse_appearance(&self, seq: i64) -> Analysis {
         let starts: Vec<_> = self.node(seq).into_iter().collect();
-        analysis::analyse(self, &starts, true)
+        analysis::analyse(self, &starts, true, Depth::Full)
     }
 }
 

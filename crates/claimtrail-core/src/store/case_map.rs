@@ -65,28 +65,26 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::NotFound { what: "case", key: case.trim().to_string() })?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id FROM claim_case cc JOIN claim c ON c.seq = cc.claim_seq
+            "SELECT c.seq, c.id, c.text FROM claim_case cc JOIN claim c ON c.seq = cc.claim_seq
              WHERE cc.case_seq = ?1 ORDER BY c.seq DESC LIMIT ?2",
         )?;
-        let ids: Vec<String> = stmt
-            .query_map(rusqlite::params![seq, CASE_MAP_MAX_CLAIMS as i64 + 1], |r| r.get(0))?
+        let claims: Vec<(i64, String, String)> = stmt
+            .query_map(rusqlite::params![seq, CASE_MAP_MAX_CLAIMS as i64 + 1], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        let truncated = ids.len() > CASE_MAP_MAX_CLAIMS;
+        let truncated = claims.len() > CASE_MAP_MAX_CLAIMS;
         let mut map = CaseMap { case: name, claims: Vec::new(), nodes: Vec::new(), edges: Vec::new(), truncated };
         let mut seen = std::collections::HashSet::new();
-        for id in ids.iter().take(CASE_MAP_MAX_CLAIMS) {
-            let trace = self.trace(id)?;
+        for (claim_seq, claim_id, text) in claims.into_iter().take(CASE_MAP_MAX_CLAIMS) {
+            // Only what drawing needs: no paths, drift or choke points.
+            let (nodes, edges, independent_origins) = self.claim_drawing(claim_seq)?;
             // A relay may take a claim from an appearance of another claim of
             // the case: each appearance is drawn once.
-            let appearance_ids = trace.nodes.iter().map(|n| n.appearance_id.clone()).collect();
-            map.claims.push(CaseClaim {
-                claim_id: trace.claim_id,
-                text: trace.claim_text,
-                independent_origins: trace.independent_origins,
-                appearance_ids,
-            });
-            map.nodes.extend(trace.nodes.into_iter().filter(|n| seen.insert(n.appearance_id.clone())));
-            map.edges.extend(trace.edges);
+            let appearance_ids = nodes.iter().map(|n| n.appearance_id.clone()).collect();
+            map.claims.push(CaseClaim { claim_id, text, independent_origins, appearance_ids });
+            map.nodes.extend(nodes.into_iter().filter(|n| seen.insert(n.appearance_id.clone())));
+            map.edges.extend(edges);
         }
         map.edges.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
         map.edges.dedup_by(|a, b| a.from == b.from && a.to == b.to);

@@ -194,7 +194,15 @@ impl Store {
         Ok(())
     }
 
-    fn describe(&self, claim_id: String, claim_text: String, a: Analysis) -> Result<Trace> {
+    /// The drawing of a claim's graph (its nodes, edges and independent
+    /// origins) without the paths, drift and choke points of a full trace.
+    pub(super) fn claim_drawing(&self, claim_seq: i64) -> Result<(Vec<Hop>, Vec<EdgeView>, usize)> {
+        let a = self.graph.claim_drawing(claim_seq);
+        let d = self.drawn(&a)?;
+        Ok((d.nodes(), d.edges(), a.origins.len()))
+    }
+
+    fn drawn<'a>(&self, a: &'a Analysis) -> Result<Drawn<'a>> {
         let mut views: HashMap<i64, AppearanceView> = HashMap::with_capacity(a.members.len());
         for &seq in &a.members {
             if let Some(v) = self.appearances_where("a.seq = ?1", seq)?.pop() {
@@ -207,55 +215,26 @@ impl Store {
         for &(up, down, _) in &a.edges {
             relay_cue.insert((up, down), relay_stmt.query_row(params![down, up], |r| r.get(0))?);
         }
-        let view = |seq: i64| -> &AppearanceView { &views[&seq] };
-        // Look-up tables, so long chains stay linear.
-        let in_cycle: HashSet<i64> = a.cycles.iter().flatten().copied().collect();
-        let origins: HashSet<i64> = a.origins.iter().copied().collect();
-        let dead_ends: HashSet<i64> = a.dead_ends.iter().copied().collect();
-        let disputes: HashSet<i64> = a.disputes.iter().copied().collect();
-        let relation_of: HashMap<(i64, i64), Relation> = a.edges.iter().map(|&(u, d, r)| ((u, d), r)).collect();
+        Ok(Drawn {
+            a,
+            views,
+            relay_cue,
+            in_cycle: a.cycles.iter().flatten().copied().collect(),
+            origins: a.origins.iter().copied().collect(),
+            dead_ends: a.dead_ends.iter().copied().collect(),
+            disputes: a.disputes.iter().copied().collect(),
+            relation_of: a.edges.iter().map(|&(u, d, r)| ((u, d), r)).collect(),
+        })
+    }
+
+    fn describe(&self, claim_id: String, claim_text: String, a: Analysis) -> Result<Trace> {
+        let d = self.drawn(&a)?;
+        let view = |seq: i64| d.view(seq);
+        let hop = |prev: Option<i64>, seq: i64| d.hop(prev, seq);
         let mut first_downstream: HashMap<i64, i64> = HashMap::new();
         for &(u, d, _) in &a.edges {
             first_downstream.entry(u).or_insert(d);
         }
-        let role = |seq: i64| -> &'static str {
-            if origins.contains(&seq) {
-                "origin"
-            } else if dead_ends.contains(&seq) {
-                "dead_end"
-            } else if in_cycle.contains(&seq) {
-                "cycle"
-            } else if disputes.contains(&seq) {
-                "dispute"
-            } else {
-                "relay"
-            }
-        };
-        let relation_into =
-            |prev: Option<i64>, seq: i64| -> Option<Relation> { relation_of.get(&(prev?, seq)).copied() };
-        let hop = |prev: Option<i64>, seq: i64| -> Hop {
-            let v = view(seq);
-            let relation = relation_into(prev, seq);
-            let cue = match prev {
-                Some(p) => relay_cue.get(&(p, seq)).cloned().flatten().or_else(|| v.cue.clone()),
-                None => v.cue.clone(),
-            };
-            Hop {
-                appearance_id: v.id.clone(),
-                actor: v.actor.clone(),
-                actor_kind: v.actor_kind,
-                stance: v.stance,
-                relation,
-                cue,
-                quote: v.quote.clone(),
-                document_id: v.document_id.clone(),
-                title: v.title.clone(),
-                url: v.url.clone(),
-                located: v.located,
-                date: v.published_at.clone().or_else(|| v.said_at.clone()),
-                role: role(seq),
-            }
-        };
 
         let path_hops: Vec<Vec<Hop>> = a
             .paths
@@ -413,17 +392,8 @@ impl Store {
             });
         }
 
-        let nodes = a.members.iter().map(|&s| hop(None, s)).collect();
-        let edges = a
-            .edges
-            .iter()
-            .map(|&(u, d, relation)| EdgeView {
-                from: view(u).id.clone(),
-                to: view(d).id.clone(),
-                relation,
-                cue: relay_cue.get(&(u, d)).cloned().flatten(),
-            })
-            .collect();
+        let nodes = d.nodes();
+        let edges = d.edges();
 
         Ok(Trace {
             claim_id,
@@ -443,5 +413,81 @@ impl Store {
             nodes,
             edges,
         })
+    }
+}
+
+/// The members of an analysis as users see them, with what a hop needs:
+/// look-up tables, so long chains stay linear.
+struct Drawn<'a> {
+    a: &'a Analysis,
+    views: HashMap<i64, AppearanceView>,
+    relay_cue: HashMap<(i64, i64), Option<String>>,
+    in_cycle: HashSet<i64>,
+    origins: HashSet<i64>,
+    dead_ends: HashSet<i64>,
+    disputes: HashSet<i64>,
+    relation_of: HashMap<(i64, i64), Relation>,
+}
+
+impl Drawn<'_> {
+    fn view(&self, seq: i64) -> &AppearanceView {
+        &self.views[&seq]
+    }
+
+    fn role(&self, seq: i64) -> &'static str {
+        if self.origins.contains(&seq) {
+            "origin"
+        } else if self.dead_ends.contains(&seq) {
+            "dead_end"
+        } else if self.in_cycle.contains(&seq) {
+            "cycle"
+        } else if self.disputes.contains(&seq) {
+            "dispute"
+        } else {
+            "relay"
+        }
+    }
+
+    /// The appearance `seq` as a step taken from `prev` (`None`: a step on its own).
+    fn hop(&self, prev: Option<i64>, seq: i64) -> Hop {
+        let v = self.view(seq);
+        let relation = prev.and_then(|p| self.relation_of.get(&(p, seq)).copied());
+        let cue = match prev {
+            Some(p) => self.relay_cue.get(&(p, seq)).cloned().flatten().or_else(|| v.cue.clone()),
+            None => v.cue.clone(),
+        };
+        Hop {
+            appearance_id: v.id.clone(),
+            actor: v.actor.clone(),
+            actor_kind: v.actor_kind,
+            stance: v.stance,
+            relation,
+            cue,
+            quote: v.quote.clone(),
+            document_id: v.document_id.clone(),
+            title: v.title.clone(),
+            url: v.url.clone(),
+            located: v.located,
+            date: v.published_at.clone().or_else(|| v.said_at.clone()),
+            role: self.role(seq),
+        }
+    }
+
+    /// Every member, for drawing.
+    fn nodes(&self) -> Vec<Hop> {
+        self.a.members.iter().map(|&s| self.hop(None, s)).collect()
+    }
+
+    fn edges(&self) -> Vec<EdgeView> {
+        self.a
+            .edges
+            .iter()
+            .map(|&(u, d, relation)| EdgeView {
+                from: self.view(u).id.clone(),
+                to: self.view(d).id.clone(),
+                relation,
+                cue: self.relay_cue.get(&(u, d)).cloned().flatten(),
+            })
+            .collect()
     }
 }
