@@ -11,6 +11,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use unicode_properties::UnicodeEmoji;
+
 use crate::model::ActorKind;
 
 use super::cues::{ascii_lower, WORD_BUFFER};
@@ -275,6 +277,26 @@ const FUNCTION_WORDS: &[&str] = &[
     "foreign", "defence", "defense", "health", "interior", "finance", "economy", "trade", "energy",
 ];
 
+/// `word` without the emoji around it ("Petrov🇺🇦" → "Petrov"): pictographs,
+/// flags, skin tones and joiners are never part of a name. Digits, `#` and `*`
+/// (emoji only in keycaps) stay.
+fn without_emoji(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric() && c.is_emoji_char_or_emoji_component())
+}
+
+/// The words of a phrase, emoji dropped.
+fn name_words(phrase: &str) -> Vec<&str> {
+    phrase.split_whitespace().map(without_emoji).filter(|w| !w.is_empty()).collect()
+}
+
+/// A word that ends a run of name words: it carries trailing punctuation or
+/// closes a quotation (`Monday,"` in `"… on Monday," Zelensky said`).
+fn ends_name(word: &str) -> bool {
+    word.ends_with(NAME_END)
+}
+
+const NAME_END: &[char] = &[',', '.', ';', ':', '"', '\u{201d}', '\u{bb}', ')'];
+
 fn clean(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’' && c != '.')
         .trim_end_matches('.')
@@ -438,7 +460,7 @@ fn strip_article(phrase: &str) -> String {
 }
 
 fn parse_part(part: &str) -> Option<Subject> {
-    let mut words: Vec<&str> = part.split_whitespace().collect();
+    let mut words: Vec<&str> = name_words(part);
     while words.first().is_some_and(|w| is_in(LEADING_WORDS, w)) {
         words.remove(0);
     }
@@ -837,13 +859,13 @@ fn role_matches(role: &str, head: &str, phrase: &str) -> bool {
 /// order, then full names standing after a lower-case word ("runner-up Daniel
 /// Kiprono"), which a later bare surname may refer to.
 pub(super) fn mentions(sentence: &str) -> Vec<(String, Option<String>)> {
-    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let words: Vec<&str> = name_words(sentence);
     let mut out = titled(&words);
     let mut i = 1;
     while i < words.len() {
         let prev = words[i - 1];
         let starts = is_capitalised(words[i])
-            && (!is_capitalised(prev) || prev.ends_with(','))
+            && (!is_capitalised(prev) || ends_name(prev))
             && !is_in(NAME_PARTICLES, prev)
             && !is_role(words[i]);
         if !starts {
@@ -857,10 +879,10 @@ pub(super) fn mentions(sentence: &str) -> Vec<(String, Option<String>)> {
             .copied()
             .collect();
         let mut name = run.clone();
-        if let Some(p) = name.iter().position(|w| w.ends_with([',', '.', ';', ':'])) {
+        if let Some(p) = name.iter().position(|w| ends_name(w)) {
             name.truncate(p + 1);
         }
-        let name = name.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
+        let name = name.join(" ").trim_end_matches(NAME_END).to_string();
         if (2..=3).contains(&name.split_whitespace().count())
             && kind_of(&name) == ActorKind::Person
             && !name.split_whitespace().any(|w| is_possessive(w) || w.chars().all(|c| !c.is_lowercase()))
@@ -884,7 +906,7 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
             let run_len = run.len() + skip;
             let mut name: Vec<&str> = run;
             // The name ends at the first word that carries trailing punctuation.
-            if let Some(p) = name.iter().position(|w| w.ends_with([',', '.', ';', ':'])) {
+            if let Some(p) = name.iter().position(|w| ends_name(w)) {
                 name.truncate(p + 1);
             }
             if name.len() >= 2 && !name.iter().any(|w| is_role(w)) {
@@ -905,7 +927,7 @@ fn titled(words: &[&str]) -> Vec<(String, Option<String>)> {
                     .last()
                     .unwrap_or(i);
                 let role = words[role_start..=i].join(" ");
-                let name = name.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
+                let name = name.join(" ").trim_end_matches(NAME_END).to_string();
                 if kind_of(&name) == ActorKind::Person {
                     out.push((name, Some(role)));
                 }
