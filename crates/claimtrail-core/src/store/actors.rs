@@ -108,20 +108,34 @@ impl Store {
             let rows = stmt.query_map([limit], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         } else {
-            // `typed` with no word in it (only punctuation, say) can still be an exact name.
-            let words = fts_query(typed).unwrap_or_else(|| "\"\"".into());
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT a.seq FROM actor a
-                 WHERE a.merged_into IS NULL
-                   AND (a.name_key = ?1
-                        OR a.seq IN (SELECT actor_seq FROM actor_alias WHERE alias_key = ?1)
-                        OR a.seq IN (SELECT rowid FROM actor_fts WHERE actor_fts MATCH ?2))
-                 ORDER BY (a.name_key = ?1 OR a.seq IN (SELECT actor_seq FROM actor_alias WHERE alias_key = ?1)) DESC,
-                          a.name_key
-                 LIMIT ?3",
+            // Exact names and aliases first, each through its index; then word
+            // prefixes through the full-text index. One query joining the three
+            // with OR scans the actor table instead.
+            let mut exact = self.conn.prepare_cached(
+                "SELECT seq FROM actor WHERE seq IN (
+                     SELECT seq FROM actor WHERE name_key = ?1 AND merged_into IS NULL
+                     UNION SELECT actor_seq FROM actor_alias WHERE alias_key = ?1)
+                   AND merged_into IS NULL
+                 ORDER BY name_key LIMIT ?2",
             )?;
-            let rows = stmt.query_map(params![key, words, limit], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
+            let mut seqs: Vec<i64> =
+                exact.query_map(params![key, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            // `typed` with no word in it (only punctuation, say) can only be an exact name.
+            if let Some(words) = fts_query(typed) {
+                let mut by_words = self.conn.prepare_cached(
+                    "SELECT seq FROM actor WHERE merged_into IS NULL
+                       AND seq IN (SELECT rowid FROM actor_fts WHERE actor_fts MATCH ?1)
+                     ORDER BY name_key LIMIT ?2",
+                )?;
+                // `limit` rows hold enough: at most the exact ones are repeated among them.
+                let found: Vec<i64> =
+                    by_words.query_map(params![words, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let exact_count = seqs.len();
+                let new: Vec<i64> = found.into_iter().filter(|s| !seqs[..exact_count].contains(s)).collect();
+                seqs.extend(new);
+                seqs.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            }
+            seqs
         };
         seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
     }
