@@ -1,5 +1,8 @@
 //! The CLI contract, driven through the real binary on a real SQLite file.
 
+#[path = "../../claimtrail-core/tests/support/dump.rs"]
+mod dump;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -51,31 +54,8 @@ impl Db {
 
     /// A logical dump of every table, to prove a refused command changed nothing.
     fn snapshot(&self) -> Vec<String> {
-        dump(&self.path)
+        dump::dump_file(&self.path)
     }
-}
-
-fn dump(path: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut out = Vec::new();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
-            out.push(format!("{t}: {}", cells.join(" | ")));
-        }
-    }
-    out.sort();
-    out
 }
 
 fn find<'a>(list: &'a Value, text: &str) -> &'a Value {

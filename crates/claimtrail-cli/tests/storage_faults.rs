@@ -10,6 +10,9 @@
 //! A mechanism this machine lacks is skipped with a line on the terminal, and
 //! is a failure when `CLAIMTRAIL_FAULTS_STRICT=1`.
 
+#[path = "../../claimtrail-core/tests/support/dump.rs"]
+mod dump;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -70,26 +73,7 @@ fn dump(path: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok", "{}", path.display());
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = Vec::new();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
-            .unwrap()
-            .map(|r| format!("{t}: {}", r.unwrap()))
-            .collect();
-        rows.sort();
-        out.extend(rows);
-    }
-    out
+    dump::dump(&conn)
 }
 
 /// Says on the terminal (not in captured test output) that a variant did not run.

@@ -8,6 +8,10 @@
 //! immutable flag, not root) is skipped with a line on the terminal, and is a
 //! failure when `CLAIMTRAIL_FAULTS_STRICT=1`.
 
+#[path = "support/dump.rs"]
+mod dump;
+use dump::{dump, dump_file};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,34 +52,6 @@ fn saved_database(dir: &Path) -> PathBuf {
     store.log(&chain("The mayor resigned"), now()).unwrap();
     store.set_status(&first.claim_id, &verdict(), now()).unwrap();
     path
-}
-
-/// Every row of every table, in order: equal dumps mean nothing saved changed.
-fn dump(conn: &rusqlite::Connection) -> Vec<String> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = Vec::new();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
-            .unwrap()
-            .map(|r| format!("{t}: {}", r.unwrap()))
-            .collect();
-        rows.sort();
-        out.extend(rows);
-    }
-    out
-}
-
-fn dump_file(path: &Path) -> Vec<String> {
-    dump(&rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap())
 }
 
 fn integrity(conn: &rusqlite::Connection) -> String {
