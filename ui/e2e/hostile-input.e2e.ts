@@ -33,6 +33,7 @@ const EXPECTED_COMMANDS = new Set([
   'log_claim',
   'trace_claim',
   'list_actors',
+  'suggest_actors',
   'actor_profile',
   'add_actor_alias',
   'set_status',

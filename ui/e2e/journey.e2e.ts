@@ -164,6 +164,14 @@ describe('a first session in the window', () => {
     expect(table).toContain('Kenya Star');
     expect(table).toContain('Russian-installed governor');
     await shot('05-actors');
+    // The filter asks the database for names with a word starting as typed.
+    await s.type('.actors input[type=search]', 'kenya');
+    const found = await s.waitForText('.actor-table', (t) => !t.includes('Leonid Pasechnik'));
+    expect(found).toContain('Kenya Star');
+    expect(await s.text('.actors .list-status')).toBe('1 actor');
+    await s.run(`const i = document.querySelector('.actors input[type=search]');
+      i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); return 1`);
+    await s.waitForText('.actor-table', (t) => t.includes('Leonid Pasechnik'));
   });
 
   it('gives an actor an alias on its page, and the list filters by it', async () => {
