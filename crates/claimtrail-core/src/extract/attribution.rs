@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use crate::model::{ActorKind, AppearanceKind};
 
-use super::claimants::{self, parse_subject, Party, Speakers};
+use super::claimants::{self, parse_subject, without_emoji, Party, Speakers};
 use super::cues::{cue_at, is_participle, tokenize, CueClass, CueMatch, Token};
 use super::dates::{self, DateMention};
 use super::quotes::{enclosing, Quote};
@@ -348,8 +348,9 @@ impl<'t> Reader<'t> {
             _ => {}
         }
         let (one, two) = self.subject_start(toks, lo, cue.first, quotes);
-        let pre_one = text[self.span(toks, one, cue.first)].trim().trim_start_matches(',').trim();
-        let pre_two = text[self.span(toks, two, cue.first)].trim().trim_start_matches(',').trim();
+        // Emoji before the cue are no subject ("…," 👉 said Zelensky).
+        let pre_one = without_emoji(text[self.span(toks, one, cue.first)].trim().trim_start_matches(',').trim()).trim();
+        let pre_two = without_emoji(text[self.span(toks, two, cue.first)].trim().trim_start_matches(',').trim()).trim();
         let mut relays = Vec::new();
         let (speaker, mut end) = if pre_one.is_empty() && two == one {
             // Inverted: "…,' said Yuri Ushakov, a Kremlin aide."

@@ -280,7 +280,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// `word` without the emoji around it ("Petrov🇺🇦" → "Petrov"): pictographs,
 /// flags, skin tones and joiners are never part of a name. Digits, `#` and `*`
 /// (emoji only in keycaps) stay.
-fn without_emoji(word: &str) -> &str {
+pub(super) fn without_emoji(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric() && c.is_emoji_char_or_emoji_component())
 }
 

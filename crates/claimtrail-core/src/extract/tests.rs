@@ -263,6 +263,15 @@ const TABLE: &[Case] = &[
         Indirect,
     ),
     case(
+        "\"The bridge was closed on Monday,\" \u{1f449} said Zelensky.",
+        "The bridge was closed on Monday",
+        "Zelensky",
+        None,
+        "said",
+        &[],
+        Direct,
+    ),
+    case(
         "According to Zelensky \u{1f1fa}\u{1f1e6}, the bridge was closed.",
         "the bridge was closed",
         "Zelensky",
