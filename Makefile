@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-ui bench-shell bench-smoke demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
+.PHONY: run test setup ui test-core test-ui test-e2e bench bench-ui bench-shell bench-smoke bundle demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
 
 setup:
 	@bash scripts/setup.sh
@@ -46,6 +46,10 @@ bench-ui: setup
 # Start-up and idle memory of the release window on 1M appearances, beside an empty database; binary size.
 bench-shell: setup
 	@bash scripts/bench-shell.sh
+
+# The installable Debian package (Tauri's bundler), and its size against the bundle target.
+bundle: setup
+	@bash scripts/bundle.sh
 
 # Kills a busy writer with SIGKILL N times and checks nothing committed was lost.
 N ?= 1000
