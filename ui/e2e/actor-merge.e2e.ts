@@ -5,13 +5,13 @@
 // apart unless merged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { logClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
 const APP = process.env.CLAIMTRAIL_APP;
 const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
-const ENTER = '\uE007';
 const FULL = 'Sergei Petrov';
 const SHORT = 'S. Petrov';
 /** Cyrillic Ѕ (U+0405) and е (U+0435): looks like the Latin name, is another. */
@@ -19,15 +19,6 @@ const LOOK_ALIKE = '\u0405\u0435rgei Petrov';
 
 let s: Session;
 let own: OwnDatabase | undefined;
-
-async function logClaim(claim: string, speaker: string) {
-  await s.click('nav button:nth-of-type(2)');
-  await s.waitFor('input[name=claim]');
-  await s.type('input[name=claim]', claim);
-  await s.type('input[name=speaker]', speaker);
-  await s.type('input[name=speaker]', ENTER);
-  await s.waitForText('#claim-heading', (t) => t === claim);
-}
 
 async function openActor(name: string) {
   await s.click('nav button:nth-of-type(3)');
@@ -46,9 +37,9 @@ beforeAll(async () => {
   own = appWithOwnDatabase(APP, 'merge');
   s = await Session.start(DRIVER, own.launcher);
   await s.waitFor('nav button');
-  await logClaim('The dam spillway was opened at noon', FULL);
-  await logClaim('Downstream villages were warned an hour before', SHORT);
-  await logClaim('The spillway stayed shut all day', LOOK_ALIKE);
+  await logClaim(s, 'The dam spillway was opened at noon', FULL);
+  await logClaim(s, 'Downstream villages were warned an hour before', SHORT);
+  await logClaim(s, 'The spillway stayed shut all day', LOOK_ALIKE);
 }, 120_000);
 
 afterAll(async () => {

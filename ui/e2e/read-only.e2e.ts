@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { logClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
 
@@ -36,12 +37,7 @@ beforeAll(async () => {
   own = appWithOwnDatabase(APP, 'read-only');
   // One claim saved while the file can still be written.
   const writer = await Session.start(DRIVER, own.launcher);
-  await writer.click('nav button:nth-of-type(2)');
-  await writer.waitFor('input[name=claim]');
-  await writer.type('input[name=claim]', SAVED);
-  await writer.type('input[name=speaker]', 'Water board');
-  await writer.type('input[name=speaker]', ENTER);
-  await writer.waitForText('#claim-heading', (t) => t === SAVED);
+  await logClaim(writer, SAVED, 'Water board');
   await writer.end();
   // The driver ends the app without letting it close the database: fold the
   // write-ahead log into the file, as a clean close would, before freezing it.

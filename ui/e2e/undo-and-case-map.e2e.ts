@@ -3,31 +3,19 @@
 // what is left of the case drawn as one graph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { logClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session, sleep } from './webdriver';
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
 const APP = process.env.CLAIMTRAIL_APP;
 const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
-const ENTER = '\uE007';
 const CASE = 'Harbour fire, March';
 const KEPT = 'The harbour fire started in warehouse 9';
 const UNDONE = 'Forty ships left the harbour overnight';
 
 let s: Session;
 let own: OwnDatabase | undefined;
-
-async function logClaim(claim: string, speaker: string, relay: string) {
-  await s.click('nav button:nth-of-type(2)');
-  await s.waitFor('input[name=claim]');
-  await s.type('input[name=claim]', claim);
-  await s.type('input[name=speaker]', speaker);
-  await s.type('input[name=case]', CASE);
-  await s.click('.add-relay');
-  await s.type('#relay-name-0', relay);
-  await s.type('input[name=case]', ENTER);
-  await s.waitForText('#claim-heading', (t) => t === claim);
-}
 
 beforeAll(async () => {
   if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
@@ -43,7 +31,7 @@ afterAll(async () => {
 
 describe('undo of the last action', () => {
   it('offers to undo a log, then a status change, and undoes the status from the footer', async () => {
-    await logClaim(KEPT, 'Port authority', 'Harbour Radio');
+    await logClaim(s, KEPT, 'Port authority', { case: CASE, relay: 'Harbour Radio' });
     expect(await s.waitForText('.footer .undo', (t) => t.includes('Logged'))).toContain(KEPT.slice(0, 20));
 
     await s.run(
@@ -66,7 +54,7 @@ describe('undo of the last action', () => {
   });
 
   it('takes back a whole log with Ctrl+Z outside a text field', async () => {
-    await logClaim(UNDONE, 'Harbour master', 'Coast Daily');
+    await logClaim(s, UNDONE, 'Harbour master', { case: CASE, relay: 'Coast Daily' });
     await s.waitForText('.footer .undo', (t) => t.includes('Logged'));
     await s.run(`document.activeElement?.blur(); return 1`);
     await s.run(
