@@ -1,7 +1,9 @@
-// Actor names for an input's autocomplete, asked of the database as the user
-// types (a page of matches, never the whole actor table), and the actors seen
-// so far by name, so a form can say "known: … (outlet)" for a typed name.
+// Actors asked of the database as the user types (a page of matches, never
+// the whole actor table): the latest page, its names for an input's
+// autocomplete, and the actors seen so far by name, so a form can say
+// "known: … (outlet)" for a typed name.
 import type { ActorSummary } from './ipc/bindings';
+import { CommandFailure } from './ipc/failure';
 
 type Suggest = (typed: string, limit: number) => Promise<ActorSummary[]>;
 
@@ -9,22 +11,33 @@ type Suggest = (typed: string, limit: number) => Promise<ActorSummary[]>;
 export const nameKey = (name: string) => name.normalize('NFC').toLowerCase().trim().split(/\s+/u).join(' ');
 
 const PAUSE_MS = 120;
-const LIMIT = 20;
 
 export class ActorSuggestions {
+  /** The latest answer, in the database's order (an exact name first, then by name). */
+  found = $state<ActorSummary[]>([]);
   /** Names and aliases of the latest answer, for a <datalist>. */
-  names = $state<string[]>([]);
+  names = $derived([...new Set(this.found.flatMap((a) => [a.name, ...a.aliases]))]);
+  /** Why the latest question failed; the answer before it is kept. */
+  failure = $state<string | null>(null);
+  /** A question is on its way (or none has been answered yet). */
+  loading = $state(true);
   #byName = $state(new Map<string, ActorSummary>());
   #asked = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last text given to lookUp(): its answer will teach known() that name. */
+  #typed = '';
   #suggest: Suggest;
+  #limit: number;
 
-  constructor(suggest: Suggest) {
+  /** `limit`: how many actors one answer holds at most. */
+  constructor(suggest: Suggest, limit = 20) {
     this.#suggest = suggest;
+    this.#limit = limit;
   }
 
   /** Asks for the actors matching `typed`, once the typing pauses. */
   lookUp(typed: string) {
+    this.#typed = nameKey(typed);
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.now(typed), PAUSE_MS);
   }
@@ -32,14 +45,17 @@ export class ActorSuggestions {
   /** Asks at once; an answer that arrives after a later question's is dropped. */
   async now(typed: string) {
     const asked = ++this.#asked;
+    this.loading = true;
     let found: ActorSummary[];
     try {
-      found = await this.#suggest(typed, LIMIT);
-    } catch {
-      return; // Suggestions are a convenience: a failed lookup leaves the last ones.
+      found = await this.#suggest(typed, this.#limit);
+    } catch (e) {
+      // A failed lookup leaves the last answer in place, and says why.
+      if (asked === this.#asked) [this.failure, this.loading] = [CommandFailure.from(e).message, false];
+      return;
     }
     this.#learn(found);
-    if (asked === this.#asked) this.names = [...new Set(found.flatMap((a) => [a.name, ...a.aliases]))];
+    if (asked === this.#asked) [this.found, this.failure, this.loading] = [found, null, false];
   }
 
   /**
@@ -47,7 +63,8 @@ export class ActorSuggestions {
    * draft, a captured page): asks for the one best match, leaving `names` alone.
    */
   async remember(name: string) {
-    if (!name.trim() || this.known(name)) return;
+    // A name being typed is asked by lookUp() once the typing pauses: not twice.
+    if (!name.trim() || this.known(name) || nameKey(name) === this.#typed) return;
     try {
       this.#learn(await this.#suggest(name, 1));
     } catch {

@@ -68,15 +68,40 @@ describe('ActorSuggestions', () => {
     expect(s.names).toEqual([]);
   });
 
-  it('keeps the last names when a lookup fails', async () => {
+  it('leaves a name being typed to the lookup, asking once', async () => {
+    vi.useFakeTimers();
+    const suggest = vi.fn(async () => [actor('Yuri Ushakov')]);
+    const s = new ActorSuggestions(suggest);
+    s.lookUp('Yuri Ushakov');
+    await s.remember('yuri ushakov');
+    expect(suggest).not.toHaveBeenCalled();
+    await vi.runAllTimersAsync();
+    expect(suggest).toHaveBeenCalledTimes(1);
+    expect(s.known('Yuri Ushakov')?.name).toBe('Yuri Ushakov');
+  });
+
+  it('keeps the last answer when a lookup fails, says why, and clears that on the next answer', async () => {
     let fail = false;
     const s = new ActorSuggestions(async () => {
-      if (fail) throw new Error('database busy');
+      if (fail) throw { kind: 'busy', message: 'database busy' };
       return [actor('RIA Novosti', [], 'outlet')];
     });
+    expect(s.loading).toBe(true);
     await s.now('ria');
+    expect([s.loading, s.failure]).toEqual([false, null]);
     fail = true;
     await s.now('ria n');
     expect(s.names).toEqual(['RIA Novosti']);
+    expect(s.found.map((a) => a.name)).toEqual(['RIA Novosti']);
+    expect([s.loading, s.failure]).toEqual([false, 'database busy']);
+    fail = false;
+    await s.now('ria');
+    expect(s.failure).toBeNull();
+  });
+
+  it('asks for as many actors as it was made for', async () => {
+    const suggest = vi.fn(async () => [] as ActorSummary[]);
+    await new ActorSuggestions(suggest, 1001).now('');
+    expect(suggest).toHaveBeenCalledWith('', 1001);
   });
 });
