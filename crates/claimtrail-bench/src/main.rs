@@ -11,7 +11,7 @@ mod dataset;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context};
-use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, LogRequest, Relation, RelayStep, Store};
+use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, LogRequest, RelayStep, Store};
 use clap::Parser;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -234,13 +234,7 @@ fn main() -> anyhow::Result<()> {
         );
         req.quote = Some("a short quote".into());
         for outlet in ["Outlet 1", "Outlet 2", "Outlet 3"] {
-            req.relays.push(RelayStep {
-                actor: ActorSpec::named(outlet, ActorKind::Outlet),
-                relation: Relation::Cites,
-                cue: None,
-                quote: None,
-                document: None,
-            });
+            req.relays.push(RelayStep::cites(ActorSpec::named(outlet, ActorKind::Outlet)));
         }
         log_times.time(|| store.log(&req, now))?;
     }

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use claimtrail_core::{
-    backup_folder, ActorKind, ActorSpec, ErrorKind, LogRequest, Relation, RelayStep, Status, StatusRequest, Store,
+    backup_folder, ActorKind, ActorSpec, ErrorKind, LogRequest, RelayStep, Status, StatusRequest, Store,
 };
 
 fn now() -> chrono::DateTime<Utc> {
@@ -13,13 +13,7 @@ fn now() -> chrono::DateTime<Utc> {
 fn chain(text: &str) -> LogRequest {
     let mut req = LogRequest::new(text, ActorSpec::named("Speaker", ActorKind::Person));
     for outlet in ["Wire", "Paper", "Site"] {
-        req.relays.push(RelayStep {
-            actor: ActorSpec::named(outlet, ActorKind::Outlet),
-            relation: Relation::Cites,
-            cue: None,
-            quote: None,
-            document: None,
-        });
+        req.relays.push(RelayStep::cites(ActorSpec::named(outlet, ActorKind::Outlet)));
     }
     req
 }

@@ -1,19 +1,13 @@
 //! The case map: every chain of a case's claims in one graph.
 
 use chrono::{TimeZone, Utc};
-use claimtrail_core::{ActorKind, ActorSpec, ErrorKind, LogRequest, Relation, RelayStep, Store};
+use claimtrail_core::{ActorKind, ActorSpec, ErrorKind, LogRequest, RelayStep, Store};
 
 fn log(store: &mut Store, claim: &str, case: &str, speaker: &str, relays: &[&str]) {
     let mut req = LogRequest::new(claim, ActorSpec::named(speaker, ActorKind::Person));
     req.cases = vec![case.to_string()];
     for r in relays {
-        req.relays.push(RelayStep {
-            actor: ActorSpec::named(r, ActorKind::Outlet),
-            relation: Relation::Cites,
-            cue: None,
-            quote: None,
-            document: None,
-        });
+        req.relays.push(RelayStep::cites(ActorSpec::named(r, ActorKind::Outlet)));
     }
     store.log(&req, Utc.with_ymd_and_hms(2025, 6, 21, 12, 0, 0).unwrap()).unwrap();
 }

@@ -18,8 +18,7 @@ use std::process::Command;
 
 use chrono::{TimeZone, Utc};
 use claimtrail_core::{
-    backup_folder, ActorKind, ActorSpec, ErrorKind, LogRequest, Relation, RelayStep, Scope, Status, StatusRequest,
-    Store,
+    backup_folder, ActorKind, ActorSpec, ErrorKind, LogRequest, RelayStep, Scope, Status, StatusRequest, Store,
 };
 
 fn now() -> chrono::DateTime<Utc> {
@@ -29,13 +28,7 @@ fn now() -> chrono::DateTime<Utc> {
 fn chain(text: &str) -> LogRequest {
     let mut req = LogRequest::new(text, ActorSpec::named("Speaker", ActorKind::Person));
     for outlet in ["Wire", "Paper"] {
-        req.relays.push(RelayStep {
-            actor: ActorSpec::named(outlet, ActorKind::Outlet),
-            relation: Relation::Cites,
-            cue: None,
-            quote: None,
-            document: None,
-        });
+        req.relays.push(RelayStep::cites(ActorSpec::named(outlet, ActorKind::Outlet)));
     }
     req
 }

@@ -67,13 +67,7 @@ fn writer(db: &Path, prefix: &str) -> anyhow::Result<()> {
         );
         req.quote = Some(format!("words number {i}"));
         for outlet in ["Wire", "Paper"] {
-            req.relays.push(RelayStep {
-                actor: ActorSpec::named(outlet, ActorKind::Outlet),
-                relation: Relation::Cites,
-                cue: None,
-                quote: None,
-                document: None,
-            });
+            req.relays.push(RelayStep::cites(ActorSpec::named(outlet, ActorKind::Outlet)));
         }
         let logged = store.log(&req, now)?;
         writeln!(out.lock(), "claim {}", logged.claim_id)?;

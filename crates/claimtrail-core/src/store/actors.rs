@@ -99,13 +99,13 @@ impl Store {
     /// name. With nothing typed, the first actors by name. Read through the
     /// indexes, so the cost follows `limit`, not the number of actors.
     pub fn suggest_actors(&self, typed: &str, limit: usize) -> Result<Vec<ActorSummary>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let key = match_key(typed);
         let seqs: Vec<i64> = if key.is_empty() {
             let mut stmt = self
                 .conn
                 .prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key LIMIT ?1")?;
-            let rows = stmt.query_map([limit], |r| r.get(0))?;
+            let rows = stmt.query_map([sql_limit], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         } else {
             // Exact names and aliases first, each through its index; then word
@@ -119,7 +119,7 @@ impl Store {
                  ORDER BY name_key LIMIT ?2",
             )?;
             let mut seqs: Vec<i64> =
-                exact.query_map(params![key, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                exact.query_map(params![key, sql_limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             // `typed` with no word in it (only punctuation, say) can only be an exact name.
             if let Some(words) = fts_query(typed) {
                 let mut by_words = self.conn.prepare_cached(
@@ -129,11 +129,11 @@ impl Store {
                 )?;
                 // `limit` rows hold enough: at most the exact ones are repeated among them.
                 let found: Vec<i64> =
-                    by_words.query_map(params![words, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                    by_words.query_map(params![words, sql_limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
                 let exact_count = seqs.len();
                 let new: Vec<i64> = found.into_iter().filter(|s| !seqs[..exact_count].contains(s)).collect();
                 seqs.extend(new);
-                seqs.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+                seqs.truncate(limit);
             }
             seqs
         };

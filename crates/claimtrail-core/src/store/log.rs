@@ -86,6 +86,13 @@ pub struct LogRequest {
     pub tags: Vec<String>,
 }
 
+impl RelayStep {
+    /// A relay that cites the step before it, with no cue, wording or document of its own.
+    pub fn cites(actor: ActorSpec) -> RelayStep {
+        RelayStep { actor, relation: Relation::Cites, cue: None, quote: None, document: None }
+    }
+}
+
 impl LogRequest {
     /// A request with the defaults a checker would expect: a direct quote that asserts.
     pub fn new(claim: &str, speaker: ActorSpec) -> LogRequest {
