@@ -130,10 +130,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Bundle(args) => cmd::bundle::run(&mut store, args, now),
         Command::Verify(args) => return cmd::verify::run(&store, args),
         Command::Backup(args) => cmd::backup::backup(&store, args),
-        Command::Restore(args) => {
-            drop(store);
-            cmd::backup::restore(&path, args, now)
-        }
+        Command::Restore(_) => unreachable!("restore runs above, before the database is opened"),
     };
     done.map(|()| 0).map_err(|mut e| {
         // A full disk, a read-only or a damaged file is named, whichever core call met it.
