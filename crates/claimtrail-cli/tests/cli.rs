@@ -470,3 +470,13 @@ fn an_empty_database_tells_a_newcomer_what_to_do() {
     let out = db.run(&["list", "--search", "nothing-like-this"]);
     assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "no claims match");
 }
+
+#[test]
+fn actors_count_their_appearances_in_words() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let listed = db.ok(&["actors"]);
+    let line = |name: &str| listed.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}: {listed}"));
+    assert!(line("Dmitry Peskov").ends_with("(1 appearance)"), "{}", line("Dmitry Peskov"));
+    assert!(line("Kenya Star").ends_with("(9 appearances)"), "{}", line("Kenya Star"));
+}

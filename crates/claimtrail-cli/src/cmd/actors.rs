@@ -63,11 +63,12 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         };
         let state = if a.state_affiliated { " [state-affiliated]" } else { "" };
         println!(
-            "{}  {:<12} {}{role}{state}{aliases}  ({} appearances){}",
+            "{}  {:<12} {}{role}{state}{aliases}  ({} appearance{}){}",
             output::short(&a.id),
             a.kind.as_str(),
             output::visible(&a.name),
             a.appearances,
+            if a.appearances == 1 { "" } else { "s" },
             look_alike_note(a)
         );
     }
