@@ -59,6 +59,7 @@ pub fn typescript() -> String {
         CaptureOptions::decl(&cfg),
         Captured::decl(&cfg),
         OutletSuggestion::decl(&cfg),
+        ClaimedName::decl(&cfg),
         claimtrail_core::capture::EmbeddedClaimReview::decl(&cfg),
         CaptureLink::decl(&cfg),
         crate::clipboard_capture::ShortcutInfo::decl(&cfg),

@@ -231,3 +231,40 @@ fn capture_snapshots_are_rechecked_by_verify_and_a_tampered_one_is_named() {
     assert_eq!(check["first_snapshot_mismatch"]["snapshot_id"], got["snapshot_id"]);
     assert_eq!(check["first_snapshot_mismatch"]["part"], "text");
 }
+
+/// Issue 12, item 8: `--create-outlet` gave a page's unknown domain to the
+/// known outlet whose name the page used.
+#[test]
+fn capture_never_gives_a_domain_to_the_outlet_a_page_names_itself_after() {
+    let site = Site::start();
+    let db = Db::new();
+    db.json(&[
+        "log",
+        "--claim",
+        "The bridge reopens in May",
+        "--by",
+        "Ana Ruiz",
+        "--url",
+        "https://valleypost.example/bridge",
+        "--outlet",
+        "Valley Post",
+        "--json",
+    ]);
+    let out = db.run(&["capture", &site.url("/article")], &[("CLAIMTRAIL_ALLOW_LOOPBACK", "1")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("the page names itself “Valley Post”, the name of the existing outlet Valley Post (valleypost.example); 127.0.0.1 was NOT given to it"),
+        "{text}"
+    );
+    assert!(text.contains("--create-outlet to create “127.0.0.1”"), "{text}");
+
+    let got = db.json(&["capture", &site.url("/article"), "--create-outlet", "--json"]);
+    assert_eq!(got["outlet"], "127.0.0.1");
+    assert_eq!(got["claimed_name"]["name"], "Valley Post");
+    assert_eq!(got["claimed_name"]["domains"], serde_json::json!(["valleypost.example"]));
+    let actors = db.json(&["actors", "--json"]);
+    let actor = |name: &str| actors.as_array().unwrap().iter().find(|a| a["name"] == name).unwrap().clone();
+    assert_eq!(actor("Valley Post")["domains"], serde_json::json!(["valleypost.example"]));
+    assert_eq!(actor("127.0.0.1")["domains"], serde_json::json!(["127.0.0.1"]));
+    assert!(actor("127.0.0.1")["role"].as_str().unwrap().contains("names itself “Valley Post”"));
+}

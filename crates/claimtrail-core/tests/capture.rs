@@ -313,3 +313,69 @@ fn capture_snapshots_are_append_only_and_verify_names_a_tampered_one() {
     assert_eq!(bad.expected, b.text_sha256);
     assert_ne!(bad.snapshot_id, a.snapshot_id);
 }
+
+/// Logs a claim relayed by `outlet`, on `url` when given, which gives the
+/// outlet the page's domain as logging does.
+fn log_outlet(store: &mut Store, outlet: &str, url: Option<&str>) {
+    use claimtrail_core::{ActorKind, ActorSpec, DocumentSpec, LogRequest, Relation, RelayStep};
+    let mut req = LogRequest::new("The bridge reopens in May", ActorSpec::named("Ana Ruiz", ActorKind::Person));
+    req.relays.push(RelayStep {
+        actor: ActorSpec::named(outlet, ActorKind::Outlet),
+        relation: Relation::Quotes,
+        cue: None,
+        quote: None,
+        document: url.map(|u| DocumentSpec { url: Some(u.into()), ..Default::default() }),
+    });
+    store.log(&req, now()).unwrap();
+}
+
+/// Issue 12, item 8: a page's `og:site_name` naming a known outlet gave that
+/// outlet the page's unknown domain.
+#[test]
+fn a_page_naming_itself_after_a_known_outlet_never_gets_its_domain() {
+    let site = Site::start();
+    let mut store = Store::open_in_memory().unwrap();
+    log_outlet(&mut store, "Valley Post", Some("https://valleypost.example/bridge"));
+    let known = store.outlet_for_domain("valleypost.example").unwrap().unwrap();
+
+    // Offered under the domain's name, with the claim spelled out.
+    let offered = store.capture(&site.url("/article"), &local(), &CaptureOptions::default(), now()).unwrap();
+    let claim = offered.claimed_name.clone().expect("the page names itself after a known outlet");
+    assert_eq!((claim.name.as_str(), claim.actor_id.as_str()), ("Valley Post", known.id.as_str()));
+    assert_eq!(claim.domains, vec!["valleypost.example".to_string()]);
+    assert_eq!(offered.unknown_outlet.unwrap().name, "127.0.0.1");
+    assert_eq!(offered.outlet, None);
+
+    // Created: a new outlet named after the domain, whose role says whose name it uses.
+    let create = CaptureOptions { create_outlet: true };
+    let created = store.capture(&site.url("/article"), &local(), &create, now()).unwrap();
+    assert!(created.outlet_created && created.claimed_name.is_some());
+    assert_eq!(created.outlet.as_deref(), Some("127.0.0.1"));
+    let owner = store.outlet_for_domain("127.0.0.1").unwrap().unwrap();
+    assert_ne!(owner.id, known.id);
+    let role = owner.role.unwrap();
+    assert!(role.contains("names itself “Valley Post”") && role.contains("valleypost.example"), "{role}");
+    assert_eq!(store.resolve_actor(&known.id).unwrap().domains, vec!["valleypost.example".to_string()]);
+}
+
+/// Issue 12, item 8: the same for a name the known outlet has as an alias,
+/// a look-alike spelling of it, and an outlet logged without any domain.
+#[test]
+fn a_page_naming_itself_by_an_alias_or_a_look_alike_gets_no_domain_either() {
+    let site = Site::start();
+    let create = CaptureOptions { create_outlet: true };
+    for known in ["Valley Post Daily", "V\u{0430}lley P\u{043e}st", "Valley Post"] {
+        let mut store = Store::open_in_memory().unwrap();
+        // The exact name is logged without a page, so it owns no domain.
+        let page = Some("https://valleypost.example/bridge").filter(|_| known != "Valley Post");
+        log_outlet(&mut store, known, page);
+        if known == "Valley Post Daily" {
+            store.add_actor_alias(known, "Valley Post").unwrap();
+        }
+        let before = store.resolve_actor(known).unwrap();
+        let got = store.capture(&site.url("/article"), &local(), &create, now()).unwrap();
+        assert_eq!(got.claimed_name.as_ref().map(|c| c.actor_id.as_str()), Some(before.id.as_str()), "{known}");
+        assert_eq!(got.outlet.as_deref(), Some("127.0.0.1"), "{known}");
+        assert_eq!(store.resolve_actor(&before.id).unwrap().domains, before.domains, "{known}");
+    }
+}

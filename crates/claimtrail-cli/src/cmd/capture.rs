@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use claimtrail_core::capture::{FetchPolicy, HttpFetcher};
 use claimtrail_core::extract::{extract, Extraction};
-use claimtrail_core::{CaptureOptions, Captured, Recaptured, Store};
+use claimtrail_core::{web_address, CaptureOptions, Captured, Recaptured, Store};
 use serde::Serialize;
 
 use super::UsageError;
@@ -31,7 +31,8 @@ pub struct Args {
     /// Keep this text (a file, or `-` for standard input) as what the page said, without fetching it.
     #[arg(long, value_name = "FILE")]
     text: Option<PathBuf>,
-    /// When no outlet owns the page's domain, create one named after the page's site name.
+    /// When no outlet owns the page's domain, create one named after the page's site name (after the
+    /// domain when another actor already has that name: a page's name for itself is not proof).
     #[arg(long)]
     create_outlet: bool,
     #[arg(long)]
@@ -77,6 +78,20 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     Ok(())
 }
 
+/// The warning for a page that names itself after an actor already here.
+fn claimed_name_warning(c: &Captured) -> Option<String> {
+    let claim = c.claimed_name.as_ref()?;
+    let domain = web_address::parse_http(&c.final_url).ok().and_then(|u| web_address::outlet_domain(&u))?;
+    let owns = if claim.domains.is_empty() { "no domain".to_string() } else { claim.domains.join(", ") };
+    Some(format!(
+        "warning: the page names itself “{}”, the name of the existing {} {} ({owns}); {domain} was NOT given to it \
+         (merge with `claimtrail actor merge` if you know they are one)",
+        output::visible(&claim.name),
+        claim.actor_kind.as_str(),
+        output::visible(&claim.actor),
+    ))
+}
+
 pub fn recapture(store: &mut Store, args: RecaptureArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
     let found = store.recapture(&args.document, &HttpFetcher::new(FetchPolicy::from_env())?, now)?;
     if args.json {
@@ -116,6 +131,9 @@ fn print_capture(c: &Captured) {
         (Some(name), true) => println!("outlet:   {name} (created for this domain)"),
         (Some(name), false) => println!("outlet:   {name}"),
         (None, _) => println!("outlet:   unknown"),
+    }
+    if let Some(warning) = claimed_name_warning(c) {
+        println!("{warning}");
     }
     match (&c.sha256, c.http_status) {
         (Some(sha), Some(status)) => println!(

@@ -40,7 +40,7 @@ pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;
 pub use snapshots::{
-    CaptureOptions, Captured, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
+    CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,
 };
 pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};

@@ -37,9 +37,10 @@ use crate::when::{parse_when, stamp};
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaptureOptions {
-    /// Create an outlet for a domain no outlet owns yet (named after the
-    /// page's site name, or the domain), or give the domain to the existing
-    /// outlet of that name.
+    /// Create an outlet for a domain no outlet owns yet, named after the
+    /// page's site name — or after the domain when that name is already an
+    /// actor's: a page's name for itself never gives a domain to an actor
+    /// already here (see [`ClaimedName`]).
     pub create_outlet: bool,
 }
 
@@ -48,8 +49,42 @@ pub struct CaptureOptions {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutletSuggestion {
     pub domain: String,
-    /// The page's own site name, else the domain.
+    /// The page's own site name, else the domain (also when the site name is
+    /// already an actor's: see [`Captured::claimed_name`]).
     pub name: String,
+}
+
+/// A page that names itself after an actor already here, on a domain that
+/// actor does not own — "Reuters" on a domain nobody knows. The name is the
+/// page's word only: the domain is not given to that actor, and an outlet
+/// created for it is named after the domain and says whose name it claims.
+/// The checker merges the two (`claimtrail actor merge`) once she knows
+/// they are one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClaimedName {
+    /// The page's own site name.
+    pub name: String,
+    /// The actor known by that name, an alias of it, or a look-alike of it.
+    pub actor_id: String,
+    pub actor: String,
+    pub actor_kind: ActorKind,
+    /// The domains that actor owns (none when it was logged without one).
+    pub domains: Vec<String>,
+}
+
+impl ClaimedName {
+    /// The role an outlet created for the page's domain is given, so that
+    /// every list that shows it says whose name it uses.
+    fn flag(&self) -> String {
+        let domains = if self.domains.is_empty() { String::new() } else { format!(" ({})", self.domains.join(", ")) };
+        format!(
+            "names itself “{}”, the name of the {} {}{domains}; not merged",
+            self.name,
+            self.actor_kind.as_str(),
+            self.actor
+        )
+    }
 }
 
 /// What a capture stored.
@@ -75,6 +110,9 @@ pub struct Captured {
     pub outlet_created: bool,
     /// Set when no outlet owns the domain and none was created.
     pub unknown_outlet: Option<OutletSuggestion>,
+    /// Set when no outlet owns the domain and the page names itself after an
+    /// actor already here: the domain was not given to that actor.
+    pub claimed_name: Option<ClaimedName>,
     pub snapshot_id: String,
     /// SHA-256 of the raw body (`null` for pasted text).
     pub sha256: Option<String>,
@@ -309,8 +347,16 @@ impl Store {
         };
         let mut outlet_created = false;
         let mut unknown_outlet = None;
+        let mut claimed_name = None;
         if let (None, Some(d)) = (&outlet, &domain) {
-            let name = page.site_name.clone().unwrap_or_else(|| d.clone());
+            let site_name = page.site_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            claimed_name = site_name.map(|n| actor_named(&tx, n)).transpose()?.flatten();
+            // The domain is the page's only proof of who it is; its site name
+            // names a new outlet only when no actor has that name yet.
+            let name = match (site_name, &claimed_name) {
+                (Some(site), None) => site.to_string(),
+                _ => d.clone(),
+            };
             if options.create_outlet {
                 let row = ensure_actor(&tx, &ActorSpec::named(&name, ActorKind::Outlet), ActorKind::Outlet, &created)?;
                 if !matches!(row.kind, ActorKind::Outlet | ActorKind::Agency) {
@@ -323,6 +369,13 @@ impl Store {
                     "INSERT OR IGNORE INTO actor_domain (domain, actor_seq) VALUES (?1, ?2)",
                     params![d, row.seq],
                 )?;
+                if let Some(claim) = &claimed_name {
+                    // A role the checker gave it stays; otherwise the flag is its role.
+                    tx.execute(
+                        "UPDATE actor SET role = coalesce(nullif(trim(role), ''), ?1) WHERE seq = ?2",
+                        params![claim.flag(), row.seq],
+                    )?;
+                }
                 outlet = Some(actor_ref(&tx, row.seq)?);
                 outlet_created = true;
             } else {
@@ -389,6 +442,7 @@ impl Store {
             outlet_id,
             outlet_created,
             unknown_outlet,
+            claimed_name,
             snapshot_id,
             sha256: snapshot.raw_sha256.map(str::to_string),
             text_sha256: snapshot.text_sha256.to_string(),
@@ -652,6 +706,29 @@ fn outlet_by_domain(tx: &Transaction, domain: &str) -> Result<Option<(i64, Strin
             _ => return Ok(None),
         }
     }
+}
+
+/// The live actor a page's site name names: by name, then alias, then by
+/// look-alike key (a name spelled with confusable letters is a claim too).
+fn actor_named(tx: &Transaction, site_name: &str) -> Result<Option<ClaimedName>> {
+    let found: Option<(i64, String, String, String)> = tx
+        .query_row(
+            "SELECT seq, id, name, kind FROM (
+                 SELECT 0 AS rank, seq, id, name, kind FROM actor WHERE name_key = ?1 AND merged_into IS NULL
+                 UNION ALL
+                 SELECT 1, a.seq, a.id, a.name, a.kind FROM actor_alias al JOIN actor a ON a.seq = al.actor_seq
+                  WHERE al.alias_key = ?1 AND a.merged_into IS NULL
+                 UNION ALL
+                 SELECT 2, seq, id, name, kind FROM actor WHERE look_key = ?2 AND merged_into IS NULL)
+             ORDER BY rank, seq LIMIT 1",
+            params![crate::key::match_key(site_name), crate::key::look_alike_key(site_name)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((seq, actor_id, actor, kind)) = found else { return Ok(None) };
+    let mut stmt = tx.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
+    let domains = stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(Some(ClaimedName { name: site_name.to_string(), actor_id, actor, actor_kind: kind.parse()?, domains }))
 }
 
 fn actor_ref(tx: &Transaction, seq: i64) -> Result<(i64, String, String)> {

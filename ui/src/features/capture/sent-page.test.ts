@@ -16,6 +16,7 @@ const page = (over: Partial<Captured> = {}): Captured => ({
   outlet_id: null,
   outlet_created: false,
   unknown_outlet: { domain: 'kenyastar.example', name: 'Kenya Star' },
+  claimed_name: null,
   snapshot_id: 's1',
   sha256: 'ab'.repeat(32),
   text_sha256: 'cd'.repeat(32),

@@ -300,9 +300,10 @@ read_only: string | null, };
 
 export type CaptureOptions = { 
 /**
- * Create an outlet for a domain no outlet owns yet (named after the
- * page's site name, or the domain), or give the domain to the existing
- * outlet of that name.
+ * Create an outlet for a domain no outlet owns yet, named after the
+ * page's site name — or after the domain when that name is already an
+ * actor's: a page's name for itself never gives a domain to an actor
+ * already here (see [`ClaimedName`]).
  */
 create_outlet: boolean, };
 
@@ -334,7 +335,12 @@ outlet_created: boolean,
 /**
  * Set when no outlet owns the domain and none was created.
  */
-unknown_outlet: OutletSuggestion | null, snapshot_id: string, 
+unknown_outlet: OutletSuggestion | null, 
+/**
+ * Set when no outlet owns the domain and the page names itself after an
+ * actor already here: the domain was not given to that actor.
+ */
+claimed_name: ClaimedName | null, snapshot_id: string, 
 /**
  * SHA-256 of the raw body (`null` for pasted text).
  */
@@ -342,9 +348,24 @@ sha256: string | null, text_sha256: string, http_status: number | null, content_
 
 export type OutletSuggestion = { domain: string, 
 /**
- * The page's own site name, else the domain.
+ * The page's own site name, else the domain (also when the site name is
+ * already an actor's: see [`Captured::claimed_name`]).
  */
 name: string, };
+
+export type ClaimedName = { 
+/**
+ * The page's own site name.
+ */
+name: string, 
+/**
+ * The actor known by that name, an alias of it, or a look-alike of it.
+ */
+actor_id: string, actor: string, actor_kind: ActorKind, 
+/**
+ * The domains that actor owns (none when it was logged without one).
+ */
+domains: Array<string>, };
 
 export type EmbeddedClaimReview = { claim_reviewed: string | null, 
 /**
