@@ -219,3 +219,176 @@ fn output_files_are_replaced_whole() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// Issue 12, item 17: reading undid the formula guard on every cell that
+/// began with an apostrophe, so `'Tis` lost its own.
+#[test]
+fn csv_keeps_an_apostrophe_that_is_not_a_formula_guard() {
+    let theirs = Desk::new();
+    theirs.ok(&["log", "--claim", "'Tis but a scratch", "--by", "'Ndrangheta", "--quote", "'=SUM(A1)"]);
+    let csv = theirs.ok(&["export", "--format", "csv"]);
+    assert!(csv.contains(",'Tis but a scratch,") && !csv.contains("''Tis"), "{csv}");
+    assert!(csv.contains(",''=SUM(A1),"), "a text that starts with '= is guarded once more: {csv}");
+    let file = theirs.file("apostrophes.csv");
+    std::fs::write(&file, &csv).unwrap();
+
+    let mine = Desk::new();
+    mine.ok(&["import", file.to_str().unwrap()]);
+    let list: Value = serde_json::from_str(&mine.ok(&["list", "--json"])).unwrap();
+    assert_eq!(list[0]["text"], "'Tis but a scratch");
+    let actors: Value = serde_json::from_str(&mine.ok(&["actors", "--json"])).unwrap();
+    assert_eq!(actors[0]["name"], "'Ndrangheta");
+    assert_eq!(mine.ok(&["export", "--format", "csv"]), csv, "byte-exact round trip");
+
+    // Written by hand or by a spreadsheet: the apostrophe is the text's own,
+    // except before a formula character, where it is a guard.
+    let typed = mine.file("typed.csv");
+    std::fs::write(
+        &typed,
+        "appearance_id,claim,actor,stance\n\
+         0198a000-0000-7000-8000-000000000001,'Twas brillig,'=SUM(A1),asserts\n",
+    )
+    .unwrap();
+    let other = Desk::new();
+    other.ok(&["import", typed.to_str().unwrap()]);
+    let list: Value = serde_json::from_str(&other.ok(&["list", "--json"])).unwrap();
+    assert_eq!(list[0]["text"], "'Twas brillig");
+    let actors: Value = serde_json::from_str(&other.ok(&["actors", "--json"])).unwrap();
+    assert_eq!(actors[0]["name"], "=SUM(A1)");
+}
+
+/// Every string of the JSON that is a hyphenated UUID.
+fn uuids_in(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => {
+            let hyphens = [8, 13, 18, 23];
+            let is_uuid = s.len() == 36
+                && s.char_indices().all(|(i, c)| if hyphens.contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
+            if is_uuid {
+                out.push(s.clone());
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| uuids_in(v, out)),
+        Value::Object(fields) => fields.values().for_each(|v| uuids_in(v, out)),
+        _ => {}
+    }
+}
+
+/// The text with every one of `ids` in upper case: what a hand-edited file
+/// or another tool may write.
+fn upper_case_ids(text: &str, ids: &[String]) -> String {
+    ids.iter().fold(text.to_string(), |t, id| t.replace(id.as_str(), &id.to_ascii_uppercase()))
+}
+
+/// Issue 12, item 14: ids were stored as the file wrote them, and the
+/// commands, which look ids up in lower-case hex, could never find them.
+#[test]
+fn imported_ids_in_upper_case_are_stored_so_they_can_be_typed_back() {
+    let theirs = Desk::new();
+    theirs.ok(&["demo"]);
+    let list: Value = serde_json::from_str(&theirs.ok(&["list", "--json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    theirs.ok(&["status", &id, "--set", "contested", "--reason", "Maps disagree", "--author", "A"]);
+    let bundle = theirs.ok(&["export", "--format", "bundle"]);
+    let mut ids = Vec::new();
+    uuids_in(&serde_json::from_str(&bundle).unwrap(), &mut ids);
+    let upper = upper_case_ids(&bundle, &ids);
+    assert!(upper.contains(&id.to_ascii_uppercase()) && !upper.contains(&id));
+    let file = theirs.file("upper.json");
+    std::fs::write(&file, upper).unwrap();
+
+    let mine = Desk::new();
+    mine.ok(&["import", file.to_str().unwrap()]);
+    let shown: Value = serde_json::from_str(&mine.ok(&["show", &id, "--json"])).unwrap();
+    assert_eq!(shown["status"], "contested");
+    mine.ok(&["show", &id[..30]]);
+    mine.ok(&["trace", &id]);
+    mine.ok(&["status", &id, "--set", "false", "--reason", "Checked again", "--author", "B"]);
+    let review: Value = serde_json::from_str(&mine.ok(&["export", "--format", "claimreview", "--claim", &id])).unwrap();
+    assert_eq!(review["@graph"][0]["identifier"], id.as_str());
+    // Every id in the database is in the one form.
+    let conn = rusqlite::Connection::open(mine.file("case.sqlite3")).unwrap();
+    for table in ["claim", "actor", "document", "appearance", "verdict"] {
+        let upper: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {table} WHERE id <> lower(id)"), [], |r| r.get(0)).unwrap();
+        assert_eq!(upper, 0, "{table}");
+    }
+
+    // The same file in CSV, ids in upper case too.
+    let csv = theirs.ok(&["export", "--format", "csv"]);
+    let csv_file = theirs.file("upper.csv");
+    std::fs::write(&csv_file, upper_case_ids(&csv, &ids)).unwrap();
+    let other = Desk::new();
+    other.ok(&["import", csv_file.to_str().unwrap()]);
+    other.ok(&["trace", &id]);
+}
+
+/// Issue 12, item 14: an id that is not a UUID is refused, naming the record
+/// and the id, before anything is written.
+#[test]
+fn imported_ids_that_are_not_uuids_are_refused_naming_the_record() {
+    let theirs = Desk::new();
+    theirs.ok(&["demo"]);
+    let list: Value = serde_json::from_str(&theirs.ok(&["list", "--json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let text: String = list[0]["text"].as_str().unwrap().chars().take(20).collect();
+    let bundle = theirs.ok(&["export", "--format", "bundle"]).replace(&id, "nul-claim-1");
+    let file = theirs.file("bad-id.json");
+    std::fs::write(&file, &bundle).unwrap();
+
+    let mine = Desk::new();
+    mine.ok(&["log", "--claim", "Already here", "--by", "Someone"]);
+    let err = mine.refused(&["import", file.to_str().unwrap()]);
+    assert!(err.contains("\"nul-claim-1\" is not a UUID") && err.contains(&text), "{err}");
+
+    let csv = theirs.ok(&["export", "--format", "csv"]).replace(&id, "nul-claim-1");
+    let csv_file = theirs.file("bad-id.csv");
+    std::fs::write(&csv_file, &csv).unwrap();
+    let err = mine.refused(&["import", csv_file.to_str().unwrap()]);
+    assert!(err.contains("CSV line") && err.contains("claim_id `nul-claim-1` is not a UUID"), "{err}");
+}
+
+/// Issue 12, item 13: ratings were read as if every scale were 1–5 with 5
+/// best, so 4 of 10 became verified and an inverted scale reversed verdicts.
+#[test]
+fn claimreview_ratings_are_imported_by_their_stated_scale() {
+    let review = |claim: &str, rating: Value| {
+        serde_json::json!({
+            "@type": "ClaimReview",
+            "claimReviewed": claim,
+            "datePublished": "2025-07-05",
+            "author": {"@type": "Organization", "name": "Fact Desk"},
+            "reviewBody": "Checked against the records.",
+            "reviewRating": rating,
+        })
+    };
+    let file = serde_json::json!({"@context": "https://schema.org", "@graph": [
+        review("Four of ten", serde_json::json!({"ratingValue": 4, "worstRating": 1, "bestRating": 10})),
+        review("Best is one", serde_json::json!({"ratingValue": 1, "worstRating": 5, "bestRating": 1})),
+        review("Worst is five", serde_json::json!({"ratingValue": 5, "worstRating": 5, "bestRating": 1})),
+        review("Named only", serde_json::json!({"alternateName": "Mostly false"})),
+        review("Pinocchios", serde_json::json!({"ratingValue": 7, "worstRating": 1, "bestRating": 10,
+                                                "alternateName": "Four Pinocchios"})),
+    ]});
+    let desk = Desk::new();
+    let path = desk.file("reviews.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    let out = desk.ok(&["import", path.to_str().unwrap()]);
+    assert!(out.contains("as claimreview") && out.contains("Four Pinocchios"), "{out}");
+
+    let list: Value = serde_json::from_str(&desk.ok(&["list", "--json"])).unwrap();
+    let status = |text: &str| {
+        let claim = list.as_array().unwrap().iter().find(|c| c["text"] == text).unwrap_or_else(|| panic!("{text}"));
+        (claim["status"].as_str().unwrap().to_string(), claim["id"].as_str().unwrap().to_string())
+    };
+    assert_eq!(status("Four of ten").0, "misleading");
+    assert_eq!(status("Best is one").0, "verified");
+    assert_eq!(status("Worst is five").0, "false");
+    assert_eq!(status("Named only").0, "misleading");
+    let (unread, id) = status("Pinocchios");
+    assert_eq!(unread, "unverified");
+    let shown: Value = serde_json::from_str(&desk.ok(&["show", &id, "--json"])).unwrap();
+    let reason = shown["history"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("\"Four Pinocchios\", 7 on a scale from 1 (worst) to 10 (best)"), "{reason}");
+    desk.ok(&["verify"]);
+}

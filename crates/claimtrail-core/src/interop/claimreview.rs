@@ -18,6 +18,25 @@
 //! [`ExportOptions::review_url`](super::ExportOptions).
 //! Reading goes the other way: [`read`] turns ClaimReviews into records.
 //!
+//! A rating is read by its stated scale first: its place between
+//! `worstRating` and `bestRating` (either way round), from 0 at the worst to
+//! 1 at the best, gives the status —
+//!
+//! | place on the scale | status |
+//! | --- | --- |
+//! | up to 1/8 | false |
+//! | over 1/8, up to 3/8 | misleading |
+//! | over 3/8, under 5/8 | contested |
+//! | 5/8 to under 3/4 | none: neither contested nor true |
+//! | 3/4 and over | verified |
+//!
+//! so our own 1–5 ratings read back as written, 4 on a 1–10 scale is
+//! misleading, and 1 on a scale whose best is 1 is verified. A rating that
+//! states no scale is read by its `alternateName` ("False", "Mostly false",
+//! "Faux", "Engañoso", …), and only then by its value on schema.org's default
+//! 1–5 scale. A rating neither reads confidently is imported as an
+//! unverified verdict whose reason keeps the rating as written.
+//!
 //! ```
 //! use claimtrail_core::interop::{export, ExportFormat};
 //! use claimtrail_core::{demo, Scope, Status, StatusRequest, Store};
@@ -36,6 +55,7 @@
 use std::collections::HashSet;
 
 use serde_json::{json, Map, Value};
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use super::{content_id, day, pretty_json};
 use crate::error::{Error, Result};
@@ -54,23 +74,119 @@ pub(crate) fn rating(status: Status) -> Option<(u8, &'static str)> {
     }
 }
 
-/// The status a published rating stands for: by its name first (publishers
-/// use their own scales), then by its value on a 1–5 scale.
-fn status_of(name: Option<&str>, value: Option<f64>) -> Option<Status> {
-    let by_name = name.map(|n| n.trim().to_lowercase()).and_then(|n| match n.as_str() {
-        "false" | "pants on fire" | "incorrect" | "fake" | "wrong" => Some(Status::False),
-        "misleading" | "mostly false" | "half true" | "missing context" | "distorted" => Some(Status::Misleading),
-        "contested" | "mixed" | "mixture" | "disputed" | "unproven" => Some(Status::Contested),
-        "true" | "correct" | "accurate" | "mostly true" | "verified" => Some(Status::Verified),
+/// The status a published rating stands for: by its stated scale, else by
+/// its name, else by its value on the default scale (see the module notes).
+fn status_of(rating: &Value) -> Option<Status> {
+    let value = number(rating.get("ratingValue"));
+    let best = number(rating.get("bestRating"));
+    let worst = number(rating.get("worstRating"));
+    // schema.org: "If bestRating is omitted, 5 is assumed"; worstRating, 1.
+    let by_scale = value.and_then(|v| place(v, worst.unwrap_or(1.0), best.unwrap_or(5.0))).and_then(status_at);
+    let by_name = text(rating, "alternateName").and_then(status_named);
+    if best.is_some() || worst.is_some() {
+        by_scale.or(by_name)
+    } else {
+        by_name.or(by_scale)
+    }
+}
+
+/// A number written as a JSON number or as text (`"4"`, `" 4.5 "`).
+fn number(value: Option<&Value>) -> Option<f64> {
+    let v = value?;
+    v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()).filter(|n: &f64| n.is_finite())
+}
+
+/// Where `value` sits from `worst` (0) to `best` (1); `None` off the scale or
+/// on a scale of one point.
+fn place(value: f64, worst: f64, best: f64) -> Option<f64> {
+    if best == worst {
+        return None;
+    }
+    Some((value - worst) / (best - worst)).filter(|p| (0.0..=1.0).contains(p))
+}
+
+/// The thresholds of the module notes. Verified, the strongest thing an
+/// import can say, needs the top quarter of the scale; the band below it is
+/// left unread rather than rounded either way.
+fn status_at(place: f64) -> Option<Status> {
+    match place {
+        p if p <= 0.125 => Some(Status::False),
+        p if p <= 0.375 => Some(Status::Misleading),
+        p if p < 0.625 => Some(Status::Contested),
+        p if p >= 0.75 => Some(Status::Verified),
         _ => None,
+    }
+}
+
+/// A textual rating, in the words fact-checkers use in English, French,
+/// Spanish, Portuguese, Italian, German, Dutch and Russian; compared without
+/// case, accents and punctuation.
+fn status_named(name: &str) -> Option<Status> {
+    let plain: String = name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    match plain.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+        "false" | "pants on fire" | "incorrect" | "fake" | "wrong" | "untrue" | "not true" | "fabricated" | "hoax"
+        | "faux" | "falso" | "falsa" | "falsch" | "onwaar" | "bulo" | "ложь" | "неправда" | "фейк" => {
+            Some(Status::False)
+        }
+        "misleading"
+        | "mostly false"
+        | "half true"
+        | "missing context"
+        | "distorted"
+        | "partly false"
+        | "partially false"
+        | "out of context"
+        | "exaggerated"
+        | "trompeur"
+        | "plutot faux"
+        | "en partie faux"
+        | "enganoso"
+        | "enganosa"
+        | "mayormente falso"
+        | "parcialmente falso"
+        | "sacado de contexto"
+        | "fuorviante"
+        | "irrefuhrend"
+        | "teilweise falsch"
+        | "misleidend"
+        | "вводит в заблуждение"
+        | "полуправда" => Some(Status::Misleading),
+        "contested" | "mixed" | "mixture" | "disputed" | "unproven" | "conteste" | "discutible" | "umstritten"
+        | "controverso" | "спорно" => Some(Status::Contested),
+        "true" | "correct" | "accurate" | "mostly true" | "verified" | "vrai" | "verdadero" | "verdadera"
+        | "verdadeiro" | "vero" | "wahr" | "richtig" | "waar" | "correcto" | "cierto" | "правда" | "верно" => {
+            Some(Status::Verified)
+        }
+        _ => None,
+    }
+}
+
+/// The rating as written, for the reason of a verdict it could not give:
+/// its name and its value with the stated scale.
+fn rating_as_written(rating: &Value) -> Option<String> {
+    let raw = |key: &str| match rating.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let name = text(rating, "alternateName").map(|n| format!("\"{n}\""));
+    let value = raw("ratingValue").map(|v| match (raw("worstRating"), raw("bestRating")) {
+        (None, None) => v,
+        (worst, best) => format!(
+            "{v} on a scale from {} (worst) to {} (best)",
+            worst.as_deref().unwrap_or("1"),
+            best.as_deref().unwrap_or("5")
+        ),
     });
-    by_name.or_else(|| match value {
-        Some(v) if v <= 1.5 => Some(Status::False),
-        Some(v) if v <= 2.5 => Some(Status::Misleading),
-        Some(v) if v <= 3.5 => Some(Status::Contested),
-        Some(v) if v >= 4.0 => Some(Status::Verified),
-        _ => None,
-    })
+    match (name, value) {
+        (Some(n), Some(v)) => Some(format!("{n}, {v}")),
+        (n, v) => n.or(v),
+    }
 }
 
 pub(crate) fn write(records: &Records, review_url: Option<&str>, notes: &mut Vec<String>) -> Result<Vec<u8>> {
@@ -235,11 +351,12 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             notes.push(ImportNote::skipped(format!("ClaimReview {i}: no claimReviewed")));
             continue;
         };
-        let rating = review.get("reviewRating");
-        let status = status_of(
-            rating.and_then(|r| text(r, "alternateName")),
-            rating.and_then(|r| r.get("ratingValue")).and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok())),
-        );
+        let rating = review.get("reviewRating").unwrap_or(&Value::Null);
+        let written = rating_as_written(rating);
+        // A rating that does not read as a status still goes into the
+        // history, as unverified with the rating in its reason, so what the
+        // publisher said is not lost.
+        let status = status_of(rating).or(written.as_ref().map(|_| Status::Unverified));
         let claim_id = text(review, "identifier")
             .filter(|id| uuid::Uuid::parse_str(id).is_ok())
             .map(str::to_string)
@@ -257,10 +374,18 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             Some(status) => {
                 let author = name_of(review.get("author")).unwrap_or("unknown reviewer").to_string();
                 let at = crate::when::parse_when(&created).unwrap_or_else(|_| "1970-01-01".into());
-                let reason = text(review, "reviewBody")
+                let mut reason = text(review, "reviewBody")
                     .map(str::to_string)
                     .or_else(|| text(review, "url").map(|u| format!("Imported from the ClaimReview at {u}")))
                     .unwrap_or_else(|| "Imported from a ClaimReview".into());
+                if status == Status::Unverified {
+                    let shown = written.as_deref().unwrap_or_default();
+                    reason = format!("The ClaimReview rates it {shown}, which does not read as a status. {reason}");
+                    notes.push(ImportNote::skipped(format!(
+                        "the rating of \"{claim_text}\" ({shown}) does not read as a status; the claim is imported \
+                         unverified, with the rating in the reason"
+                    )));
+                }
                 let evidence = match review.get("citation") {
                     Some(Value::Array(urls)) => urls.iter().filter_map(Value::as_str).map(str::to_string).collect(),
                     _ => text(review, "url").map(|u| vec![u.to_string()]).unwrap_or_default(),
@@ -274,9 +399,8 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
                     .unwrap_or_else(|| content_id(&["verdict", &claim_id, status.as_str(), &author, &at]));
                 claim.verdicts.push(VerdictEvent { id, status, reason, evidence, author, at });
             }
-            None => notes.push(ImportNote::skipped(format!(
-                "the rating of \"{claim_text}\" could not be read as a status; the claim is imported unverified"
-            ))),
+            None => notes
+                .push(ImportNote::skipped(format!("\"{claim_text}\" has no rating; the claim is imported unverified"))),
         }
         out.claims.push(claim);
 
@@ -419,11 +543,102 @@ mod tests {
     fn every_rating_reads_back_as_its_status() {
         for s in Status::ALL {
             if let Some((value, name)) = rating(*s) {
-                assert_eq!(status_of(Some(name), None), Some(*s));
-                assert_eq!(status_of(None, Some(value as f64)), Some(*s));
+                assert_eq!(status_of(&json!({ "alternateName": name })), Some(*s));
+                assert_eq!(status_of(&json!({ "ratingValue": value })), Some(*s));
+                let ours = json!({ "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": name });
+                assert_eq!(status_of(&ours), Some(*s));
             }
         }
-        assert_eq!(status_of(Some("Mixed"), None), Some(Status::Contested));
+        assert_eq!(status_of(&json!({ "alternateName": "Mixed" })), Some(Status::Contested));
+    }
+
+    /// Issue 12, item 13: 4 on a 1–10 scale was read as 4 on 1–5, verified.
+    #[test]
+    fn a_rating_is_read_on_its_stated_scale() {
+        let on = |value: f64, worst: f64, best: f64| {
+            status_of(&json!({ "ratingValue": value, "worstRating": worst, "bestRating": best }))
+        };
+        assert_eq!(on(4.0, 1.0, 10.0), Some(Status::Misleading));
+        assert_eq!(on(1.0, 1.0, 10.0), Some(Status::False));
+        assert_eq!(on(5.0, 1.0, 10.0), Some(Status::Contested));
+        assert_eq!(on(7.0, 1.0, 10.0), None, "between contested and true: not a confident reading");
+        assert_eq!(on(9.0, 1.0, 10.0), Some(Status::Verified));
+        assert_eq!(on(0.0, 0.0, 100.0), Some(Status::False));
+        assert_eq!(on(80.0, 0.0, 100.0), Some(Status::Verified));
+        // Off the scale, or a scale of one point: no reading.
+        assert_eq!(on(-1.0, 1.0, 5.0), None);
+        assert_eq!(on(3.0, 3.0, 3.0), None);
+        // Numbers as text, as some publishers write them.
+        let text = json!({ "ratingValue": "2", "worstRating": "1", "bestRating": "10" });
+        assert_eq!(status_of(&text), Some(Status::False));
+    }
+
+    /// Issue 12, item 13: a scale whose best is its lowest number was read
+    /// backwards.
+    #[test]
+    fn an_inverted_scale_is_read_the_right_way_round() {
+        let on = |value: u8| status_of(&json!({ "ratingValue": value, "bestRating": 1, "worstRating": 5 }));
+        assert_eq!(on(1), Some(Status::Verified));
+        assert_eq!(on(2), Some(Status::Verified));
+        assert_eq!(on(3), Some(Status::Contested));
+        assert_eq!(on(4), Some(Status::Misleading));
+        assert_eq!(on(5), Some(Status::False));
+    }
+
+    #[test]
+    fn a_rating_without_a_scale_is_read_by_its_name_in_several_languages() {
+        let named = |name: &str| status_of(&json!({ "alternateName": name }));
+        for (name, status) in [
+            ("False", Status::False),
+            ("Pants on Fire!", Status::False),
+            ("Faux", Status::False),
+            ("FALSCH", Status::False),
+            ("Mostly false", Status::Misleading),
+            ("Mostly-False", Status::Misleading),
+            ("Half true", Status::Misleading),
+            ("Misleading", Status::Misleading),
+            ("Engañoso", Status::Misleading),
+            ("Trompeur", Status::Misleading),
+            ("Correct", Status::Verified),
+            ("Vrai", Status::Verified),
+            ("Правда", Status::Verified),
+            ("Mixture", Status::Contested),
+        ] {
+            assert_eq!(named(name), Some(status), "{name}");
+        }
+        assert_eq!(named("Four Pinocchios"), None);
+        // The name decides over the default scale when no scale is stated …
+        assert_eq!(status_of(&json!({ "ratingValue": 5, "alternateName": "False" })), Some(Status::False));
+        // … and the stated scale over the name, which only fills its gaps.
+        let stated = json!({ "ratingValue": 1, "worstRating": 1, "bestRating": 10, "alternateName": "Correct" });
+        assert_eq!(status_of(&stated), Some(Status::False));
+        let gap = json!({ "ratingValue": 7, "worstRating": 1, "bestRating": 10, "alternateName": "Mostly true" });
+        assert_eq!(status_of(&gap), Some(Status::Verified));
+    }
+
+    #[test]
+    fn an_unreadable_rating_is_imported_unverified_with_the_rating_in_the_reason() {
+        let review = json!({
+            "@type": "ClaimReview",
+            "claimReviewed": "The bridge was sold twice",
+            "datePublished": "2025-07-05",
+            "author": {"@type": "Organization", "name": "Fact Desk"},
+            "reviewBody": "Nobody sold it.",
+            "reviewRating": {"@type": "Rating", "ratingValue": 7, "bestRating": 10, "worstRating": 1,
+                             "alternateName": "Four Pinocchios"}
+        });
+        let mut notes = Vec::new();
+        let records = read(&review, &mut notes).unwrap();
+        let claim = &records.claims[0];
+        assert_eq!(claim.status(), Status::Unverified);
+        let reason = &claim.verdicts[0].reason;
+        assert!(reason.contains("\"Four Pinocchios\", 7 on a scale from 1 (worst) to 10 (best)"), "{reason}");
+        assert!(reason.ends_with("Nobody sold it."), "{reason}");
+        assert!(notes.iter().any(|n| n.message.contains("Four Pinocchios")), "{notes:?}");
+        // No rating at all: nothing to keep, no verdict.
+        let mut bare = review.clone();
+        bare.as_object_mut().unwrap().remove("reviewRating");
+        assert!(read(&bare, &mut notes).unwrap().claims[0].verdicts.is_empty());
     }
 
     #[test]

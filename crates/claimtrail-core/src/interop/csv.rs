@@ -4,8 +4,11 @@
 //! carriage return as a formula, and text from the web is exactly where an
 //! attacker puts one (`=HYPERLINK("http://evil",…)`). Such a cell is written
 //! with a leading apostrophe, which spreadsheets hide and never evaluate.
-//! A cell that already starts with an apostrophe gets one more, so reading
-//! strips exactly one and every text comes back byte-exact.
+//! Reading strips that apostrophe only where the guard could have put it —
+//! before one of those characters — so a text of its own starting with one
+//! (`'Tis`, `'Ndrangheta`) is kept. A text that already starts with
+//! apostrophes and then a formula character (`'=x`) gets one more, so every
+//! text comes back byte-exact.
 //!
 //! The `upstream` column lists `relation:appearance-id` pairs separated by
 //! spaces; the columns are [`COLUMNS`].
@@ -27,7 +30,9 @@ use super::content_id;
 use crate::error::{Error, Result};
 use crate::key::match_key;
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
-use crate::store::{ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, ImportNote, Records, RelayRecord};
+use crate::store::{
+    canonical_id, ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, ImportNote, Records, RelayRecord,
+};
 
 /// The header row, in order.
 pub const COLUMNS: &[&str] = &[
@@ -59,17 +64,34 @@ pub const COLUMNS: &[&str] = &[
     "created_at",
 ];
 
+/// True when a spreadsheet would run a cell starting with `c` as a formula.
+fn starts_formula(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// True for a text the guard changes: a formula character after any number
+/// of apostrophes. The apostrophes count so that `'=x` (a text, not a guarded
+/// `=x`) is guarded too and reads back as itself.
+fn guarded(text: &str) -> bool {
+    text.trim_start_matches('\'').chars().next().is_some_and(starts_formula)
+}
+
 /// Neutralises a cell a spreadsheet would run as a formula.
 pub(crate) fn safe_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{text}"),
-        _ => text.to_string(),
+    if guarded(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
 }
 
-/// Undoes [`safe_cell`].
+/// Undoes [`safe_cell`], and only it: an apostrophe before anything but a
+/// formula character is the text's own.
 fn read_cell(text: &str) -> &str {
-    text.strip_prefix('\'').unwrap_or(text)
+    match text.strip_prefix('\'') {
+        Some(rest) if guarded(rest) => rest,
+        _ => text,
+    }
 }
 
 fn csv_error(e: ::csv::Error) -> Error {
@@ -155,7 +177,17 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
             |name: &str| column(name).and_then(|i| row.get(i)).map(read_cell).map(str::trim).filter(|s| !s.is_empty());
         // Exact text, not trimmed: quotes keep their spacing.
         let exact = |name: &str| column(name).and_then(|i| row.get(i)).map(read_cell).filter(|s| !s.is_empty());
-        let (Some(id), Some(claim_text), Some(actor_name)) = (get("appearance_id"), exact("claim"), exact("actor"))
+        // Ids in the form the commands find them by; see `canonical_id`.
+        let id_in = |name: &str| -> Result<Option<String>> {
+            get(name)
+                .map(|v| {
+                    canonical_id(v).ok_or_else(|| {
+                        Error::invalid(format!("CSV line {line}: {name} `{v}` is not a UUID; nothing was imported"))
+                    })
+                })
+                .transpose()
+        };
+        let (Some(id), Some(claim_text), Some(actor_name)) = (id_in("appearance_id")?, exact("claim"), exact("actor"))
         else {
             return Err(Error::invalid(format!("CSV line {line}: appearance_id, claim and actor are required")));
         };
@@ -167,8 +199,7 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
                 None => Ok(None),
             }
         };
-        let claim_id =
-            get("claim_id").map(str::to_string).unwrap_or_else(|| content_id(&["claim", &match_key(claim_text)]));
+        let claim_id = id_in("claim_id")?.unwrap_or_else(|| content_id(&["claim", &match_key(claim_text)]));
         let created = get("created_at").unwrap_or("1970-01-01T00:00:00Z").to_string();
         if out.claim(&claim_id).is_none() {
             out.claims.push(ClaimRecord {
@@ -181,19 +212,16 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
             });
         }
         let actor_kind: ActorKind = get("actor_kind").unwrap_or("person").parse()?;
-        let actor_id =
-            get("actor_id").map(str::to_string).unwrap_or_else(|| content_id(&["actor", &match_key(actor_name)]));
+        let actor_id = id_in("actor_id")?.unwrap_or_else(|| content_id(&["actor", &match_key(actor_name)]));
         push_actor(&mut out, &actor_id, actor_name, actor_kind, exact("actor_role"));
-        let document_id = match (get("document_id"), get("url"), get("title")) {
+        let document_id = match (id_in("document_id")?, get("url"), get("title")) {
             (None, None, None) => None,
             (id, url, title) => {
-                let doc_id = id
-                    .map(str::to_string)
-                    .unwrap_or_else(|| content_id(&["document", url.or(title).unwrap_or_default()]));
-                let outlet_id = match (get("outlet_id"), exact("outlet")) {
+                let doc_id = id.unwrap_or_else(|| content_id(&["document", url.or(title).unwrap_or_default()]));
+                let outlet_id = match (id_in("outlet_id")?, exact("outlet")) {
                     (Some(oid), Some(name)) => {
-                        push_actor(&mut out, oid, name, ActorKind::Outlet, None);
-                        Some(oid.to_string())
+                        push_actor(&mut out, &oid, name, ActorKind::Outlet, None);
+                        Some(oid)
                     }
                     (None, Some(name)) => {
                         let oid = content_id(&["actor", &match_key(name)]);
@@ -218,7 +246,7 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
             }
         };
         out.appearances.push(AppearanceRecord {
-            id: id.to_string(),
+            id: id.clone(),
             claim_id,
             actor_id,
             document_id,
@@ -234,12 +262,17 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
             created_at: created,
         });
         for pair in get("upstream").unwrap_or_default().split_whitespace() {
-            pending_relays.push((id.to_string(), pair.to_string(), line));
+            pending_relays.push((id.clone(), pair.to_string(), line));
         }
     }
     for (from, pair, line) in pending_relays {
         let Some((relation, upstream)) = pair.split_once(':') else {
             return Err(Error::invalid(format!("CSV line {line}: upstream `{pair}` is not relation:id")));
+        };
+        let Some(upstream) = canonical_id(upstream) else {
+            return Err(Error::invalid(format!(
+                "CSV line {line}: upstream `{upstream}` is not a UUID; nothing was imported"
+            )));
         };
         if out.appearances.iter().all(|a| a.id != upstream) {
             notes.push(ImportNote::skipped(format!("CSV line {line}: relay to {upstream}, which is not in the file")));
@@ -248,7 +281,7 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
         let created = out.appearances.iter().find(|a| a.id == from).map(|a| a.created_at.clone()).unwrap_or_default();
         out.relays.push(RelayRecord {
             appearance_id: from,
-            upstream_id: upstream.to_string(),
+            upstream_id: upstream,
             relation: relation.parse::<Relation>()?,
             cue: None,
             created_at: created,
@@ -277,12 +310,23 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised_and_read_back_exactly() {
-        for hostile in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted"] {
+        for hostile in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "''-x"] {
             let cell = safe_cell(hostile);
             assert!(cell.starts_with('\''), "{hostile:?}");
             assert_eq!(read_cell(&cell), hostile);
         }
         assert_eq!(safe_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn an_apostrophe_the_guard_did_not_add_is_kept() {
+        for own in ["'Tis but a scratch", "'Ndrangheta", "'", "''quoted", "' =x"] {
+            assert_eq!(safe_cell(own), own, "not guarded: {own:?}");
+            assert_eq!(read_cell(own), own, "read back as written: {own:?}");
+        }
+        // A cell the guard wrote (or a spreadsheet user typed the same way).
+        assert_eq!(read_cell("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(read_cell("'\tx"), "\tx");
     }
 
     #[test]

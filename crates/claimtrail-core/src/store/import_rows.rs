@@ -90,11 +90,13 @@ pub struct ImportReport {
 
 impl Store {
     /// Merges `records` into the database in one transaction: all of it or,
-    /// on any error, nothing. Refused before anything is written: a reference
-    /// to a row the records do not hold, an id used twice with different
-    /// content, an empty claim or name, a malformed URL or date.
+    /// on any error, nothing. Refused before anything is written: an id that
+    /// is not a UUID, a reference to a row the records do not hold, an id used
+    /// twice with different content, an empty claim or name, a malformed URL
+    /// or date. Ids are stored in lower-case hyphenated form whatever their
+    /// case in the file.
     pub fn merge_records(&mut self, records: &Records, now: DateTime<Utc>) -> Result<ImportReport> {
-        let records = checked(records)?;
+        let records = checked(&normalised_ids(records)?)?;
         self.refresh()?;
         let created = stamp(now);
         let tx = self.write_transaction()?;
@@ -506,6 +508,80 @@ fn loose_key(name: &str) -> String {
     match_key(name).nfd().filter(|c| !is_combining_mark(*c) && c.is_alphanumeric()).collect()
 }
 
+/// The lower-case hyphenated form of a UUID written in any case or form
+/// (`0198ABCD-…`, braced, URN, without hyphens); `None` for anything else.
+pub(crate) fn canonical_id(raw: &str) -> Option<String> {
+    uuid::Uuid::try_parse(raw.trim()).ok().map(|id| id.hyphenated().to_string())
+}
+
+/// The records with every id and every reference to one in the canonical
+/// form of [`canonical_id`]: the commands that find a record by id or by a
+/// prefix of it (`show`, `status`, `trace`, `export --claim`) read lower-case
+/// hex, so an id stored any other way could never be typed back. An id that
+/// is not a UUID at all is refused, naming the record, before anything is
+/// written.
+fn normalised_ids(records: &Records) -> Result<Records> {
+    fn fix(id: &mut String, record: impl Fn() -> String, field: &str) -> Result<()> {
+        match canonical_id(id) {
+            Some(canonical) => {
+                *id = canonical;
+                Ok(())
+            }
+            None => Err(Error::invalid(format!(
+                "{}: {field} {:?} is not a UUID; nothing was imported",
+                record(),
+                clipped(id)
+            ))),
+        }
+    }
+    let mut out = records.clone();
+    for c in &mut out.claims {
+        let claim = format!("claim {:?}", clipped(&c.text));
+        fix(&mut c.id, || claim.clone(), "id")?;
+        for v in &mut c.verdicts {
+            fix(&mut v.id, || format!("a verdict on {claim}"), "id")?;
+        }
+    }
+    for a in &mut out.actors {
+        fix(&mut a.id, || format!("actor {:?}", clipped(&a.name)), "id")?;
+    }
+    for d in &mut out.documents {
+        let document = format!("document {:?}", clipped(d.url.as_deref().or(d.title.as_deref()).unwrap_or(&d.id)));
+        fix(&mut d.id, || document.clone(), "id")?;
+        if let Some(outlet) = &mut d.outlet_id {
+            fix(outlet, || document.clone(), "outlet_id")?;
+        }
+    }
+    for s in &mut out.snapshots {
+        let snapshot = format!("the snapshot of {:?}", clipped(&s.url));
+        fix(&mut s.id, || snapshot.clone(), "id")?;
+        fix(&mut s.document_id, || snapshot.clone(), "document_id")?;
+    }
+    for a in &mut out.appearances {
+        let appearance = format!("appearance {:?}", clipped(&a.id));
+        fix(&mut a.id, || appearance.clone(), "id")?;
+        fix(&mut a.claim_id, || appearance.clone(), "claim_id")?;
+        fix(&mut a.actor_id, || appearance.clone(), "actor_id")?;
+        if let Some(document) = &mut a.document_id {
+            fix(document, || appearance.clone(), "document_id")?;
+        }
+    }
+    for r in &mut out.relays {
+        let relay = format!("the relay {:?} → {:?}", clipped(&r.upstream_id), clipped(&r.appearance_id));
+        fix(&mut r.appearance_id, || relay.clone(), "appearance_id")?;
+        fix(&mut r.upstream_id, || relay.clone(), "upstream_id")?;
+    }
+    Ok(out)
+}
+
+/// At most 60 characters of a text quoted in an error line.
+fn clipped(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// Validates the records and drops exact repeats; refuses an id used twice
 /// with different content.
 fn checked(records: &Records) -> Result<Records> {
@@ -729,6 +805,39 @@ mod tests {
         let check = mine.verify_snapshots().unwrap();
         assert_eq!((check.checked, check.first_mismatch), (1, None));
         assert_eq!(mine.records(&Scope::All).unwrap().snapshots, records.snapshots);
+    }
+
+    /// Issue 12, item 14.
+    #[test]
+    fn ids_in_upper_case_are_stored_lower_case_and_non_uuids_refused() {
+        let (_, records) = demo_records();
+        let claim = records.claims[0].id.clone();
+        let with_claim_id = |new: &str| {
+            let mut r = records.clone();
+            r.claims[0].id = new.to_string();
+            for a in r.appearances.iter_mut().filter(|a| a.claim_id == claim) {
+                a.claim_id = new.to_string();
+            }
+            r
+        };
+
+        let mut mine = Store::open_in_memory().unwrap();
+        mine.merge_records(&with_claim_id(&claim.to_uppercase()), Utc::now()).unwrap();
+        assert_eq!(mine.resolve_claim(&claim).unwrap().id, claim);
+        assert_eq!(mine.resolve_claim(&claim[..30]).unwrap().id, claim);
+
+        let mut empty = Store::open_in_memory().unwrap();
+        let err = empty.merge_records(&with_claim_id("nul-claim-1"), Utc::now()).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidInput);
+        let text: String = records.claims[0].text.chars().take(20).collect();
+        let err = err.to_string();
+        assert!(err.contains("id \"nul-claim-1\" is not a UUID") && err.contains(&text), "{err}");
+        assert!(empty.list(&Default::default()).unwrap().is_empty() && empty.actors().unwrap().is_empty());
+        // A reference alone is checked too.
+        let mut bad_ref = records.clone();
+        bad_ref.appearances[0].actor_id = "someone".into();
+        let err = empty.merge_records(&bad_ref, Utc::now()).unwrap_err().to_string();
+        assert!(err.contains("actor_id \"someone\" is not a UUID"), "{err}");
     }
 
     #[test]
