@@ -361,6 +361,9 @@ fn listing(folder: &Path) -> Vec<String> {
 /// left byte for byte as it was, with nothing created beside it.
 #[test]
 fn another_programs_sqlite_file_is_left_byte_identical_by_every_command() {
+    let ours = Case::new();
+    let backup = ours.path("backup.sqlite3");
+    ok(run(&ours.db, &["backup", backup.to_str().unwrap()]));
     for version in 1..=4 {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("photos.db");
@@ -372,7 +375,8 @@ fn another_programs_sqlite_file_is_left_byte_identical_by_every_command() {
             ))
             .unwrap();
         let (checksum, files) = (sha256(&db), listing(dir.path()));
-        for args in [&["list"][..], &["demo"], &["log", "--claim", "c", "--by", "X"], &["verify"]] {
+        let restore = ["restore", backup.to_str().unwrap(), "--force"];
+        for args in [&["list"][..], &["demo"], &["log", "--claim", "c", "--by", "X"], &["verify"], &restore] {
             let out = run(&db, args);
             let line = refused(&out);
             assert!(line.contains("is not a Claimtrail database"), "v{version} {args:?}: {line}");

@@ -294,3 +294,20 @@ fn outputs_that_would_replace_the_database_or_its_files_are_refused() {
         store.check_output(&fine).unwrap();
     }
 }
+
+/// A backup is written to `<dest>.partial` first, after removing any file
+/// there: for a database named `case.partial`, `backup case.sqlite3` deleted it.
+#[test]
+fn a_backup_whose_partial_file_would_be_the_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.partial");
+    let mut store = Store::open(&path).unwrap();
+    store.log(&chain("Precious"), now()).unwrap();
+    let err = store.backup_to(&dir.path().join("case.sqlite3")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+    assert!(err.to_string().contains("case.partial"), "{err}");
+    assert_eq!(store.list(&Default::default()).unwrap().len(), 1);
+    assert!(!dir.path().join("case.sqlite3").exists());
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().list(&Default::default()).unwrap().len(), 1);
+}

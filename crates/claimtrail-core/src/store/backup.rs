@@ -141,7 +141,7 @@ pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<i64> {
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::invalid(format!("cannot create {}: {e}", parent.display())))?;
     }
-    let partial = dest.with_extension("partial");
+    let partial = partial_of(dest);
     let _ = std::fs::remove_file(&partial);
     conn.backup(MAIN_DB, &partial, None)?;
     // Counted on the source: opening the copy would leave -wal and -shm files
@@ -149,6 +149,11 @@ pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<i64> {
     let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
     std::fs::rename(&partial, dest).map_err(|e| Error::invalid(format!("cannot write {}: {e}", dest.display())))?;
     Ok(pages)
+}
+
+/// The file a copy to `dest` is written to before it is renamed into place.
+fn partial_of(dest: &Path) -> PathBuf {
+    dest.with_extension("partial")
 }
 
 /// The folder automatic backups of `db` go to: `<db>.backups/` beside it.
@@ -196,6 +201,9 @@ impl Store {
     /// consistent snapshot even with writers running.
     pub fn backup_to(&self, dest: &Path) -> Result<BackupReport> {
         self.check_output(dest)?;
+        // The copy is first written beside `dest` (the old file there removed):
+        // `backup db.sqlite3` of a database named `db.partial` would delete it.
+        self.check_output(&partial_of(dest))?;
         let pages = copy_database(&self.conn, dest)?;
         Ok(BackupReport { path: dest.to_path_buf(), pages })
     }
@@ -283,10 +291,24 @@ impl Store {
             Ok(store) => {
                 Err(Error::ReadOnly { path: Some(db.to_path_buf()), reason: store.read_only.unwrap_or_default() })
             }
+            Err(Error::NotADatabase { path, reason }) if other_application(db) => Err(Error::NotADatabase {
+                path,
+                reason: format!("{reason}; a restore does not replace another program's file"),
+            }),
             Err(Error::Damaged { .. } | Error::NotADatabase { .. }) if db.is_file() => replace_damaged(db, src, now),
             Err(e) => Err(e),
         }
     }
+}
+
+/// Whether `db` is a sound SQLite database that is not ours: a damaged
+/// Claimtrail file is moved aside by a restore, another program's file is not
+/// touched. Read as immutable, so nothing is written beside it.
+fn other_application(db: &Path) -> bool {
+    let Some(uri) = super::faults::immutable_uri(db) else { return false };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+    Connection::open_with_flags(uri, flags)
+        .is_ok_and(|conn| matches!(super::open::identify(&conn, db), Err(Error::NotADatabase { .. })) && sound(&conn))
 }
 
 /// Whether SQLite finds every page of the database well formed.
