@@ -74,8 +74,32 @@ enum Command {
     Restore(cmd::backup::RestoreArgs),
 }
 
+impl Command {
+    /// Whether the command adds data, and so may create the database. The
+    /// others only read or change what exists, and refuse a missing file
+    /// rather than create an empty one at a mistyped path.
+    fn creates_database(&self) -> bool {
+        match self {
+            Command::Log(_) | Command::Import(_) | Command::Demo(_) | Command::Capture(_) | Command::Extract(_) => true,
+            Command::Bundle(args) => args.creates_database(),
+            _ => false,
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    restore_broken_pipe_default();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version (and help for a bare `claimtrail`) print as clap prints them.
+        Err(e) if !e.use_stderr() || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        Err(e) => {
+            eprintln!("claimtrail: {}", usage_line(&e));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -90,6 +114,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// A mistake clap found (an unknown value, an argument that is not UTF-8) on
+/// one line like every other refusal: its message and tips, without the usage
+/// text and the pointer to --help that follow it.
+fn usage_line(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Lets a closed stdout (`claimtrail list | head -1`) end the process
+/// quietly, as it ends other Unix tools, instead of a panic in `println!`:
+/// Rust ignores SIGPIPE, so every write would fail with EPIPE instead.
+#[cfg(unix)]
+fn restore_broken_pipe_default() {
+    // SAFETY: called first in main, before any thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_broken_pipe_default() {}
+
 /// The error and its causes on one line, so scripts can log it.
 fn one_line(err: &anyhow::Error) -> String {
     err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": ").replace('\n', " ")
@@ -101,6 +154,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             return cmd::extract::show(args).map(|()| 0);
         }
     }
+    // A path the user typed (--db or $CLAIMTRAIL_DB) may be mistyped; the
+    // per-user default is where a newcomer's first database is created.
+    let named = cli.db.is_some() || std::env::var_os(claimtrail_core::DATABASE_ENV).is_some_and(|p| !p.is_empty());
     let path = match cli.db {
         Some(p) => p,
         None => claimtrail_core::default_database_path().context("no per-user data folder; pass --db PATH")?,
@@ -111,7 +167,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Restore(args) => return cmd::backup::restore(&path, args, now).map(|()| 0),
         command => command,
     };
-    let mut store = Store::open(&path)?;
+    let mut store =
+        if named && !command.creates_database() { Store::open_existing(&path)? } else { Store::open(&path)? };
     let done = match command {
         Command::Log(args) => cmd::log::run(&mut store, args, now),
         Command::Status(args) => cmd::status::run(&mut store, args, now),

@@ -461,14 +461,26 @@ fn backup_and_restore_from_the_command_line() {
 
 #[test]
 fn an_empty_database_tells_a_newcomer_what_to_do() {
-    let db = Db::new();
-    let out = db.run(&["list"]);
-    assert!(out.status.success());
+    // A newcomer names no database: the per-user one is created on first use
+    // (a `--db` path that does not exist is refused by reading commands).
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .args(args)
+            .env_remove("CLAIMTRAIL_DB")
+            .env("XDG_DATA_HOME", home.path())
+            .env("HOME", home.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["list"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("claimtrail demo"), "{stderr}");
-    db.ok(&["demo"]);
-    let out = db.run(&["list", "--search", "nothing-like-this"]);
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["list", "--search", "nothing-like-this"]);
     assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "no claims match");
+    assert!(home.path().join("claimtrail").join("claimtrail.sqlite3").exists());
 }
 
 #[test]
@@ -479,4 +491,224 @@ fn actors_count_their_appearances_in_words() {
     let line = |name: &str| listed.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}: {listed}"));
     assert!(line("Dmitry Peskov").ends_with("(1 appearance)"), "{}", line("Dmitry Peskov"));
     assert!(line("Kenya Star").ends_with("(9 appearances)"), "{}", line("Kenya Star"));
+}
+
+/// Issue 12, item 1: `export -o DB` and `bundle export -o DB` replaced the
+/// open database with the export and exited 0. Every writer of a file now
+/// refuses the database, its -wal/-shm, its history head and its backups
+/// folder, however the path is spelled, and leaves them as they were.
+#[test]
+fn export_bundle_and_backup_refuse_to_write_over_the_database_or_its_files() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let folder = db.path.parent().unwrap().to_path_buf();
+    // An automatic backup, as a migration or a restore leaves it.
+    std::fs::create_dir(folder.join("case.sqlite3.backups")).unwrap();
+    std::fs::copy(&db.path, folder.join("case.sqlite3.backups").join("before-restore.sqlite3")).unwrap();
+    let link = folder.join("link.sqlite3");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&db.path, &link).unwrap();
+    let hard = folder.join("hard.sqlite3");
+    std::fs::hard_link(&db.path, &hard).unwrap();
+    let before = db.snapshot();
+    let files_before = std::fs::read_dir(&folder).unwrap().count();
+
+    let targets = [
+        db.path.to_str().unwrap().to_string(),
+        "case.sqlite3".to_string(),
+        "./sub/../case.sqlite3".to_string(),
+        link.to_str().unwrap().to_string(),
+        hard.to_str().unwrap().to_string(),
+        "case.sqlite3-wal".to_string(),
+        "case.sqlite3-shm".to_string(),
+        "case.sqlite3.head".to_string(),
+        "case.sqlite3.backups".to_string(),
+        "case.sqlite3.backups/before-restore.sqlite3".to_string(),
+        "case.sqlite3.backups/export.csv".to_string(),
+    ];
+    for target in &targets {
+        for args in [
+            vec!["export", "--format", "csv", "-o", target],
+            vec!["bundle", "export", "-o", target],
+            vec!["backup", target],
+        ] {
+            // Relative paths are read from the database's folder, as a user in it types them.
+            let out = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+                .current_dir(&folder)
+                .arg("--db")
+                .arg("case.sqlite3")
+                .args(&args)
+                .env_remove("CLAIMTRAIL_DB")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?} should exit 2; stderr: {stderr}");
+            assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+            assert!(stderr.contains("refusing to write"), "{args:?}: {stderr}");
+        }
+    }
+    assert_eq!(db.snapshot(), before, "the database is as it was");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), files_before, "no file was added or removed");
+    assert!(!folder.join("case.sqlite3.head").exists());
+    assert_eq!(std::fs::read_dir(folder.join("case.sqlite3.backups")).unwrap().count(), 1);
+    // Beside the database, under another name, exporting still works.
+    db.ok(&["export", "--format", "csv", "-o", folder.join("case.csv").to_str().unwrap()]);
+}
+
+/// Issue 12, item 3: a mistyped `--db` for a command that only reads created
+/// an empty database there and answered from it ("no claims yet").
+#[test]
+fn a_mistyped_db_path_for_a_read_command_says_the_file_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo").join("case.sqlite3");
+    let copy = dir.path().join("copy.sqlite3");
+    let copy = copy.to_str().unwrap();
+    let reads: [&[&str]; 12] = [
+        &["list"],
+        &["show", "0198"],
+        &["trace", "0198"],
+        &["actors"],
+        &["actor", "show", "Someone"],
+        &["status", "0198", "--set", "false", "--reason", "r"],
+        &["verify"],
+        &["export", "--format", "csv"],
+        &["bundle", "export"],
+        &["backup", copy],
+        &["relay", "0198", "0199"],
+        &["recapture", "0198"],
+    ];
+    for args in reads {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .arg("--db")
+            .arg(&missing)
+            .args(args)
+            .env_remove("CLAIMTRAIL_DB")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        if out.status.code() == Some(2) && stderr.contains("unexpected argument") {
+            panic!("{args:?}: the test calls the command wrongly: {stderr}");
+        }
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("does not exist"), "{args:?}: {stderr}");
+        assert!(!missing.parent().unwrap().exists(), "{args:?} created the folder");
+    }
+    // A command that adds data creates the database, as before.
+    let out = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+        .arg("--db")
+        .arg(&missing)
+        .args(["log", "--claim", "First claim", "--by", "Someone"])
+        .env_remove("CLAIMTRAIL_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(missing.exists());
+}
+
+/// Issue 12, item 15: `claimtrail list | head -1` panicked ("failed printing
+/// to stdout: Broken pipe", exit 101). The output is made larger than a pipe
+/// holds, so the write after the reader closes always fails.
+#[test]
+fn output_into_a_pipe_closed_early_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let db = Db::new();
+    let mut csv = String::from("appearance_id,claim,actor,stance\n");
+    for i in 0..1500 {
+        csv.push_str(&format!(
+            "01980000-0000-7000-8000-{i:012x},Claim number {i} about the bridge that was or was not closed,Speaker {i},asserts\n"
+        ));
+    }
+    let file = db.path.with_file_name("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    db.ok(&["import", file.to_str().unwrap()]);
+    for args in [&["list", "--limit", "2000"][..], &["list", "--limit", "2000", "--json"], &["actors"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(args)
+            .env_remove("CLAIMTRAIL_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        // The reader is dropped here: the pipe is closed with most of the output unread.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} should end quietly: {stderr}");
+    }
+}
+
+/// Issue 12, item 16: clap's own refusals (an argument that is not UTF-8, an
+/// unknown argument or value) printed several lines of usage text.
+#[cfg(unix)]
+#[test]
+fn argument_mistakes_clap_finds_are_one_line_and_help_is_unchanged() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let not_utf8 = OsStr::from_bytes(b"Caf\xe9");
+    let cases: Vec<(Vec<&OsStr>, &str)> = vec![
+        (vec!["log".as_ref(), "--claim".as_ref(), not_utf8, "--by".as_ref(), "X".as_ref()], "UTF-8"),
+        (vec!["list".as_ref(), "--limit".as_ref(), "many".as_ref()], "many"),
+        (
+            vec![
+                "log".as_ref(),
+                "--claim".as_ref(),
+                "c".as_ref(),
+                "--by".as_ref(),
+                "X".as_ref(),
+                "--by-kind".as_ref(),
+                "robot".as_ref(),
+            ],
+            "robot",
+        ),
+        (vec!["list".as_ref(), "--frobnicate".as_ref()], "--frobnicate"),
+        (vec!["no-such-command".as_ref()], "no-such-command"),
+    ];
+    let before = db.snapshot();
+    for (args, expected) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(&args)
+            .env_remove("CLAIMTRAIL_DB")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("claimtrail: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Usage:"), "{args:?}: {stderr}");
+    }
+    assert_eq!(db.snapshot(), before);
+    let help = db.run(&["list", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8(help.stdout).unwrap();
+    assert!(text.contains("Usage:") && text.lines().count() > 5, "{text}");
+}
+
+/// Issue 12, item 16: restoring a file with a `claim` table and user_version
+/// 4 that is not a Claimtrail database failed inside the restore
+/// ("no such table: main.actor", exit 1).
+#[test]
+fn restoring_a_file_that_only_looks_like_a_backup_is_one_clear_line() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let lookalike = db.path.with_file_name("lookalike.sqlite3");
+    rusqlite::Connection::open(&lookalike)
+        .unwrap()
+        .execute_batch("CREATE TABLE claim (id TEXT, text TEXT); PRAGMA user_version = 4;")
+        .unwrap();
+    let before = db.snapshot();
+    let err = db.refused(&["restore", lookalike.to_str().unwrap(), "--force"]);
+    assert!(err.contains("is not a Claimtrail database"), "{err}");
+    assert_eq!(db.snapshot(), before);
 }

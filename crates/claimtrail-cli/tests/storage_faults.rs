@@ -347,3 +347,42 @@ fn a_wal_lost_after_a_crash_opens_with_the_main_file_and_says_nothing_false() {
     ok(run(&db, &["verify"]));
     dump(&db);
 }
+
+fn listing(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// Issue 12, item 3: `--db` naming another program's SQLite file whose
+/// `user_version` is 1 to 4 switched it to WAL, wrote a backup beside it and
+/// printed migration SQL. Reading or writing, it is refused in one line and
+/// left byte for byte as it was, with nothing created beside it.
+#[test]
+fn another_programs_sqlite_file_is_left_byte_identical_by_every_command() {
+    let ours = Case::new();
+    let backup = ours.path("backup.sqlite3");
+    ok(run(&ours.db, &["backup", backup.to_str().unwrap()]));
+    for version in 1..=4 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("photos.db");
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch(&format!(
+                "CREATE TABLE photo (id INTEGER PRIMARY KEY, path TEXT); INSERT INTO photo (path) VALUES ('a.jpg');
+                 CREATE TABLE claim (id TEXT); PRAGMA user_version = {version};"
+            ))
+            .unwrap();
+        let (checksum, files) = (sha256(&db), listing(dir.path()));
+        let restore = ["restore", backup.to_str().unwrap(), "--force"];
+        for args in [&["list"][..], &["demo"], &["log", "--claim", "c", "--by", "X"], &["verify"], &restore] {
+            let out = run(&db, args);
+            let line = refused(&out);
+            assert!(line.contains("is not a Claimtrail database"), "v{version} {args:?}: {line}");
+            assert!(!line.contains("CREATE") && !line.contains("migration"), "v{version} {args:?}: {line}");
+            assert_eq!(sha256(&db), checksum, "v{version} {args:?} changed the file");
+            assert_eq!(listing(dir.path()), files, "v{version} {args:?} left files beside it");
+        }
+    }
+}

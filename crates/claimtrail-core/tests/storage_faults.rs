@@ -378,3 +378,59 @@ fn an_overwritten_header_or_page_is_reported_as_damage_and_restorable() {
     assert_eq!(dump_file(&path), rows);
     assert_eq!(sha256(&report.previous), checksum);
 }
+
+/// Issue 12, item 3: another program's SQLite file whose `user_version` is
+/// 1 to 4 was migrated (switched to WAL, a backup written beside it). It is
+/// recognised as foreign by its application id or its tables, and left
+/// byte for byte as it was, with nothing created beside it.
+#[test]
+fn another_programs_sqlite_file_is_refused_untouched_whatever_its_user_version() {
+    let foreign: Vec<(String, String)> = (1..=4)
+        .map(|v| (format!("notes with user_version {v}"), format!("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO note (body) VALUES ('mine'); PRAGMA user_version = {v};")))
+        .chain([
+            ("a claim table at version 4".to_string(), "CREATE TABLE claim (id TEXT, text TEXT); PRAGMA user_version = 4;".to_string()),
+            (
+                "another application id".to_string(),
+                "CREATE TABLE claim (id TEXT); PRAGMA application_id = 1234; PRAGMA user_version = 4;".to_string(),
+            ),
+            ("another application's empty file".to_string(), "PRAGMA application_id = 1234;".to_string()),
+        ])
+        .collect();
+    for (what, sql) in foreign {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite3");
+        rusqlite::Connection::open(&path).unwrap().execute_batch(&sql).unwrap();
+        let (hash, files) = (sha256(&path), names(dir.path()));
+        let err = Store::open(&path).err().unwrap_or_else(|| panic!("{what}: opened"));
+        assert_eq!(err.kind(), ErrorKind::NotADatabase, "{what}: {err}");
+        assert!(err.to_string().contains("another application"), "{what}: {err}");
+        assert!(!err.to_string().contains("CREATE"), "{what}: no migration SQL in: {err}");
+        assert_eq!(sha256(&path), hash, "{what}: the file changed");
+        assert_eq!(names(dir.path()), files, "{what}: files appeared beside it");
+    }
+}
+
+/// Every database this build writes carries its application id; one made
+/// before the id existed is recognised by its tables and marked when opened.
+#[test]
+fn databases_carry_the_application_id_and_older_ones_are_marked_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let application_id = |path: &Path| -> i32 {
+        rusqlite::Connection::open(path).unwrap().pragma_query_value(None, "application_id", |r| r.get(0)).unwrap()
+    };
+    let path = saved_database(dir.path());
+    assert_eq!(application_id(&path), claimtrail_core::APPLICATION_ID);
+
+    rusqlite::Connection::open(&path).unwrap().pragma_update(None, "application_id", 0).unwrap();
+    let before = dump_file(&path);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list(&Default::default()).unwrap().len(), 2);
+    drop(store);
+    assert_eq!(application_id(&path), claimtrail_core::APPLICATION_ID);
+    assert_eq!(dump_file(&path), before);
+
+    let v1 = dir.path().join("v1.sqlite3");
+    rusqlite::Connection::open(&v1).unwrap().execute_batch(include_str!("fixtures/schema-v1.sql")).unwrap();
+    drop(Store::open(&v1).unwrap());
+    assert_eq!(application_id(&v1), claimtrail_core::APPLICATION_ID);
+}

@@ -68,6 +68,10 @@ pub fn write_export(
     output: Option<&Path>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    if let Some(path) = output {
+        // Before exporting: an export written over the database would replace it.
+        store.check_output(path)?;
+    }
     let export = interop::export_with(store, format, scope, options, now)?;
     for note in &export.notes {
         eprintln!("claimtrail: note: {note}");

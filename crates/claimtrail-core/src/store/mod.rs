@@ -28,7 +28,7 @@ use rusqlite::Connection;
 use crate::graph::ProvenanceGraph;
 
 pub use actors::{ActorProfile, ActorSummary, LookAlike, MergeReport};
-pub use backup::{backup_folder, BackupReport, RestoreReport, KEEP_AUTOMATIC};
+pub use backup::{backup_folder, refuse_database_files, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
@@ -39,7 +39,7 @@ pub use history::{BrokenEntry, HistoryCheck};
 pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
-pub use open::SCHEMA_VERSION;
+pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub use snapshots::{
     CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,

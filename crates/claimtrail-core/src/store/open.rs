@@ -35,6 +35,85 @@ fn migrations() -> Migrations<'static> {
     )
 }
 
+/// `PRAGMA application_id` of every Claimtrail database ("CLTR" in ASCII),
+/// so a file is known as ours by its header, not by its name or version.
+pub const APPLICATION_ID: i32 = 0x434C_5452;
+
+/// What a file holds, as read before anything is written to it.
+pub(super) enum Identity {
+    /// No tables and no version: a file to create a database in.
+    New,
+    /// A Claimtrail database of schema `version`; `marked` when it carries
+    /// [`APPLICATION_ID`] (files made before the mark are recognised by their tables).
+    Ours { version: i64, marked: bool },
+}
+
+/// Recognises a Claimtrail database by its application id, or, in a file made
+/// before the id was set, by having the tables and columns of its schema
+/// version. Anything else (another program's SQLite file, whatever its
+/// `user_version`) is refused. Only reads.
+pub(super) fn identify(conn: &Connection, shown: &Path) -> Result<Identity> {
+    let read = |pragma: &str| -> Result<i64> {
+        conn.pragma_query_value(None, pragma, |r| r.get(0)).map_err(|e| open_error(shown, e))
+    };
+    // user_version first: a file that is not SQLite fails on this read.
+    let version = read("user_version")?;
+    let application_id = read("application_id")?;
+    let not_ours = |reason: String| Error::NotADatabase { path: shown.to_path_buf(), reason };
+    // Every object (a file holding only a view or a trigger is not empty).
+    let objects: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| open_error(shown, e))?;
+    if application_id != 0 && application_id != i64::from(APPLICATION_ID) {
+        return Err(not_ours(format!("it belongs to another application (application_id {application_id:#x})")));
+    }
+    let marked = application_id != 0;
+    if version > SCHEMA_VERSION && (marked || objects.iter().any(|t| t == "claim")) {
+        return Err(Error::SchemaTooNew { path: shown.to_path_buf(), found: version, known: SCHEMA_VERSION });
+    }
+    if version == 0 && objects.is_empty() {
+        return Ok(Identity::New);
+    }
+    if version == 0 || version > SCHEMA_VERSION {
+        return Err(not_ours("it is an SQLite database of another application".into()));
+    }
+    if !marked && !has_schema_of(conn, version).map_err(|e| open_error(shown, e))? {
+        return Err(not_ours(format!(
+            "it is an SQLite database of another application: its user_version is {version}, but it lacks the tables of that Claimtrail schema"
+        )));
+    }
+    Ok(Identity::Ours { version, marked })
+}
+
+/// Whether `conn` has every table of schema `version`, each with its columns
+/// in order: built by running the migrations up to `version` in memory.
+fn has_schema_of(conn: &Connection, version: i64) -> rusqlite::Result<bool> {
+    let mut reference = Connection::open_in_memory()?;
+    let steps = usize::try_from(version).unwrap_or(0);
+    if migrations().to_version(&mut reference, steps).is_err() {
+        return Ok(false);
+    }
+    let tables = |c: &Connection| -> rusqlite::Result<Vec<(String, Vec<String>)>> {
+        let names: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        names
+            .into_iter()
+            .map(|name| {
+                let columns = c
+                    .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+                    .query_map([&name], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok((name, columns))
+            })
+            .collect()
+    };
+    let found = tables(conn)?;
+    Ok(tables(&reference)?.iter().all(|table| found.contains(table)))
+}
+
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Store {
@@ -49,6 +128,19 @@ impl Store {
     /// truncated file is refused with [`ErrorKind::Damaged`](crate::ErrorKind::Damaged).
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_file(path).map_err(|e| e.in_file(path))
+    }
+
+    /// Opens the database at `path` like [`Store::open`], but only if the file
+    /// exists: for reading, where creating an empty database at a mistyped
+    /// path would hide the mistake behind an empty list.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::invalid(format!(
+                "{} does not exist; nothing was created (check the path)",
+                path.display()
+            )));
+        }
+        Store::open(path)
     }
 
     fn open_file(path: &Path) -> Result<Store> {
@@ -140,24 +232,12 @@ impl Store {
     fn from_connection(mut conn: Connection, path: Option<&Path>, read_only: Option<String>) -> Result<Store> {
         let shown = path.map(Path::to_path_buf).unwrap_or_else(|| ":memory:".into());
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the header first: a file that is not SQLite fails here, before
-        // any pragma could write to it.
-        let found: i64 =
-            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| open_error(&shown, e))?;
-        if found > SCHEMA_VERSION {
-            return Err(Error::SchemaTooNew { path: shown, found, known: SCHEMA_VERSION });
-        }
-        if found == 0 {
-            let tables: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-                .map_err(|e| open_error(&shown, e))?;
-            if tables > 0 {
-                return Err(Error::NotADatabase {
-                    path: shown,
-                    reason: "it is an SQLite database of another application".into(),
-                });
-            }
-        }
+        // Recognised before any pragma could write to it: another program's
+        // file is refused byte for byte as it was, without a -wal or a backup.
+        let (found, marked) = match identify(&conn, &shown)? {
+            Identity::New => (0, false),
+            Identity::Ours { version, marked } => (version, marked),
+        };
         if let Some(reason) = &read_only {
             // Nothing may be written: no journal mode change, no backup beside
             // it, no migration. A file that needs one is refused, not half-read.
@@ -186,6 +266,11 @@ impl Store {
                 super::backup::copy_database(&conn, &dest)?;
             }
             migrations().to_latest(&mut conn).map_err(migration_error)?;
+            if !marked {
+                // Marks a new file, and one made before the mark existed once
+                // its tables were recognised, so the next open needs no guessing.
+                conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
         }
 
         let graph = ProvenanceGraph::load(&conn)?;
