@@ -387,6 +387,18 @@ fn capture_reads_a_windows_1251_page_by_its_http_charset() {
 }
 
 #[test]
+fn capture_reads_an_unlabelled_windows_1251_page_by_its_letters() {
+    // No BOM, no charset, no meta: not UTF-8, so the detector browsers use decides.
+    assert_reads_back(
+        in_encoding(encoding_rs::WINDOWS_1251),
+        "text/html",
+        "",
+        "Паром снова ходит",
+        "Паром через озеро снова ходит каждый час, сообщил капитан. Билеты продают на причале.",
+    );
+}
+
+#[test]
 fn capture_reads_a_windows_1256_arabic_page_by_its_meta_charset() {
     assert_reads_back(
         in_encoding(encoding_rs::WINDOWS_1256),

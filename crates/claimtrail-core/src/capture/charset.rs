@@ -1,9 +1,11 @@
 //! Which character encoding a fetched page is in, decided as the HTML
 //! standard's encoding sniffing does it (WHATWG HTML, "determining the
 //! character encoding"): a byte order mark first, then the `charset` of the
-//! HTTP Content-Type, then a `<meta>` in the first 1024 bytes, then UTF-8.
-//! The BOM overriding the server's header is the standard's order, and the
-//! one browsers follow, so a page reads here as it read to the checker.
+//! HTTP Content-Type, then a `<meta>` in the first 1024 bytes; a page that
+//! says nothing is UTF-8 when it is valid UTF-8, and otherwise what the
+//! frequency analysis the standard allows makes of it (`chardetng`, Firefox's
+//! detector). The BOM overriding the server's header is the standard's order,
+//! and the one browsers follow, so a page reads here as it read to the checker.
 //!
 //! Labels and decoders are `encoding_rs`'s (the WHATWG Encoding Standard, as
 //! Firefox uses it). The meta prescan is written here: it is short, and no
@@ -12,18 +14,21 @@
 //! ```
 //! use claimtrail_core::capture::charset::page_encoding;
 //! let latin1 = b"<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title>";
-//! assert_eq!(page_encoding(latin1, Some("text/html"), true).name(), "windows-1252");
-//! assert_eq!(page_encoding(b"\xff\xfe<\0h\0", Some("text/html; charset=utf-8"), true).name(), "UTF-16LE");
+//! assert_eq!(page_encoding(latin1, Some("text/html"), true, None).name(), "windows-1252");
+//! let utf16 = b"\xff\xfe<\0h\0";
+//! assert_eq!(page_encoding(utf16, Some("text/html; charset=utf-8"), true, None).name(), "UTF-16LE");
 //! ```
 
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 /// How far into a page the standard looks for a `<meta>` naming its encoding.
 const PRESCAN_BYTES: usize = 1024;
 
-/// The encoding of a body served with `content_type`. `markup` is false for
-/// plain text, which has no `<meta>` to read.
-pub fn page_encoding(body: &[u8], content_type: Option<&str>, markup: bool) -> &'static Encoding {
+/// The encoding of a body served with `content_type` by a host whose name
+/// ends in `tld` (the detector's hint: `.ru` makes Cyrillic likelier).
+/// `markup` is false for plain text, which has no `<meta>` to read.
+pub fn page_encoding(body: &[u8], content_type: Option<&str>, markup: bool, tld: Option<&str>) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(body) {
         return encoding;
     }
@@ -36,13 +41,21 @@ pub fn page_encoding(body: &[u8], content_type: Option<&str>, markup: bool) -> &
         }
     }
     // The web's default today; the raw bytes are kept whatever is guessed.
-    UTF_8
+    if std::str::from_utf8(body).is_ok() {
+        return UTF_8;
+    }
+    // ISO-2022-JP is left out, as browsers leave it out for pages that run scripts.
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(body, true);
+    // The detector wants a lower-case ASCII label without dots; anything else is no hint.
+    let tld = tld.map(str::to_ascii_lowercase).filter(|t| t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    detector.guess(tld.as_deref().map(str::as_bytes), Utf8Detection::Deny)
 }
 
 /// The body as text, in [`page_encoding`]; bytes the encoding cannot read
 /// become U+FFFD rather than failing, since the raw bytes are kept anyway.
-pub fn decode(body: &[u8], content_type: Option<&str>, markup: bool) -> String {
-    let encoding = page_encoding(body, content_type, markup);
+pub fn decode(body: &[u8], content_type: Option<&str>, markup: bool, tld: Option<&str>) -> String {
+    let encoding = page_encoding(body, content_type, markup, tld);
     encoding.decode_with_bom_removal(body).0.into_owned()
 }
 
@@ -262,19 +275,19 @@ mod tests {
     use super::*;
 
     fn html(body: &[u8]) -> &'static str {
-        page_encoding(body, Some("text/html"), true).name()
+        page_encoding(body, Some("text/html"), true, None).name()
     }
 
     #[test]
     fn the_byte_order_mark_overrides_the_http_charset_which_overrides_the_meta() {
         let meta = b"<meta charset=windows-1251>";
         let with_bom = [&b"\xef\xbb\xbf"[..], meta].concat();
-        assert_eq!(page_encoding(&with_bom, Some("text/html; charset=koi8-r"), true).name(), "UTF-8");
-        assert_eq!(page_encoding(meta, Some("text/html; Charset=\"KOI8-R\""), true).name(), "KOI8-R");
-        assert_eq!(page_encoding(meta, Some("text/html; charset=no-such-thing"), true).name(), "windows-1251");
-        assert_eq!(page_encoding(meta, Some("text/html"), true).name(), "windows-1251");
-        assert_eq!(page_encoding(meta, Some("text/plain"), false).name(), "UTF-8", "text has no meta");
-        assert_eq!(page_encoding(b"\xfe\xff\0<", None, true).name(), "UTF-16BE");
+        assert_eq!(page_encoding(&with_bom, Some("text/html; charset=koi8-r"), true, None).name(), "UTF-8");
+        assert_eq!(page_encoding(meta, Some("text/html; Charset=\"KOI8-R\""), true, None).name(), "KOI8-R");
+        assert_eq!(page_encoding(meta, Some("text/html; charset=no-such-thing"), true, None).name(), "windows-1251");
+        assert_eq!(page_encoding(meta, Some("text/html"), true, None).name(), "windows-1251");
+        assert_eq!(page_encoding(meta, Some("text/plain"), false, None).name(), "UTF-8", "text has no meta");
+        assert_eq!(page_encoding(b"\xfe\xff\0<", None, true, None).name(), "UTF-16BE");
     }
 
     #[test]
@@ -299,9 +312,19 @@ mod tests {
     }
 
     #[test]
+    fn a_page_that_names_no_encoding_is_utf8_when_valid_and_guessed_otherwise() {
+        assert_eq!(html("<p>Café crème</p>".as_bytes()), "UTF-8");
+        let sentence = "<p>Паром через озеро снова ходит каждый час.</p>";
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode(sentence);
+        assert_eq!(decode(&koi8, Some("text/html"), true, Some("ru")), sentence);
+        // A host that is no domain name gives no hint, and no panic.
+        assert_eq!(decode(&koi8, Some("text/plain"), false, Some("[::1]")), sentence);
+    }
+
+    #[test]
     fn decoding_drops_the_byte_order_mark() {
-        assert_eq!(decode(b"\xef\xbb\xbfcaf\xc3\xa9", None, true), "café");
-        assert_eq!(decode(b"caf\xe9", Some("text/plain; charset=ISO-8859-1"), false), "café");
-        assert_eq!(decode(b"\xff\xfec\0a\0f\0\xe9\0", Some("text/plain; charset=iso-8859-1"), false), "café");
+        assert_eq!(decode(b"\xef\xbb\xbfcaf\xc3\xa9", None, true, None), "café");
+        assert_eq!(decode(b"caf\xe9", Some("text/plain; charset=ISO-8859-1"), false, None), "café");
+        assert_eq!(decode(b"\xff\xfec\0a\0f\0\xe9\0", Some("text/plain; charset=iso-8859-1"), false, None), "café");
     }
 }

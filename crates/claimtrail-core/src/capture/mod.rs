@@ -84,7 +84,12 @@ pub fn take(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
 pub fn retake(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
     let requested = web_address::parse_http(url)?;
     let fetched = fetcher.fetch(&requested)?;
-    let body = charset::decode(&fetched.body, fetched.content_type.as_deref(), !fetched.is_plain_text());
+    let tld = match fetched.final_url.host() {
+        Some(url::Host::Domain(name)) => name.rsplit('.').next(),
+        _ => None,
+    };
+    let markup = !fetched.is_plain_text();
+    let body = charset::decode(&fetched.body, fetched.content_type.as_deref(), markup, tld);
     let page = if fetched.is_gone() {
         Page::default()
     } else if fetched.is_plain_text() {
