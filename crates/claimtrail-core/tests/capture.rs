@@ -524,3 +524,17 @@ fn capture_refuses_a_content_coding_it_cannot_read() {
     assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
     assert!(err.to_string().contains("`zstd`"), "{err}");
 }
+
+#[test]
+fn capture_of_a_body_that_does_not_decode_as_its_coding_says_so_in_one_line() {
+    let page = page_with("", "Ferry runs again", "The ferry crosses the lake every hour again.");
+    for coding in ["gzip", "br"] {
+        let url =
+            serve_bytes(&[("Content-Type", "text/html"), ("Content-Encoding", coding)], page.clone().into_bytes());
+        let err = take(&url, &local()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Network, "{coding}: {err}");
+        let message = err.to_string();
+        assert!(message.contains(&format!("compressed ({coding}) but it does not decode")), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+    }
+}

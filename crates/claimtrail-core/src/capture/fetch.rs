@@ -183,6 +183,15 @@ impl HttpFetcher {
         if let Err(e) = reader.take(cap + 1).read_to_end(&mut body) {
             return Err(if is_timeout(&e) || Instant::now() >= deadline {
                 timed_out(url, &self.policy)
+            } else if !codings.is_empty()
+                && matches!(e.kind(), io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput)
+            {
+                // A browser shows an error for a body that does not decode, not the bytes.
+                Error::Network(format!(
+                    "{url} says its body is compressed ({}) but it does not decode: {}; nothing was kept",
+                    response_codings(&codings),
+                    one_line(&e)
+                ))
             } else {
                 Error::Network(format!("reading {url} failed: {}; nothing was kept", one_line(&e)))
             });
@@ -320,6 +329,16 @@ impl ContentCoding {
             ContentCoding::Brotli => Box::new(brotli_decompressor::Decompressor::new(encoded, 8192)),
         }
     }
+}
+
+/// `gzip, br`: the codings as a header would list them.
+fn response_codings(codings: &[ContentCoding]) -> String {
+    let name = |c: &ContentCoding| match c {
+        ContentCoding::Gzip => "gzip",
+        ContentCoding::Deflate => "deflate",
+        ContentCoding::Brotli => "br",
+    };
+    codings.iter().map(name).collect::<Vec<_>>().join(", ")
 }
 
 /// The codings of `Content-Encoding`, in the order applied. A coding no
