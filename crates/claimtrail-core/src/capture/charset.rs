@@ -322,6 +322,16 @@ mod tests {
     }
 
     #[test]
+    fn the_prescan_ends_on_every_cut_of_tricky_markup() {
+        let tricky = br#"<!--><!-- x --><?php ?></p x><a =b c= 'd'e/><meta a b=c/ charset = "gb2312" content=x><meta"#;
+        for end in 0..=tricky.len() {
+            let cut = &tricky[..end];
+            let expected = if end >= 86 { Some("GBK") } else { None };
+            assert_eq!(prescan(cut).map(Encoding::name), expected, "{}", String::from_utf8_lossy(cut));
+        }
+    }
+
+    #[test]
     fn decoding_drops_the_byte_order_mark() {
         assert_eq!(decode(b"\xef\xbb\xbfcaf\xc3\xa9", None, true, None), "café");
         assert_eq!(decode(b"caf\xe9", Some("text/plain; charset=ISO-8859-1"), false, None), "café");
