@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use site::{Site, ARTICLE_QUOTE};
+use site::{serve_bytes, serve_trickle, Site, ARTICLE_QUOTE};
 
 struct Db {
     _dir: tempfile::TempDir,
@@ -267,4 +267,26 @@ fn capture_never_gives_a_domain_to_the_outlet_a_page_names_itself_after() {
     assert_eq!(actor("Valley Post")["domains"], serde_json::json!(["valleypost.example"]));
     assert_eq!(actor("127.0.0.1")["domains"], serde_json::json!(["127.0.0.1"]));
     assert!(actor("127.0.0.1")["role"].as_str().unwrap().contains("names itself “Valley Post”"));
+
+#[test]
+fn capture_fetch_timeout_covers_a_body_sent_one_byte_at_a_time() {
+    let db = Db::new();
+    let url = serve_trickle(std::time::Duration::from_millis(200));
+    let allow = [("CLAIMTRAIL_ALLOW_LOOPBACK", "1"), ("CLAIMTRAIL_FETCH_TIMEOUT_MS", "1000")];
+    let err = db.refused(&["capture", &url], &allow);
+    assert!(err.contains("did not answer within 1.0 s"), "{err}");
+    assert_eq!((db.count("document"), db.count("snapshot")), (0, 0));
+}
+
+#[test]
+fn capture_reads_a_latin1_page_by_its_meta_charset() {
+    let db = Db::new();
+    // "Café crème" and its sentence in ISO-8859-1 bytes, served without a charset in the header.
+    let page = b"<!doctype html><html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9 cr\xe8me</title></head>\
+        <body><p>Le caf\xe9 cr\xe8me co\xfbte deux euros au march\xe9 du samedi.</p></body></html>";
+    let url = serve_bytes(&[("Content-Type", "text/html")], page.to_vec());
+    let got = db.json(&["capture", &url, "--json"]);
+    assert_eq!(got["title"], "Café crème");
+    assert!(got["text"].as_str().unwrap().contains("Le café crème coûte deux euros au marché du samedi."), "{got}");
+    assert_eq!(db.json(&["verify", "--json"])["intact"], Value::Bool(true));
 }

@@ -70,9 +70,10 @@ pub enum AddressScope {
     Private,
 }
 
-/// The scope of an address. IPv4 addresses written inside IPv6 (mapped,
-/// compatible, NAT64) are judged as the IPv4 address they carry, so that
-/// `::ffff:127.0.0.1` cannot slip past as "IPv6".
+/// The scope of an address. IPv4 addresses carried inside IPv6 (mapped,
+/// translated, compatible, NAT64, 6to4, Teredo: see [`embedded_ipv4`]) are
+/// judged as the IPv4 address they carry, so that `::ffff:127.0.0.1` or
+/// `2002:7f00:1::1` cannot slip past as "IPv6".
 ///
 /// ```
 /// use claimtrail_core::web_address::{address_scope, AddressScope};
@@ -114,22 +115,17 @@ fn v6_scope(ip: Ipv6Addr) -> AddressScope {
     if ip.is_loopback() {
         return AddressScope::Loopback;
     }
-    if let Some(v4) = ip.to_ipv4_mapped() {
+    if let Some(v4) = embedded_ipv4(ip) {
         return v4_scope(v4);
     }
     let s = ip.segments();
-    // IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::/96) carry an IPv4 address.
-    if (s[..6] == [0, 0, 0, 0, 0, 0] && !ip.is_unspecified()) || s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-        let [a, b] = s[6].to_be_bytes();
-        let [c, d] = s[7].to_be_bytes();
-        return v4_scope(Ipv4Addr::new(a, b, c, d));
-    }
     let non_global = ip.is_unspecified()
         || ip.is_multicast()
         || (s[0] & 0xfe00) == 0xfc00 // unique local
         || (s[0] & 0xffc0) == 0xfe80 // link-local
         || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
-        || (s[0] == 0x2001 && s[1] == 0x0db8); // documentation
+        || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
+        || s[..3] == [0x64, 0xff9b, 1]; // NAT64 for local use (RFC 8215): a network's own translator
     if non_global {
         AddressScope::Private
     } else {
@@ -137,10 +133,46 @@ fn v6_scope(ip: Ipv6Addr) -> AddressScope {
     }
 }
 
+/// The IPv4 address an IPv6 address stands for, when it is one of the forms
+/// that carry one and deliver to it: a packet to `2002:7f00:1::1` reaches
+/// 127.0.0.1 through any 6to4 relay, so it must be judged as 127.0.0.1.
+///
+/// ```
+/// use claimtrail_core::web_address::embedded_ipv4;
+/// assert_eq!(embedded_ipv4("2002:7f00:1::1".parse().unwrap()), Some([127, 0, 0, 1].into()));
+/// assert_eq!(embedded_ipv4("2606:4700::1111".parse().unwrap()), None);
+/// ```
+pub fn embedded_ipv4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let v4 = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    match s {
+        // IPv4-mapped (::ffff:a.b.c.d) and IPv4-translated (::ffff:0:a.b.c.d, RFC 2765).
+        [0, 0, 0, 0, 0, 0xffff, hi, lo] | [0, 0, 0, 0, 0xffff, 0, hi, lo] => Some(v4(hi, lo)),
+        // IPv4-compatible (::a.b.c.d, deprecated), except :: and ::1, which are IPv6's own.
+        [0, 0, 0, 0, 0, 0, hi, lo] if !ip.is_unspecified() && !ip.is_loopback() => Some(v4(hi, lo)),
+        // NAT64 with the well-known prefix (64:ff9b::/96, RFC 6052).
+        [0x64, 0xff9b, 0, 0, 0, 0, hi, lo] => Some(v4(hi, lo)),
+        // 6to4 (2002::/16, RFC 3056): the IPv4 address follows the prefix.
+        [0x2002, hi, lo, ..] => Some(v4(hi, lo)),
+        // Teredo (2001::/32, RFC 4380): the client's address is the last 32 bits, inverted.
+        [0x2001, 0, _, _, _, _, hi, lo] => Some(!v4(hi, lo)),
+        _ => None,
+    }
+}
+
 /// Refuses an address capture must not connect to: private ranges always,
 /// loopback unless `allow_loopback` (set for local testing).
 pub fn check_fetchable(host: &str, ip: IpAddr, allow_loopback: bool) -> Result<()> {
-    match address_scope(ip) {
+    let scope = address_scope(ip);
+    // `2002:7f00:1::1, which is 127.0.0.1`: the address that decided, when it is not the one given.
+    let ip = match ip {
+        IpAddr::V6(v6) => match embedded_ipv4(v6) {
+            Some(v4) => format!("{v6}, which is {v4}"),
+            None => v6.to_string(),
+        },
+        _ => ip.to_string(),
+    };
+    match scope {
         AddressScope::Public => Ok(()),
         AddressScope::Loopback if allow_loopback => Ok(()),
         AddressScope::Loopback => Err(Error::Refused(format!(
@@ -185,6 +217,59 @@ mod tests {
         for ip in ["93.184.215.14", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "64:ff9b::5db8:d70e"] {
             assert_eq!(address_scope(ip.parse().unwrap()), AddressScope::Public, "{ip}");
         }
+    }
+
+    #[test]
+    fn six_to_four_addresses_are_judged_by_the_ipv4_address_they_embed() {
+        // 2002:AABB:CCDD::/48 is the 6to4 prefix of the IPv4 address AA.BB.CC.DD.
+        for (ip, scope) in [
+            ("2002:7f00:1::1", AddressScope::Loopback),
+            ("2002:7f00:0001:ffff::", AddressScope::Loopback),
+            ("2002:a00:1::1", AddressScope::Private),
+            ("2002:c0a8:101::1", AddressScope::Private),
+            ("2002:a9fe:a9fe::1", AddressScope::Private),
+            ("2002::1", AddressScope::Private),
+            ("2002:5db8:d70e::1", AddressScope::Public),
+        ] {
+            assert_scope(ip, scope);
+        }
+    }
+
+    fn assert_scope(ip: &str, scope: AddressScope) {
+        assert_eq!(address_scope(ip.parse().unwrap()), scope, "{ip}");
+    }
+
+    #[test]
+    fn every_ipv4_embedding_is_judged_by_its_ipv4_address() {
+        for (ip, scope) in [
+            // IPv4-mapped.
+            ("::ffff:7f00:1", AddressScope::Loopback),
+            ("::ffff:10.0.0.1", AddressScope::Private),
+            ("::ffff:93.184.215.14", AddressScope::Public),
+            // IPv4-translated (::ffff:0:a.b.c.d).
+            ("::ffff:0:127.0.0.1", AddressScope::Loopback),
+            ("::ffff:0:192.168.0.1", AddressScope::Private),
+            // IPv4-compatible (deprecated).
+            ("::127.0.0.2", AddressScope::Loopback),
+            ("::10.0.0.1", AddressScope::Private),
+            ("::93.184.215.14", AddressScope::Public),
+            // NAT64, well-known prefix; the local-use prefix is someone's own network.
+            ("64:ff9b::7f00:1", AddressScope::Loopback),
+            ("64:ff9b::c0a8:1", AddressScope::Private),
+            ("64:ff9b::5db8:d70e", AddressScope::Public),
+            ("64:ff9b:1::5db8:d70e", AddressScope::Private),
+            // Teredo: the client's IPv4 address is the last 32 bits inverted
+            // (80ff:fffe is 127.0.0.1, f5ff:fffe is 10.0.0.1, a247:28f1 is 93.184.215.14).
+            ("2001:0:4136:e378:8000:63bf:80ff:fffe", AddressScope::Loopback),
+            ("2001:0:4136:e378:8000:63bf:f5ff:fffe", AddressScope::Private),
+            ("2001:0:4136:e378:8000:63bf:a247:28f1", AddressScope::Public),
+        ] {
+            assert_scope(ip, scope);
+        }
+        let six_to_four: IpAddr = "2002:7f00:1::1".parse().unwrap();
+        let err = check_fetchable("tunnel.example", six_to_four, false).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Refused);
+        assert!(err.to_string().contains("127.0.0.1"), "names the embedded address: {err}");
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! Source capture against a local site on 127.0.0.1 started by the tests:
 //! articles, redirects, loops, oversized and non-HTML bodies, embedded
-//! ClaimReview, edited pages, a slow server, and loopback refused by default.
+//! ClaimReview, edited pages, slow servers, pages in other charsets and
+//! compressed bodies, and loopback refused by default.
 
 mod support;
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use claimtrail_core::capture::{take, FetchPolicy, Fetcher, HttpFetcher};
 use claimtrail_core::extract::extract;
 use claimtrail_core::{CaptureOptions, ErrorKind, Store};
-use support::site::{Site, ARTICLE_QUOTE};
+use support::site::{serve_bytes, serve_slow_redirects, serve_trickle, Site, ARTICLE_QUOTE};
 
 fn local() -> HttpFetcher {
     HttpFetcher::new(FetchPolicy { allow_loopback: true, timeout: Duration::from_secs(10), ..FetchPolicy::default() })
@@ -377,5 +379,226 @@ fn a_page_naming_itself_by_an_alias_or_a_look_alike_gets_no_domain_either() {
         assert_eq!(got.claimed_name.as_ref().map(|c| c.actor_id.as_str()), Some(before.id.as_str()), "{known}");
         assert_eq!(got.outlet.as_deref(), Some("127.0.0.1"), "{known}");
         assert_eq!(store.resolve_actor(&before.id).unwrap().domains, before.domains, "{known}");
+
+fn quick(timeout: Duration) -> HttpFetcher {
+    HttpFetcher::new(FetchPolicy { allow_loopback: true, timeout, ..FetchPolicy::default() }).unwrap()
+}
+
+#[test]
+fn capture_time_limit_covers_a_body_trickled_one_byte_at_a_time() {
+    // Never silent for long enough for a read to time out, never done in time.
+    let url = serve_trickle(Duration::from_millis(200));
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store.capture(&url, &quick(Duration::from_secs(1)), &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Network, "{err}");
+    assert!(err.to_string().contains("did not answer within 1.0 s"), "{err}");
+    assert_eq!((documents(&store), snapshot_rows(&store)), (0, 0));
+}
+
+#[test]
+fn capture_time_limit_covers_every_redirect_hop_together() {
+    // Three hops and a page, each answered in 0.4 s: each alone is in time, all of them are not.
+    let url = serve_slow_redirects(3, Duration::from_millis(400));
+    let err = take(&url, &quick(Duration::from_secs(1))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Network, "{err}");
+    assert!(err.to_string().contains("did not answer within 1.0 s"), "{err}");
+}
+
+/// A page with `title` and one paragraph, in markup that is all ASCII but
+/// for those two and `head_extra` (a `<meta charset>`, say).
+fn page_with(head_extra: &str, title: &str, paragraph: &str) -> String {
+    format!(
+        "<!doctype html><html><head>{head_extra}<title>{title}</title></head>\
+         <body><article><h1>{title}</h1><p>{paragraph}</p></article></body></html>"
+    )
+}
+
+/// Serves a page with `title` and `paragraph` in the bytes `encode` makes of
+/// it (with `meta` in its head and `content_type` as its header), captures
+/// it, and checks that both read back whole and that the raw bytes kept,
+/// hashed and verified are the bytes served.
+fn assert_reads_back(encode: impl Fn(&str) -> Vec<u8>, content_type: &str, meta: &str, title: &str, paragraph: &str) {
+    let body = encode(&page_with(meta, title, paragraph));
+    let url = serve_bytes(&[("Content-Type", content_type)], body.clone());
+    let mut store = Store::open_in_memory().unwrap();
+    let got = store.capture(&url, &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_eq!(got.title.as_deref(), Some(title), "{got:?}");
+    assert!(got.text.contains(paragraph), "{}", got.text);
+    assert!(!got.text.contains('\u{fffd}'), "{}", got.text);
+    assert_eq!(store.snapshot_raw(&got.snapshot_id).unwrap().unwrap(), body, "raw bytes kept as served");
+    assert_eq!(got.sha256.as_deref(), Some(claimtrail_core::capture::sha256_hex(&body).as_str()));
+    assert_eq!(store.verify_snapshots().unwrap().first_mismatch, None);
+}
+
+/// Text in `encoding`, which must be able to write all of it.
+fn in_encoding(encoding: &'static encoding_rs::Encoding) -> impl Fn(&str) -> Vec<u8> {
+    move |text| {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{} can write {text}", encoding.name());
+        bytes.into_owned()
+    }
+}
+
+#[test]
+fn capture_reads_a_windows_1251_page_by_its_http_charset() {
+    assert_reads_back(
+        in_encoding(encoding_rs::WINDOWS_1251),
+        "text/html; charset=windows-1251",
+        "",
+        "Паром снова ходит",
+        "Паром через озеро снова ходит каждый час, сообщил капитан.",
+    );
+}
+
+#[test]
+fn capture_reads_an_unlabelled_windows_1251_page_by_its_letters() {
+    // No BOM, no charset, no meta: not UTF-8, so the detector browsers use decides.
+    assert_reads_back(
+        in_encoding(encoding_rs::WINDOWS_1251),
+        "text/html",
+        "",
+        "Паром снова ходит",
+        "Паром через озеро снова ходит каждый час, сообщил капитан. Билеты продают на причале.",
+    );
+}
+
+#[test]
+fn capture_reads_a_windows_1256_arabic_page_by_its_meta_charset() {
+    assert_reads_back(
+        in_encoding(encoding_rs::WINDOWS_1256),
+        "text/html",
+        r#"<meta charset="windows-1256">"#,
+        "عادت العبّارة",
+        "قال القبطان إن العبّارة تعبر البحيرة كل ساعة من جديد.",
+    );
+}
+
+#[test]
+fn capture_reads_a_gb18030_page_by_its_meta_http_equiv() {
+    assert_reads_back(
+        in_encoding(encoding_rs::GB18030),
+        "text/html",
+        r#"<meta http-equiv="Content-Type" content="text/html; charset=GB18030">"#,
+        "渡船恢复航行",
+        "船长说，渡船每小时横渡湖面一次。",
+    );
+}
+
+#[test]
+fn capture_reads_a_latin1_page_by_its_meta_charset() {
+    // iso-8859-1 is read as windows-1252, its superset, as the Encoding Standard says.
+    assert_reads_back(
+        in_encoding(encoding_rs::WINDOWS_1252),
+        "text/html",
+        "<meta charset=iso-8859-1>",
+        "Café crème",
+        "Le café crème coûte deux euros au marché du samedi.",
+    );
+}
+
+#[test]
+fn capture_reads_a_utf16le_page_by_its_byte_order_mark() {
+    // encoding_rs decodes UTF-16 but, as the Encoding Standard says, never writes it.
+    let utf16le = |html: &str| [0xff, 0xfe].into_iter().chain(html.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    // The byte order mark wins over a header that says otherwise, as in a browser.
+    assert_reads_back(
+        utf16le,
+        "text/html; charset=utf-8",
+        "",
+        "Fähre fährt wieder",
+        "Die Fähre über den See fährt wieder jede Stunde, sagte die Kapitänin.",
+    );
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn capture_decodes_a_gzip_body_sent_unasked_and_keeps_the_page_not_the_gzip() {
+    let page = page_with("", "Ferry runs again", "The ferry crosses the lake every hour again, the captain said.");
+    let url = serve_bytes(
+        &[("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")],
+        gzip(page.as_bytes()),
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let got = store.capture(&url, &local(), &CaptureOptions::default(), now()).unwrap();
+    assert_eq!(got.title.as_deref(), Some("Ferry runs again"));
+    assert!(got.text.contains("every hour again"), "{}", got.text);
+    // The raw bytes archived (and hashed, and verified) are the page as a browser reads it.
+    assert_eq!(store.snapshot_raw(&got.snapshot_id).unwrap().unwrap(), page.as_bytes());
+    assert_eq!(got.sha256.as_deref(), Some(claimtrail_core::capture::sha256_hex(page.as_bytes()).as_str()));
+    assert_eq!(store.verify_snapshots().unwrap().first_mismatch, None);
+}
+
+#[test]
+fn capture_decodes_deflate_and_brotli_and_stacked_codings() {
+    let page = page_with("", "Ferry runs again", "The ferry crosses the lake every hour again, the captain said.");
+    let zlib = {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(page.as_bytes()).unwrap();
+        e.finish().unwrap()
+    };
+    let bare = {
+        let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(page.as_bytes()).unwrap();
+        e.finish().unwrap()
+    };
+    let br = |bytes: &[u8]| {
+        let mut out = Vec::new();
+        brotli::BrotliCompress(&mut &bytes[..], &mut out, &Default::default()).unwrap();
+        out
+    };
+    for (coding, body) in [
+        ("deflate", zlib),
+        ("deflate", bare),
+        ("br", br(page.as_bytes())),
+        ("gzip, br", br(&gzip(page.as_bytes()))),
+        ("identity", page.as_bytes().to_vec()),
+    ] {
+        let url = serve_bytes(&[("Content-Type", "text/html"), ("Content-Encoding", coding)], body);
+        let got = take(&url, &local()).unwrap_or_else(|e| panic!("{coding}: {e}"));
+        assert_eq!(got.fetched.body, page.as_bytes(), "{coding}");
+        assert_eq!(got.page.title.as_deref(), Some("Ferry runs again"), "{coding}");
+    }
+}
+
+#[test]
+fn capture_refuses_a_gzip_bomb_at_the_cap_on_the_decoded_size() {
+    // 10 GiB of spaces: gzip members of 1 MiB each, gzipped again, some tens of kilobytes sent.
+    // Inflated whole it would not fit in memory; read to the cap, it is refused.
+    let member = gzip(&vec![b' '; 1 << 20]);
+    let inner = member.repeat(10 * 1024);
+    let bomb = gzip(&inner);
+    assert!(bomb.len() < 1024 * 1024, "{}", bomb.len());
+    let url = serve_bytes(&[("Content-Type", "text/html"), ("Content-Encoding", "gzip, gzip")], bomb);
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store.capture(&url, &local(), &CaptureOptions::default(), now()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("larger than 10 MB"), "{err}");
+    assert_eq!((documents(&store), snapshot_rows(&store)), (0, 0));
+}
+
+#[test]
+fn capture_refuses_a_content_coding_it_cannot_read() {
+    let url = serve_bytes(&[("Content-Type", "text/html"), ("Content-Encoding", "zstd")], b"(\xb5/\xfd".to_vec());
+    let err = take(&url, &local()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("`zstd`"), "{err}");
+}
+
+#[test]
+fn capture_of_a_body_that_does_not_decode_as_its_coding_says_so_in_one_line() {
+    let page = page_with("", "Ferry runs again", "The ferry crosses the lake every hour again.");
+    for coding in ["gzip", "br"] {
+        let url =
+            serve_bytes(&[("Content-Type", "text/html"), ("Content-Encoding", coding)], page.clone().into_bytes());
+        let err = take(&url, &local()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Network, "{coding}: {err}");
+        let message = err.to_string();
+        assert!(message.contains(&format!("compressed ({coding}) but it does not decode")), "{message}");
+        assert!(!message.contains('\n'), "{message}");
     }
 }

@@ -1,7 +1,9 @@
 //! Fetching a page the careful way: http(s) only, every host resolved and
 //! checked before connecting (so a public name pointing at a private address
-//! is refused too), redirects followed by hand so each hop is checked, a time
-//! limit, a size cap, and only HTML or plain text accepted.
+//! is refused too), redirects followed by hand so each hop is checked, one time
+//! limit for the whole exchange (every hop's connection, headers and body), a
+//! size cap on the body as decoded, content encodings (gzip, deflate, br)
+//! undone as a browser does, and only HTML or plain text accepted.
 //!
 //! ```no_run
 //! use claimtrail_core::capture::fetch::{FetchPolicy, Fetcher, HttpFetcher};
@@ -11,13 +13,13 @@
 //! assert!(page.status < 300);
 //! ```
 
-use std::io::Read;
+use std::io::{self, Read};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
+use reqwest::header::{HeaderMap, ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
 use url::{Host, Url};
 
 use crate::error::{Error, Result};
@@ -33,10 +35,14 @@ pub const TIMEOUT_ENV: &str = "CLAIMTRAIL_FETCH_TIMEOUT_MS";
 /// The limits one fetch runs under.
 #[derive(Debug, Clone)]
 pub struct FetchPolicy {
-    /// For the whole exchange, body included.
+    /// For the whole exchange: every redirect hop, connections, headers and
+    /// the body to its last byte (a server sending a byte a second is cut off
+    /// at this, not allowed to hold a capture open).
     pub timeout: Duration,
-    /// Bodies larger than this are refused, not truncated: a cut page would
-    /// be a false record of what the page said.
+    /// Bodies larger than this once decoded (gzip and the like undone) are
+    /// refused, not truncated: a cut page would be a false record of what the
+    /// page said. Decoding stops at the cap, so a compression bomb is never
+    /// inflated past it.
     pub max_bytes: u64,
     pub max_redirects: usize,
     pub allow_loopback: bool,
@@ -81,7 +87,9 @@ pub struct Fetched {
     pub redirects: Vec<Url>,
     pub status: u16,
     pub content_type: Option<String>,
-    /// The body exactly as received (after transfer decoding).
+    /// The body as a browser reads it: transfer and content encodings (chunked,
+    /// gzip, deflate, br) undone, and nothing else: still in the page's own
+    /// charset. This is what a snapshot archives as its raw bytes and hashes.
     pub body: Vec<u8>,
 }
 
@@ -115,6 +123,8 @@ impl HttpFetcher {
         // build of aws-lc); ring is installed once per process. An error only
         // means another provider was installed first, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        // Each request is given what is left of the fetch's time limit
+        // (`HttpFetcher::get`); these only bound a client used otherwise.
         let client = reqwest::blocking::Client::builder()
             .user_agent(policy.user_agent.clone())
             .timeout(policy.timeout)
@@ -129,7 +139,9 @@ impl HttpFetcher {
         Ok(HttpFetcher { client, policy })
     }
 
-    fn get(&self, url: &Url) -> Result<reqwest::blocking::Response> {
+    /// One request of a fetch that must be over by `deadline`. reqwest applies
+    /// a request's own timeout to its body as well, to the last byte.
+    fn get(&self, url: &Url, deadline: Instant) -> Result<reqwest::blocking::Response> {
         check_scheme(url)?;
         // Literal addresses never reach the resolver, so they are checked here.
         let host = url.host_str().unwrap_or_default().to_string();
@@ -138,20 +150,66 @@ impl HttpFetcher {
             Some(Host::Ipv6(ip)) => web_address::check_fetchable(&host, IpAddr::V6(ip), self.policy.allow_loopback)?,
             _ => {}
         }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(timed_out(url, &self.policy));
+        }
         self.client
             .get(url.as_str())
-            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml,text/plain;q=0.9")
+            .header(ACCEPT, "text/html,application/xhtml+xml,text/plain;q=0.9")
+            // What `ContentCoding` undoes; a browser asks for the same.
+            .header(ACCEPT_ENCODING, "gzip, deflate, br")
+            .timeout(left)
             .send()
             .map_err(|e| network_error(url, &e, &self.policy))
+    }
+
+    /// The body decoded, under the cap and the deadline.
+    fn read_body(&self, url: &Url, response: reqwest::blocking::Response, deadline: Instant) -> Result<Vec<u8>> {
+        let cap = self.policy.max_bytes;
+        let codings = content_codings(url, response.headers())?;
+        let declared = response.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        // The declared length is of the encoded body; only without an encoding is it the size that is capped.
+        if codings.is_empty() && declared.is_some_and(|n| n > cap) {
+            return Err(too_large(url, cap));
+        }
+        // Codings are listed in the order they were applied, so undone from the last.
+        let mut reader: Box<dyn Read> = Box::new(UntilDeadline { inner: response, deadline });
+        for coding in codings.iter().rev() {
+            reader = coding.decoder(reader);
+        }
+        // Reading one byte past the cap tells "exactly the cap" from "more".
+        let mut body = Vec::new();
+        if let Err(e) = reader.take(cap + 1).read_to_end(&mut body) {
+            return Err(if is_timeout(&e) || Instant::now() >= deadline {
+                timed_out(url, &self.policy)
+            } else if !codings.is_empty()
+                && matches!(e.kind(), io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput)
+            {
+                // A browser shows an error for a body that does not decode, not the bytes.
+                Error::Network(format!(
+                    "{url} says its body is compressed ({}) but it does not decode: {}; nothing was kept",
+                    response_codings(&codings),
+                    one_line(&e)
+                ))
+            } else {
+                Error::Network(format!("reading {url} failed: {}; nothing was kept", one_line(&e)))
+            });
+        }
+        if body.len() as u64 > cap {
+            return Err(too_large(url, cap));
+        }
+        Ok(body)
     }
 }
 
 impl Fetcher for HttpFetcher {
     fn fetch(&self, url: &Url) -> Result<Fetched> {
+        let deadline = Instant::now() + self.policy.timeout;
         let mut current = url.clone();
         let mut redirects: Vec<Url> = Vec::new();
         loop {
-            let response = self.get(&current)?;
+            let response = self.get(&current, deadline)?;
             let status = response.status();
             if status.is_redirection() {
                 let location =
@@ -193,20 +251,7 @@ impl Fetcher for HttpFetcher {
                     )));
                 }
             }
-            let cap = self.policy.max_bytes;
-            let declared = response.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-            if declared.is_some_and(|n| n > cap) {
-                return Err(too_large(&current, cap));
-            }
-            // Reading one byte past the cap tells "exactly the cap" from "more".
-            let mut body = Vec::new();
-            response
-                .take(cap + 1)
-                .read_to_end(&mut body)
-                .map_err(|e| Error::Network(format!("reading {current} failed: {}", one_line(&e))))?;
-            if body.len() as u64 > cap {
-                return Err(too_large(&current, cap));
-            }
+            let body = self.read_body(&current, response, deadline)?;
             if !gone && content_type.is_none() && !looks_like_html(&body) {
                 return Err(Error::Refused(format!(
                     "{current} does not say what it is and does not look like a web page; nothing was kept"
@@ -256,10 +301,151 @@ fn is_readable_media_type(content_type: &str) -> bool {
     matches!(media_type(content_type).as_str(), "text/html" | "application/xhtml+xml" | "text/plain")
 }
 
-/// For servers that send no Content-Type: a page starts with markup.
+/// For servers that send no Content-Type: a page starts with markup (in
+/// UTF-16 too, when a byte order mark says so).
 fn looks_like_html(body: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).trim_start().to_ascii_lowercase();
+    let (encoding, bom) = encoding_rs::Encoding::for_bom(body).unwrap_or((encoding_rs::UTF_8, 0));
+    let (head, _) = encoding.decode_without_bom_handling(&body[bom..body.len().min(bom + 512)]);
+    let head = head.trim_start().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+}
+
+/// A content coding a server applied to the body (`Content-Encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ContentCoding {
+    Gzip,
+    Deflate,
+    Brotli,
+}
+
+impl ContentCoding {
+    /// A reader of the decoded bytes. Each reads its input as it goes, so a
+    /// reader taken to the cap never holds more than the cap.
+    fn decoder(self, encoded: Box<dyn Read>) -> Box<dyn Read> {
+        match self {
+            // Several gzip members one after another are one body, as browsers read it.
+            ContentCoding::Gzip => Box::new(flate2::read::MultiGzDecoder::new(encoded)),
+            ContentCoding::Deflate => Box::new(Inflate::new(encoded)),
+            ContentCoding::Brotli => Box::new(brotli_decompressor::Decompressor::new(encoded, 8192)),
+        }
+    }
+}
+
+/// `gzip, br`: the codings as a header would list them.
+fn response_codings(codings: &[ContentCoding]) -> String {
+    let name = |c: &ContentCoding| match c {
+        ContentCoding::Gzip => "gzip",
+        ContentCoding::Deflate => "deflate",
+        ContentCoding::Brotli => "br",
+    };
+    codings.iter().map(name).collect::<Vec<_>>().join(", ")
+}
+
+/// The codings of `Content-Encoding`, in the order applied. A coding no
+/// browser-like reader knows is refused rather than archived as if it were
+/// the page.
+fn content_codings(url: &Url, headers: &HeaderMap) -> Result<Vec<ContentCoding>> {
+    let mut codings = Vec::new();
+    for value in headers.get_all(CONTENT_ENCODING) {
+        let value = value.to_str().unwrap_or("(not text)");
+        for name in value.split(',').map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty()) {
+            codings.push(match name.as_str() {
+                "identity" => continue,
+                "gzip" | "x-gzip" => ContentCoding::Gzip,
+                "deflate" => ContentCoding::Deflate,
+                "br" => ContentCoding::Brotli,
+                _ => {
+                    return Err(Error::Refused(format!(
+                        "{url} is sent compressed as `{name}`, which capture cannot read; nothing was kept"
+                    )))
+                }
+            });
+        }
+    }
+    Ok(codings)
+}
+
+/// `Content-Encoding: deflate` is meant to be zlib-wrapped, but some servers
+/// send bare deflate; browsers read both, so the first two bytes decide.
+enum Inflate {
+    Undecided(Option<Box<dyn Read>>),
+    Zlib(flate2::read::ZlibDecoder<Peeked>),
+    Bare(flate2::read::DeflateDecoder<Peeked>),
+}
+
+/// The encoded body with the bytes read to decide put back in front.
+type Peeked = io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read>>;
+
+impl Inflate {
+    fn new(encoded: Box<dyn Read>) -> Inflate {
+        Inflate::Undecided(Some(encoded))
+    }
+}
+
+impl Read for Inflate {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Inflate::Undecided(encoded) = self {
+            let mut encoded = encoded.take().expect("decided once");
+            let mut head = Vec::with_capacity(2);
+            (&mut encoded).take(2).read_to_end(&mut head)?;
+            // A zlib header: compression method 8 and a check making the pair a multiple of 31.
+            let zlib = head.len() == 2 && head[0] & 0x0f == 8 && u16::from_be_bytes([head[0], head[1]]) % 31 == 0;
+            let whole = io::Cursor::new(head).chain(encoded);
+            *self = if zlib {
+                Inflate::Zlib(flate2::read::ZlibDecoder::new(whole))
+            } else {
+                Inflate::Bare(flate2::read::DeflateDecoder::new(whole))
+            };
+        }
+        match self {
+            Inflate::Zlib(d) => d.read(buf),
+            Inflate::Bare(d) => d.read(buf),
+            Inflate::Undecided(_) => unreachable!("decided above"),
+        }
+    }
+}
+
+/// The response body, ending in a timeout once the fetch's deadline has
+/// passed. reqwest's own limit cuts off a read that waits too long; this
+/// catches a server that always has one more byte just in time.
+struct UntilDeadline<R> {
+    inner: R,
+    deadline: Instant,
+}
+
+impl<R: Read> Read for UntilDeadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if Instant::now() >= self.deadline {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "the time limit for the fetch has passed"));
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// True when a read failed for the time limit (ours or reqwest's, which
+/// arrives wrapped in an I/O error).
+fn is_timeout(e: &io::Error) -> bool {
+    if e.kind() == io::ErrorKind::TimedOut {
+        return true;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|inner| inner as _);
+    while let Some(s) = source {
+        if s.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_timeout)
+            || s.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::TimedOut)
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+fn timed_out(url: &Url, policy: &FetchPolicy) -> Error {
+    Error::Network(format!(
+        "{} did not answer within {:.1} s; nothing was kept",
+        url.host_str().unwrap_or_default(),
+        policy.timeout.as_secs_f64()
+    ))
 }
 
 fn too_large(url: &Url, cap: u64) -> Error {
@@ -311,13 +497,10 @@ fn network_error(url: &Url, e: &reqwest::Error, policy: &FetchPolicy) -> Error {
         }
         source = s.source();
     }
-    let host = url.host_str().unwrap_or_default();
     if e.is_timeout() {
-        return Error::Network(format!(
-            "{host} did not answer within {:.1} s; nothing was kept",
-            policy.timeout.as_secs_f64()
-        ));
+        return timed_out(url, policy);
     }
+    let host = url.host_str().unwrap_or_default();
     Error::Network(format!("cannot reach {host}: {}; nothing was kept", one_line(e)))
 }
 
@@ -365,6 +548,15 @@ mod tests {
     fn untyped_bodies_must_look_like_markup() {
         assert!(looks_like_html(b"\n  <!DOCTYPE html><html>"));
         assert!(!looks_like_html(b"%PDF-1.7"));
+        assert!(looks_like_html(b"\xff\xfe<\0h\0t\0m\0l\0>\0"), "UTF-16 markup, by its byte order mark");
+    }
+
+    #[test]
+    fn a_literal_6to4_address_of_this_machine_is_refused_before_connecting() {
+        let fetcher = HttpFetcher::new(FetchPolicy::default()).unwrap();
+        let err = fetcher.fetch(&Url::parse("http://[2002:7f00:1::1]/").unwrap()).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Refused, "{err}");
+        assert!(err.to_string().contains("which is 127.0.0.1"), "{err}");
     }
 
     #[test]

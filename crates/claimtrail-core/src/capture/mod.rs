@@ -3,9 +3,11 @@
 //! she logged it, and tell when it was silently edited.
 //!
 //! Split by concept: [`fetch`] retrieves a page under a [`FetchPolicy`]
-//! (http(s) only, private hosts refused, redirects checked hop by hop, a time
-//! limit and a size cap); [`page`] reads its text and metadata; [`take`] does
-//! both and hashes the result. Writing is the store's: `Store::capture` keeps
+//! (http(s) only, private hosts refused, redirects checked hop by hop, one time
+//! limit for the whole exchange, content encodings undone under a size cap);
+//! [`charset`] decides the page's character encoding as a browser does;
+//! [`page`] reads its text and metadata from the decoded page; [`take`] does
+//! all three and hashes the result. Writing is the store's: `Store::capture` keeps
 //! the document and a snapshot in one transaction, `Store::recapture` fetches
 //! again and diffs, `Store::verify_snapshots` re-hashes what was kept.
 //!
@@ -35,6 +37,7 @@
 //! assert_eq!(store.verify_snapshots().unwrap().first_mismatch, None);
 //! ```
 
+pub mod charset;
 pub mod fetch;
 pub mod page;
 
@@ -54,7 +57,8 @@ pub struct Capture {
     pub requested: Url,
     pub fetched: Fetched,
     pub page: Page,
-    /// SHA-256 (hex) of the raw body and of the readable text.
+    /// SHA-256 (hex) of the raw body (as [`Fetched::body`]: content encodings
+    /// undone, in the page's own charset) and of the readable text.
     pub raw_sha256: String,
     pub text_sha256: String,
 }
@@ -80,7 +84,12 @@ pub fn take(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
 pub fn retake(url: &str, fetcher: &dyn Fetcher) -> Result<Capture> {
     let requested = web_address::parse_http(url)?;
     let fetched = fetcher.fetch(&requested)?;
-    let body = decode(&fetched.body, fetched.content_type.as_deref());
+    let tld = match fetched.final_url.host() {
+        Some(url::Host::Domain(name)) => name.rsplit('.').next(),
+        _ => None,
+    };
+    let markup = !fetched.is_plain_text();
+    let body = charset::decode(&fetched.body, fetched.content_type.as_deref(), markup, tld);
     let page = if fetched.is_gone() {
         Page::default()
     } else if fetched.is_plain_text() {
@@ -98,20 +107,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The body as text. UTF-8 (the web's default) unless the server names a
-/// single-byte Western charset; anything undecodable becomes U+FFFD rather
-/// than failing, since the raw bytes are kept anyway.
-fn decode(body: &[u8], content_type: Option<&str>) -> String {
-    let charset = content_type
-        .and_then(|ct| ct.split(';').skip(1).find_map(|p| p.trim().strip_prefix("charset=")))
-        .map(|c| c.trim_matches('"').to_ascii_lowercase());
-    match charset.as_deref() {
-        // ISO-8859-1 maps each byte to the code point of the same number.
-        Some("iso-8859-1" | "latin1" | "latin-1") => body.iter().map(|&b| b as char).collect(),
-        _ => String::from_utf8_lossy(body).into_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,11 +114,5 @@ mod tests {
     #[test]
     fn sha256_is_lower_hex() {
         assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
-
-    #[test]
-    fn latin1_pages_are_decoded() {
-        assert_eq!(decode(b"caf\xe9", Some("text/html; charset=ISO-8859-1")), "café");
-        assert_eq!(decode("café".as_bytes(), Some("text/html")), "café");
     }
 }

@@ -59,7 +59,76 @@ impl Site {
     }
 }
 
-fn serve(mut stream: TcpStream, edition: usize) -> std::io::Result<()> {
+/// Serves one made-up answer to every request, on a port of its own: for
+/// pages whose bytes a test makes (other charsets, compressed bodies).
+/// `headers` are sent as given, after the status line and Content-Length.
+pub fn serve_bytes(headers: &[(&str, &str)], body: Vec<u8>) -> String {
+    let mut head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let answer = Arc::new([head.into_bytes(), body].concat());
+    serve_with(move |mut stream, _| stream.write_all(&answer))
+}
+
+/// A page of `TRICKLE_PAGE`'s bytes sent one every `every`, headers at
+/// once: a server that is never silent long enough for a read to time out.
+pub fn serve_trickle(every: Duration) -> String {
+    serve_with(move |mut stream, _| {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            TRICKLE_PAGE.len()
+        );
+        stream.write_all(head.as_bytes())?;
+        for byte in TRICKLE_PAGE.bytes() {
+            thread::sleep(every);
+            // The client hangs up at its time limit; that ends the page.
+            stream.write_all(&[byte])?;
+            stream.flush()?;
+        }
+        Ok(())
+    })
+}
+
+/// What `serve_trickle` sends, slowly.
+pub const TRICKLE_PAGE: &str = "<html><body><p>Slow news, one letter at a time.</p></body></html>";
+
+/// A chain of `hops` redirects, each answered after `delay`, that ends in a
+/// page: every request is quick enough alone, the whole exchange is not.
+pub fn serve_slow_redirects(hops: usize, delay: Duration) -> String {
+    serve_with(move |mut stream, path| {
+        thread::sleep(delay);
+        let hop: usize = path.trim_start_matches('/').parse().unwrap_or(0);
+        if hop < hops {
+            redirect(&mut stream, &format!("/{}", hop + 1))
+        } else {
+            html(&mut stream, TRICKLE_PAGE)
+        }
+    })
+}
+
+/// Reads each request's head, then answers with `answer` (given the path),
+/// on a new port.
+fn serve_with(answer: impl Fn(TcpStream, &str) -> std::io::Result<()> + Send + Sync + 'static) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let base = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port());
+    let answer = Arc::new(answer);
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let answer = answer.clone();
+            thread::spawn(move || {
+                if let Ok(path) = read_request_head(&stream) {
+                    let _ = answer(stream, &path);
+                }
+            });
+        }
+    });
+    base
+}
+
+/// Reads a request up to its blank line; returns its path.
+fn read_request_head(stream: &TcpStream) -> std::io::Result<String> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -70,7 +139,11 @@ fn serve(mut stream: TcpStream, edition: usize) -> std::io::Result<()> {
             break;
         }
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    Ok(request_line.split_whitespace().nth(1).unwrap_or("/").to_string())
+}
+
+fn serve(mut stream: TcpStream, edition: usize) -> std::io::Result<()> {
+    let path = read_request_head(&stream)?;
     match path.as_str() {
         "/article" | "/article?utm_source=feed" => html(&mut stream, &article("Valley Post", "/article", "")),
         // Another edition of the article that names it as canonical, and a page
