@@ -34,6 +34,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod graph;
+pub mod identity;
 pub mod interop;
 pub mod key;
 pub mod model;

@@ -1,0 +1,198 @@
+//! Actor resolution on names as newsrooms write them: typos, surnames,
+//! transliterations, role descriptions, outlet domains, acronyms and
+//! spelling variants, and pairs that must not match (two Johnsons, a father
+//! and son, a wire and the institute named after it).
+//!
+//! `tests/identity/pool.tsv` holds the known actors; `pairs.tsv` the typed
+//! names, each with the actor it means (or `-` for someone not in the pool)
+//! and the ids already in the story. Rows marked `held` were written with
+//! the others and never used to tune the rules. The table printed here is
+//! the one in BENCHMARKS.md (`cargo test -p claimtrail-core --test
+//! identity_variants -- --nocapture`).
+
+use std::collections::BTreeMap;
+
+use claimtrail_core::identity::{resolve, Known, Resolution, Typed};
+use claimtrail_core::ActorKind;
+
+struct PoolActor {
+    id: String,
+    kind: ActorKind,
+    name: String,
+    role: Option<String>,
+    aliases: Vec<String>,
+    domains: Vec<String>,
+}
+
+struct Pair {
+    set: String,
+    category: String,
+    kind: ActorKind,
+    typed: String,
+    expected: Option<String>,
+    context: Vec<String>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+}
+
+fn list(cell: Option<&&str>) -> Vec<String> {
+    cell.map(|c| c.split(';').filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+fn pool() -> Vec<PoolActor> {
+    rows(include_str!("identity/pool.tsv"))
+        .map(|r| PoolActor {
+            id: r[0].into(),
+            kind: r[1].parse().unwrap(),
+            name: r[2].into(),
+            role: r.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string()),
+            aliases: list(r.get(4)),
+            domains: list(r.get(5)),
+        })
+        .collect()
+}
+
+fn pairs() -> Vec<Pair> {
+    rows(include_str!("identity/pairs.tsv"))
+        .map(|r| Pair {
+            set: r[0].into(),
+            category: r[1].into(),
+            kind: r[2].parse().unwrap(),
+            typed: r[3].into(),
+            expected: (r[4] != "-").then(|| r[4].to_owned()),
+            context: list(r.get(5)),
+        })
+        .collect()
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    pairs: usize,
+    /// Pairs naming an actor of the pool.
+    meant: usize,
+    /// ... whose actor was resolved exactly or offered in the top 3.
+    found: usize,
+    /// Pairs that got an exact resolution or a candidate.
+    answered: usize,
+    /// ... whose first answer was the right actor.
+    right_first: usize,
+    /// Pairs resolved automatically to the wrong actor.
+    wrong_automatic: usize,
+    /// Pairs naming nobody in the pool that were offered a candidate anyway.
+    offered_for_nobody: usize,
+    nobody: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.pairs += o.pairs;
+        self.meant += o.meant;
+        self.found += o.found;
+        self.answered += o.answered;
+        self.right_first += o.right_first;
+        self.wrong_automatic += o.wrong_automatic;
+        self.offered_for_nobody += o.offered_for_nobody;
+        self.nobody += o.nobody;
+    }
+
+    fn recall(&self) -> f64 {
+        self.found as f64 / self.meant.max(1) as f64
+    }
+
+    fn precision(&self) -> f64 {
+        self.right_first as f64 / self.answered.max(1) as f64
+    }
+}
+
+fn score(pair: &Pair, known: &[Known<'_>]) -> Tally {
+    let typed = Typed { context: &pair.context, ..Typed::new(&pair.typed, Some(pair.kind)) };
+    let resolution = resolve(&typed, known);
+    let (automatic, answers): (bool, Vec<String>) = match resolution {
+        Resolution::Exact { id } | Resolution::Alias { id } => (true, vec![id]),
+        Resolution::Candidates(c) => (false, c.into_iter().take(3).map(|c| c.id).collect()),
+        Resolution::New => (false, vec![]),
+    };
+    let expected = pair.expected.as_deref();
+    let mut t = Tally { pairs: 1, ..Tally::default() };
+    match expected {
+        Some(id) => {
+            t.meant = 1;
+            t.found = usize::from(answers.iter().any(|a| a == id));
+        }
+        None => {
+            t.nobody = 1;
+            t.offered_for_nobody = usize::from(!answers.is_empty());
+        }
+    }
+    if let Some(first) = answers.first() {
+        t.answered = 1;
+        t.right_first = usize::from(Some(first.as_str()) == expected);
+        t.wrong_automatic = usize::from(automatic && Some(first.as_str()) != expected);
+    }
+    if std::env::var_os("IDENTITY_MISSES").is_some() && (t.meant > t.found || t.offered_for_nobody > 0) {
+        eprintln!("miss [{}] {:?} -> {:?} (expected {:?})", pair.category, pair.typed, answers, expected);
+    }
+    t
+}
+
+#[test]
+fn name_variants_are_offered_and_look_alikes_never_resolved() {
+    let pool = pool();
+    let known: Vec<Known<'_>> = pool
+        .iter()
+        .map(|a| Known {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind,
+            role: a.role.as_deref(),
+            aliases: &a.aliases,
+            domains: &a.domains,
+        })
+        .collect();
+    let pairs = pairs();
+    assert!(pairs.len() >= 300, "the set holds {} pairs", pairs.len());
+    let mut by: BTreeMap<(String, String), Tally> = BTreeMap::new();
+    let mut sets: BTreeMap<String, Tally> = BTreeMap::new();
+    for pair in &pairs {
+        let t = score(pair, &known);
+        by.entry((pair.set.clone(), pair.category.clone())).or_default().add(&t);
+        sets.entry(pair.set.clone()).or_default().add(&t);
+    }
+    println!("| set | category | pairs | recall@3 | precision@1 | offered for nobody | wrong automatic |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for ((set, category), t) in
+        by.iter().map(|(k, t)| (k.clone(), *t)).chain(sets.iter().map(|(s, t)| ((s.clone(), "all".into()), *t)))
+    {
+        println!(
+            "| {set} | {category} | {} | {:.2} | {:.2} | {}/{} | {} |",
+            t.pairs,
+            t.recall(),
+            t.precision(),
+            t.offered_for_nobody,
+            t.nobody,
+            t.wrong_automatic
+        );
+    }
+    let dev = sets["dev"];
+    let held = sets["held"];
+    // Only an exact name or a recorded alias resolves on its own, so no
+    // look-alike can ever be resolved automatically.
+    assert_eq!(dev.wrong_automatic + held.wrong_automatic, 0);
+    // Floors a little under the scores measured when the set was written;
+    // a change to the rules that loses variants fails here.
+    assert!(dev.recall() >= DEV_RECALL_FLOOR, "dev recall {:.3}", dev.recall());
+    assert!(dev.precision() >= DEV_PRECISION_FLOOR, "dev precision {:.3}", dev.precision());
+    assert!(held.recall() >= HELD_RECALL_FLOOR, "held-out recall {:.3}", held.recall());
+    let offered = dev.offered_for_nobody + held.offered_for_nobody;
+    assert!(offered <= OFFERED_FOR_NOBODY_CEILING, "{offered} names of nobody known were offered a candidate");
+}
+
+// Measured when the set was written: dev recall 0.99, precision 0.98;
+// held-out recall 0.97; 2 of 55 names of nobody in the pool offered a
+// candidate (a father and son, "Magic" and "Mike" Johnson).
+const DEV_RECALL_FLOOR: f64 = 0.95;
+const DEV_PRECISION_FLOOR: f64 = 0.95;
+const HELD_RECALL_FLOOR: f64 = 0.90;
+const OFFERED_FOR_NOBODY_CEILING: usize = 3;
