@@ -292,7 +292,9 @@ fn relay_builds_a_three_outlet_loop_that_trace_names() {
 fn actor_merge_repoints_everything_and_is_audited() {
     let db = Db::new();
     db.ok(&["log", "--claim", "Talks will continue", "--by", "Ushakov"]);
-    db.ok(&["log", "--claim", "No deal yet", "--by", "Yuri Ushakov", "--role", "Kremlin aide"]);
+    // "Yuri Ushakov" may be the known "Ushakov": logged apart only when the checker says so.
+    db.refused(&["log", "--claim", "No deal yet", "--by", "Yuri Ushakov", "--role", "Kremlin aide"]);
+    db.ok(&["log", "--claim", "No deal yet", "--by", "Yuri Ushakov", "--role", "Kremlin aide", "--new-actor"]);
     assert_eq!(
         db.json(&["actors", "--json"]).as_array().unwrap().len(),
         2,

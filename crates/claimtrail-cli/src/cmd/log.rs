@@ -6,6 +6,9 @@ use claimtrail_core::{
     ActorKind, ActorSpec, AppearanceKind, DocumentSpec, LogRequest, Relation, RelayStep, Stance, Store,
 };
 
+use claimtrail_core::identity::Resolution;
+
+use super::UsageError;
 use crate::output;
 
 #[derive(clap::Args)]
@@ -14,8 +17,16 @@ pub struct Args {
     #[arg(long)]
     claim: String,
     /// Who made it (name or alias of a known actor, or a new one).
-    #[arg(long = "by", value_name = "NAME")]
-    by: String,
+    #[arg(long = "by", value_name = "NAME", required_unless_present = "by_id", conflicts_with = "by_id")]
+    by: Option<String>,
+    /// Who made it, as the id of a known actor (one of the candidates a
+    /// refusal named).
+    #[arg(long = "by-id", value_name = "ACTOR")]
+    by_id: Option<String>,
+    /// Every name of this command that is not a known name or alias is a
+    /// new actor, even when it looks like a known one.
+    #[arg(long = "new-actor")]
+    new_actor: bool,
     /// The speaker's role or affiliation ("Kremlin aide").
     #[arg(long)]
     role: Option<String>,
@@ -71,6 +82,11 @@ fn parse<T: std::str::FromStr<Err = claimtrail_core::Error>>(s: &str) -> Result<
 }
 
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let by = match (&args.by_id, &args.by) {
+        (Some(id), _) => store.resolve_actor(id)?.name,
+        (None, Some(name)) => name.clone(),
+        (None, None) => unreachable!("clap requires --by or --by-id"),
+    };
     let mut relays: Vec<RelayStep> = Vec::new();
     for (i, name) in args.via.iter().enumerate() {
         relays.push(RelayStep {
@@ -109,6 +125,9 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             }),
         });
     }
+    let mut names: Vec<(String, ActorKind, bool)> = vec![(by.clone(), args.by_kind, args.by_id.is_some())];
+    names.extend(relays.iter().map(|r| (r.actor.name.clone(), ActorKind::Outlet, false)));
+    let resolutions = resolve_names(store, &names, args.new_actor)?;
     let req = LogRequest {
         quote: args.quote,
         kind: args.kind,
@@ -121,20 +140,94 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         tags: args.tag,
         ..LogRequest::new(
             &args.claim,
-            ActorSpec { name: args.by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },
+            ActorSpec { name: by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },
         )
     };
     let logged = store.log(&req, now)?;
+    let actors: Vec<serde_json::Value> = resolutions
+        .iter()
+        .map(|(name, resolution)| {
+            let id = store.resolve_actor(name).map(|a| a.id).ok();
+            serde_json::json!({"name": name, "id": id, "resolution": resolution})
+        })
+        .collect();
     if args.json {
         output::json(&serde_json::json!({
             "claim_id": logged.claim_id,
             "new_claim": logged.new_claim,
             "appearance_ids": logged.appearance_ids,
+            "actors": actors,
         }))
     } else {
+        // The id alone on stdout, for scripts; what happened on stderr.
         println!("{}", logged.claim_id);
+        let said: Vec<String> = resolutions
+            .iter()
+            .map(|(name, resolution)| format!("{} ({resolution})", output::visible(name)))
+            .collect();
+        eprintln!("{} claim; actors: {}", if logged.new_claim { "new" } else { "existing" }, said.join(", "));
         Ok(())
     }
+}
+
+/// Resolves every name of the command before anything is written: a known
+/// name or alias is used; a name that only looks like known actors is
+/// refused, naming them, unless `new_actor` says it is someone else. Returns
+/// each distinct name with how it resolved (`exact`, `alias`, `new` or
+/// `chosen` for an actor given by id).
+fn resolve_names(
+    store: &Store,
+    names: &[(String, ActorKind, bool)],
+    new_actor: bool,
+) -> anyhow::Result<Vec<(String, &'static str)>> {
+    let mut resolved: Vec<(String, &'static str)> = Vec::new();
+    let mut context: Vec<String> = Vec::new();
+    let mut pending: Vec<(&str, ActorKind)> = Vec::new();
+    for (name, kind, chosen) in names {
+        if resolved.iter().any(|(n, _)| n == name) || pending.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if *chosen {
+            resolved.push((name.clone(), "chosen"));
+            context.push(store.resolve_actor(name)?.id);
+            continue;
+        }
+        match store.resolve_name(name, Some(*kind), &[])? {
+            Resolution::Exact { id } => {
+                resolved.push((name.clone(), "exact"));
+                context.push(id);
+            }
+            Resolution::Alias { id } => {
+                resolved.push((name.clone(), "alias"));
+                context.push(id);
+            }
+            Resolution::New => resolved.push((name.clone(), "new")),
+            Resolution::Candidates(_) => pending.push((name, *kind)),
+        }
+    }
+    let mut refusals = Vec::new();
+    for (name, kind) in pending {
+        // Ranked again with the names this command resolved as context.
+        match store.resolve_name(name, Some(kind), &context)? {
+            Resolution::Candidates(found) if !new_actor => {
+                let listed: Vec<String> = found
+                    .iter()
+                    .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+                    .collect();
+                refusals.push(format!("\"{}\" may be {}", output::visible(name), listed.join(" or ")));
+            }
+            _ => resolved.push((name.to_owned(), "new")),
+        }
+    }
+    if !refusals.is_empty() {
+        let how = if names[0].2 { "" } else { "--by-id ACTOR for the speaker, " };
+        return Err(UsageError(format!(
+            "{}; nothing was logged: give the known name (or {how}its id) to use one, or --new-actor if this is someone else",
+            refusals.join("; ")
+        ))
+        .into());
+    }
+    Ok(resolved)
 }
 
 /// The first relay takes the speaker's words as quoted or paraphrased; later

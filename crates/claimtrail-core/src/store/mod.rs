@@ -12,6 +12,7 @@ mod claims;
 mod export_rows;
 pub(crate) mod faults;
 mod history;
+mod identity;
 mod import_rows;
 mod log;
 mod migration_hooks;
