@@ -35,6 +35,13 @@ enum Action {
     Import(super::import::Args),
 }
 
+impl Args {
+    /// Whether this adds to the database (an import) rather than reading it.
+    pub fn writes(&self) -> bool {
+        matches!(self.action, Action::Import(_))
+    }
+}
+
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
     match args.action {
         Action::Export { scope, output } => {

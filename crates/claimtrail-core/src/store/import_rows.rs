@@ -110,6 +110,7 @@ impl Store {
         }
         let report = merge.report;
         tx.commit()?;
+        self.anchor_head();
         self.graph = ProvenanceGraph::load(&self.conn)?;
         self.data_version = super::open::data_version(&self.conn)?;
         Ok(report)

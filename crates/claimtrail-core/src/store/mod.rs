@@ -35,7 +35,7 @@ pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
-pub use history::{BrokenEntry, HistoryCheck};
+pub use history::{head_file, Anchor, AuditContent, BrokenEntry, Head, HistoryCheck};
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::SCHEMA_VERSION;

@@ -372,6 +372,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
         tx.commit()?;
+        self.anchor_head();
         let (outlet_id, outlet_name) = match outlet {
             Some((_, id, name)) => (Some(id), Some(name)),
             None => (None, None),
