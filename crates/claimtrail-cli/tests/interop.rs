@@ -219,3 +219,23 @@ fn output_files_are_replaced_whole() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn a_bundle_snapshot_in_an_unknown_encoding_is_one_line_and_exit_2() {
+    let theirs = Desk::new();
+    let text = theirs.file("page.txt");
+    std::fs::write(&text, "Officials said the bridge will reopen by May.").unwrap();
+    let url = "https://news.example/bridge";
+    theirs.ok(&["capture", url, "--text", text.to_str().unwrap()]);
+    theirs.ok(&["log", "--claim", "The bridge will reopen by May", "--by", "Officials", "--url", url]);
+    let bundle = theirs.file("case.claimtrail.json");
+    theirs.ok(&["bundle", "export", "-o", bundle.to_str().unwrap()]);
+    let mut value: Value = serde_json::from_slice(&std::fs::read(&bundle).unwrap()).unwrap();
+    value["snapshots"][0]["raw_encoding"] = "zstd".into();
+    std::fs::write(&bundle, serde_json::to_vec(&value).unwrap()).unwrap();
+
+    let mine = Desk::new();
+    mine.ok(&["demo"]);
+    let line = mine.refused(&["bundle", "import", bundle.to_str().unwrap()]);
+    assert!(line.contains("raw_encoding `zstd`") && line.contains("nothing was imported"), "{line}");
+}

@@ -95,6 +95,9 @@ impl Store {
     /// content, an empty claim or name, a malformed URL or date.
     pub fn merge_records(&mut self, records: &Records, now: DateTime<Utc>) -> Result<ImportReport> {
         let records = checked(records)?;
+        for snapshot in &records.snapshots {
+            super::snapshots::check_snapshot_record(snapshot)?;
+        }
         self.refresh()?;
         let created = stamp(now);
         let tx = self.write_transaction()?;
