@@ -34,8 +34,10 @@ use crate::when::stamp;
 
 /// The `format` field every bundle carries.
 pub const BUNDLE_FORMAT: &str = "claimtrail-bundle";
-/// The bundle layout this build writes and the newest it reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The bundle layout this build writes and the newest it reads. Version 2
+/// added `chain`, the sender's history covering the verdicts; version 1
+/// bundles still import, their verdicts as unverified imports.
+pub const BUNDLE_VERSION: u32 = 2;
 
 /// A case bundle as stored in the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]

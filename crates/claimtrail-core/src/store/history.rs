@@ -121,7 +121,7 @@ fn content(conn: &Connection, subject: Subject) -> Result<Option<Vec<u8>>> {
             )?;
             let evidence: Vec<(i64, String)> =
                 stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-            return verdict_json(&VerdictFields {
+            verdict_json(&VerdictFields {
                 id: &id,
                 claim_id: &claim_id,
                 status: &status,
@@ -130,7 +130,7 @@ fn content(conn: &Connection, subject: Subject) -> Result<Option<Vec<u8>>> {
                 at: &at,
                 evidence: &evidence,
             })
-            .map(Some);
+            .map(Some)
         }
         Subject::Audit(seq) => {
             let row: Option<(String, String, String)> = conn
@@ -139,9 +139,9 @@ fn content(conn: &Connection, subject: Subject) -> Result<Option<Vec<u8>>> {
                 })
                 .optional()?;
             let Some((at, action, detail)) = row else { return Ok(None) };
-            return audit_content(&AuditContent { seq, at, action, detail }).map(Some);
+            audit_content(&AuditContent { seq, at, action, detail }).map(Some)
         }
-    };
+    }
 }
 
 /// The canonical bytes a verdict event is hashed by: the same in every

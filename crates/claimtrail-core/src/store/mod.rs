@@ -7,6 +7,7 @@
 mod actors;
 mod backup;
 mod bulk;
+mod carried_chain;
 mod case_map;
 mod claims;
 mod export_rows;
@@ -30,6 +31,7 @@ use crate::graph::ProvenanceGraph;
 pub use actors::{ActorProfile, ActorSummary, LookAlike, MergeReport};
 pub use backup::{backup_folder, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
+pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use export_rows::{
