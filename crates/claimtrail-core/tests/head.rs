@@ -183,3 +183,33 @@ fn a_backup_carries_its_head_and_a_restore_rewinds_the_head_with_the_chain() {
     assert_eq!(check.first_broken, None, "a restore is not a cut");
     assert_eq!((check.entries, check.anchor.unwrap().state.as_str()), (3, "matches"));
 }
+
+#[test]
+fn the_quick_check_before_writes_sees_recent_edits_and_leaves_deep_ones_to_verify() {
+    let (_dir, path, id) = three_verdicts();
+    let mut store = Store::open(&path).unwrap();
+    for i in 0..40 {
+        store.set_status(&id, &verdict(Status::Contested, &format!("Round {i}")), now()).unwrap();
+    }
+    drop(store);
+    let tamper = |sql: &str| rusqlite::Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    // The newest verdict edited behind the triggers' back.
+    tamper("DROP TRIGGER verdict_no_update; UPDATE verdict SET author = 'Chief Editor' WHERE seq = 43;");
+    let quick = Store::open(&path).unwrap().chain_status().unwrap().first_broken.expect("a recent edit");
+    assert_eq!((quick.position, quick.reason.contains("changed")), (43, true), "{quick:?}");
+    tamper("UPDATE verdict SET author = 'ana' WHERE seq = 43;");
+    assert_eq!(Store::open(&path).unwrap().chain_status().unwrap().first_broken, None);
+    // A verdict slipped in without an entry.
+    tamper(
+        "INSERT INTO verdict (id, claim_seq, status, rationale, author, at)
+         VALUES ('forged', 1, 'verified', 'x', 'mallory', '2020-01-01');",
+    );
+    let quick = Store::open(&path).unwrap().chain_status().unwrap().first_broken.expect("a slipped-in verdict");
+    assert!(quick.reason.contains("without going through"), "{quick:?}");
+    tamper("DROP TRIGGER verdict_no_delete; DELETE FROM verdict WHERE id = 'forged';");
+    // An edit 40 entries deep: not the quick check's job, but verify's.
+    tamper("UPDATE verdict SET rationale = 'Rewritten' WHERE seq = 1;");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.chain_status().unwrap().first_broken, None);
+    assert_eq!(store.verify_history().unwrap().first_broken.map(|b| b.position), Some(1));
+}
