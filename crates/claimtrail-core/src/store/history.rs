@@ -19,7 +19,7 @@ use super::Store;
 use crate::error::{Error, Result};
 
 /// The `prev_sha256` of the first entry.
-pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// What a history entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,13 +89,6 @@ pub struct Anchor {
     /// `none` (no history and no head file), `contradicted` (the chain lacks
     /// or differs at the recorded head: broken) or `unreadable` (broken).
     pub state: String,
-}
-
-impl Anchor {
-    /// True when the head file shows the chain was cut or rewritten.
-    pub fn is_broken(&self) -> bool {
-        matches!(self.state.as_str(), "contradicted" | "unreadable")
-    }
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
