@@ -30,6 +30,8 @@ pub fn typescript() -> String {
         ClaimSummary::decl(&cfg),
         ClaimRef::decl(&cfg),
         ClaimDetail::decl(&cfg),
+        ImportedVerdict::decl(&cfg),
+        Head::decl(&cfg),
         AppearanceView::decl(&cfg),
         VerdictEvent::decl(&cfg),
         StatusRequest::decl(&cfg),

@@ -52,6 +52,11 @@ pub struct DatabaseInfo {
     /// read-only"); `None` when changes can be saved. The window shows it in a
     /// banner that stays while the database is open.
     pub read_only: Option<String>,
+    /// The first broken entry of the history, in one line, when `claimtrail
+    /// verify` would fail (the quick check: the newest entries and the head
+    /// file); `None` when the history checks out. The window shows it in a
+    /// banner, so nobody writes on top of a broken chain without knowing.
+    pub history_broken: Option<String>,
 }
 
 #[tauri::command]
@@ -141,13 +146,14 @@ pub async fn load_demo(db: State<'_, OpenStore>) -> Reply<Vec<String>> {
 
 #[tauri::command]
 pub async fn database_info(db: State<'_, OpenStore>) -> Reply<DatabaseInfo> {
-    let (empty, read_only) = db.read(|s| {
+    let (empty, read_only, history_broken) = db.read(|s| {
         Ok((
             s.list(&ListFilter { limit: Some(1), ..ListFilter::default() })?.is_empty(),
             s.read_only().map(String::from),
+            s.chain_status()?.first_broken.map(|b| format!("entry {} ({}): {}", b.position, b.subject, b.reason)),
         ))
     })?;
-    Ok(DatabaseInfo { path: db.path.display().to_string(), empty, read_only })
+    Ok(DatabaseInfo { path: db.path.display().to_string(), empty, read_only, history_broken })
 }
 
 #[tauri::command]

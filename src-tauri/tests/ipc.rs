@@ -460,3 +460,31 @@ fn a_read_only_database_is_read_and_changes_come_back_as_read_only() {
     let message = err["message"].as_str().unwrap();
     assert!(message.starts_with(&format!("cannot write {}: read-only: ", db.display())), "{message}");
 }
+
+/// A history that no longer verifies (the newest verdict and its entry cut
+/// with the sqlite3 shell) reaches the window through `database_info`, for
+/// the banner; an intact one says nothing.
+#[test]
+fn a_broken_history_is_reported_by_database_info_for_the_banner() {
+    let h = Harness::new();
+    let claim = h.invoke("log_claim", pasechnik()).unwrap()["claim_id"].as_str().unwrap().to_string();
+    for reason in ["Maps disagree", "Front line moved"] {
+        let request = json!({ "status": "contested", "reason": reason, "evidence": [], "author": "ana" });
+        h.invoke("set_status", json!({ "claim": claim, "request": request })).unwrap();
+    }
+    assert_eq!(h.invoke("database_info", json!({})).unwrap()["history_broken"], Value::Null);
+    Store::open(&h.db)
+        .unwrap()
+        .connection()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DROP TRIGGER verdict_no_delete; DROP TRIGGER history_entry_no_delete;
+             DELETE FROM verdict WHERE seq = (SELECT max(seq) FROM verdict);
+             DELETE FROM history_entry WHERE seq = (SELECT max(seq) FROM history_entry);",
+        )
+        .unwrap();
+    let info = h.invoke("database_info", json!({})).unwrap();
+    let line = info["history_broken"].as_str().unwrap();
+    assert!(line.starts_with("entry 2 (entry 2): "), "{line}");
+    assert!(line.contains("the newest history was deleted"), "{line}");
+}

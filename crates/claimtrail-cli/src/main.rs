@@ -143,6 +143,25 @@ fn restore_broken_pipe_default() {
 #[cfg(not(unix))]
 fn restore_broken_pipe_default() {}
 
+/// Whether the command may add to the database (and so to its history).
+fn writes(command: &Command) -> bool {
+    match command {
+        Command::Bundle(args) => args.writes(),
+        command => matches!(
+            command,
+            Command::Log(_)
+                | Command::Status(_)
+                | Command::Relay(_)
+                | Command::Actor(_)
+                | Command::Demo(_)
+                | Command::Extract(_)
+                | Command::Capture(_)
+                | Command::Recapture(_)
+                | Command::Import(_)
+        ),
+    }
+}
+
 /// The error and its causes on one line, so scripts can log it.
 fn one_line(err: &anyhow::Error) -> String {
     err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": ").replace('\n', " ")
@@ -169,6 +188,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     };
     let mut store =
         if named && !command.creates_database() { Store::open_existing(&path)? } else { Store::open(&path)? };
+    if writes(&command) {
+        cmd::verify::warn_if_broken(&store);
+    }
     let done = match command {
         Command::Log(args) => cmd::log::run(&mut store, args, now),
         Command::Status(args) => cmd::status::run(&mut store, args, now),

@@ -713,4 +713,106 @@ fn restoring_a_file_that_only_looks_like_a_backup_is_one_clear_line() {
     let err = db.refused(&["restore", lookalike.to_str().unwrap(), "--force"]);
     assert!(err.contains("is not a Claimtrail database"), "{err}");
     assert_eq!(db.snapshot(), before);
+
+// The chain's head and the warning every writing command gives on a broken chain.
+
+fn head_file(db: &Db) -> PathBuf {
+    db.path.with_file_name("case.sqlite3.head")
+}
+
+/// A claim with two verdicts.
+fn with_verdicts(db: &Db) -> String {
+    let id = db.json(&["log", "--claim", "Luhansk fully captured", "--by", "Leonid Pasechnik", "--json"])["claim_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.ok(&["status", &id, "--set", "contested", "--reason", "Map analysis disagrees", "--author", "ana"]);
+    db.ok(&["status", &id, "--set", "false", "--reason", "Front line moved", "--author", "ana"]);
+    id
+}
+
+/// Deletes the newest verdict and its history entry behind the triggers' back.
+fn delete_newest_verdict(db: &Db) {
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DROP TRIGGER verdict_no_delete; DROP TRIGGER verdict_evidence_no_delete;
+             DROP TRIGGER history_entry_no_delete;
+             DELETE FROM verdict WHERE seq = (SELECT max(seq) FROM verdict);
+             DELETE FROM history_entry WHERE seq = (SELECT max(seq) FROM history_entry);",
+        )
+        .unwrap();
+}
+
+/// Runs a command that must succeed and returns its stderr.
+fn warnings(db: &Db, args: &[&str]) -> String {
+    let out = db.run(args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn verify_shows_the_head_a_user_can_note() {
+    let db = Db::new();
+    with_verdicts(&db);
+    let report = db.json(&["verify", "--json"]);
+    assert_eq!(report["intact"], true);
+    assert_eq!(report["head"]["entries"], 2);
+    let sha = report["head"]["sha256"].as_str().unwrap().to_string();
+    assert_eq!(sha.len(), 64);
+    assert_eq!(report["anchor"]["state"], "matches");
+    assert!(std::fs::read_to_string(head_file(&db)).unwrap().contains(&sha));
+    let text = db.ok(&["verify"]);
+    assert!(text.contains(&format!("head: entry 2 sha256 {sha}")), "{text}");
+    assert!(text.contains("head anchored in"), "{text}");
+}
+
+#[test]
+fn verify_fails_when_the_newest_verdict_and_its_entry_are_deleted() {
+    let db = Db::new();
+    with_verdicts(&db);
+    delete_newest_verdict(&db);
+    let out = db.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("history BROKEN at entry 2 (entry 2)"), "{text}");
+    assert!(text.contains("the newest history was deleted"), "{text}");
+    let out = db.run(&["verify", "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["intact"].clone(), report["anchor"]["state"].clone()),
+        (Value::from(false), "contradicted".into())
+    );
+}
+
+#[test]
+fn verify_warns_when_the_head_is_not_anchored_but_does_not_fail() {
+    let db = Db::new();
+    with_verdicts(&db);
+    std::fs::remove_file(head_file(&db)).unwrap();
+    let text = db.ok(&["verify"]);
+    assert!(text.contains("warning: head not anchored"), "{text}");
+    assert!(!head_file(&db).exists());
+    db.ok(&["log", "--claim", "Another", "--by", "Someone"]);
+    assert!(head_file(&db).exists(), "anchored on the next write");
+}
+
+#[test]
+fn every_write_on_a_broken_chain_warns_naming_the_first_broken_entry() {
+    let db = Db::new();
+    let id = with_verdicts(&db);
+    let quiet = warnings(&db, &["status", &id, "--set", "verified", "--reason", "Settled", "--author", "ana"]);
+    assert!(quiet.is_empty(), "{quiet}");
+    delete_newest_verdict(&db);
+    for args in [
+        vec!["log", "--claim", "Written on top", "--by", "Someone"],
+        vec!["status", &id, "--set", "misleading", "--reason", "Again", "--author", "ana"],
+    ] {
+        let stderr = warnings(&db, &args);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("claimtrail: warning: the history is broken at entry 3 (entry 3)"), "{stderr}");
+    }
+    // Reading commands say nothing; verify is where the detail is.
+    assert!(warnings(&db, &["list"]).is_empty());
 }

@@ -391,4 +391,50 @@ fn claimreview_ratings_are_imported_by_their_stated_scale() {
     let reason = shown["history"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("\"Four Pinocchios\", 7 on a scale from 1 (worst) to 10 (best)"), "{reason}");
     desk.ok(&["verify"]);
+
+#[test]
+fn a_bundle_snapshot_in_an_unknown_encoding_is_one_line_and_exit_2() {
+    let theirs = Desk::new();
+    let text = theirs.file("page.txt");
+    std::fs::write(&text, "Officials said the bridge will reopen by May.").unwrap();
+    let url = "https://news.example/bridge";
+    theirs.ok(&["capture", url, "--text", text.to_str().unwrap()]);
+    theirs.ok(&["log", "--claim", "The bridge will reopen by May", "--by", "Officials", "--url", url]);
+    let bundle = theirs.file("case.claimtrail.json");
+    theirs.ok(&["bundle", "export", "-o", bundle.to_str().unwrap()]);
+    let mut value: Value = serde_json::from_slice(&std::fs::read(&bundle).unwrap()).unwrap();
+    value["snapshots"][0]["raw_encoding"] = "zstd".into();
+    std::fs::write(&bundle, serde_json::to_vec(&value).unwrap()).unwrap();
+
+    let mine = Desk::new();
+    mine.ok(&["demo"]);
+    let line = mine.refused(&["bundle", "import", bundle.to_str().unwrap()]);
+    assert!(line.contains("raw_encoding `zstd`") && line.contains("nothing was imported"), "{line}");
+}
+
+#[test]
+fn show_says_imported_unverified_for_a_verdict_typed_into_a_bundle() {
+    let theirs = Desk::new();
+    theirs.ok(&["demo"]);
+    let list: Value = serde_json::from_str(&theirs.ok(&["list", "--json"])).unwrap();
+    let claim = list[0]["id"].as_str().unwrap().to_string();
+    theirs.ok(&["status", &claim, "--set", "contested", "--reason", "Maps disagree", "--author", "ana"]);
+    let bundle = theirs.file("case.claimtrail.json");
+    theirs.ok(&["bundle", "export", "-o", bundle.to_str().unwrap()]);
+    let mut value: Value = serde_json::from_slice(&std::fs::read(&bundle).unwrap()).unwrap();
+    let entry = value["claims"].as_array_mut().unwrap().iter_mut().find(|c| c["id"] == claim.as_str()).unwrap();
+    entry["verdicts"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "01900000-0000-7000-8000-00000000f0f0", "status": "verified", "reason": "Confirmed by our desk",
+        "evidence": [], "author": "Chief Editor", "at": "2020-01-01",
+    }));
+    std::fs::write(&bundle, serde_json::to_vec(&value).unwrap()).unwrap();
+
+    let mine = Desk::new();
+    let report = mine.ok(&["bundle", "import", bundle.to_str().unwrap()]);
+    assert!(report.contains("unverified: 1 of 2 verdict event(s)"), "{report}");
+    let shown = mine.ok(&["show", &claim]);
+    assert!(shown.contains("verified    imported, unverified (names Chief Editor): Confirmed by our desk"), "{shown}");
+    assert!(shown.contains("ana (imported, chain checked): Maps disagree"), "{shown}");
+    assert!(!shown.contains("verified    Chief Editor"), "{shown}");
+    mine.ok(&["verify"]);
 }

@@ -287,6 +287,12 @@ fn a_read_only_database_that_needs_an_upgrade_is_refused_untouched() {
 }
 
 /// A saved database with an automatic backup beside it, as users have.
+/// The database copy in the backups folder (beside it, its head file).
+fn backup_copy(db: &Path) -> PathBuf {
+    let copies = std::fs::read_dir(backup_folder(db)).unwrap().map(|e| e.unwrap().path());
+    copies.into_iter().find(|p| p.extension().is_some_and(|e| e == "sqlite3")).expect("a backup")
+}
+
 fn database_with_backup(dir: &Path) -> (PathBuf, Vec<String>) {
     let path = saved_database(dir);
     let store = Store::open(&path).unwrap();
@@ -303,7 +309,7 @@ fn a_truncated_file_is_named_damaged_left_as_it_is_and_restored_from_its_backup(
     let full = std::fs::read(&original).unwrap();
     let page = u16::from_be_bytes([full[16], full[17]]) as usize;
     assert!(full.len() >= 4 * page);
-    let backup = std::fs::read_dir(backup_folder(&original)).unwrap().next().unwrap().unwrap().path();
+    let backup = backup_copy(&original);
     for cut in [0, 60, 100, page, page + 17, full.len() - page, full.len() - 1] {
         let path = original.clone();
         std::fs::write(&path, &full[..cut]).unwrap();
@@ -329,7 +335,7 @@ fn an_overwritten_header_or_page_is_reported_as_damage_and_restorable() {
     let dir = tempfile::tempdir().unwrap();
     let (path, rows) = database_with_backup(dir.path());
     let full = std::fs::read(&path).unwrap();
-    let backup = std::fs::read_dir(backup_folder(&path)).unwrap().next().unwrap().unwrap().path();
+    let backup = backup_copy(&path);
 
     // The whole header overwritten: not even recognisable as SQLite.
     let mut bytes = full.clone();

@@ -38,6 +38,11 @@ enum Action {
 impl Args {
     /// Whether this call may create the database: only importing adds data.
     pub fn creates_database(&self) -> bool {
+        self.writes()
+    }
+
+    /// Whether this adds to the database (an import) rather than reading it.
+    pub fn writes(&self) -> bool {
         matches!(self.action, Action::Import(_))
     }
 }

@@ -25,7 +25,14 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
     if !claim.history.is_empty() {
         println!("\nhistory:");
         for v in &claim.history {
-            println!("  {}  {:<11} {}: {}", v.at, v.status.as_str(), output::visible(&v.author), clip(&v.reason, 80));
+            // An imported verdict is labelled as such; an unverified one never reads as its author's own.
+            let author = output::visible(&v.author);
+            let by = match claim.imported.iter().find(|i| i.verdict_id == v.id) {
+                Some(i) if i.checked => format!("{author} (imported, chain checked)"),
+                Some(_) => format!("imported, unverified (names {author})"),
+                None => author,
+            };
+            println!("  {}  {:<11} {by}: {}", v.at, v.status.as_str(), clip(&v.reason, 80));
             for e in &v.evidence {
                 println!("      evidence {e}");
             }

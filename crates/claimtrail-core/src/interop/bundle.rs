@@ -3,6 +3,11 @@
 //! appearances, relays and verdict history, all with their ids — to hand a case to a colleague
 //! or keep it in an archive.
 //!
+//! Since version 2 a bundle also carries `chain`: the sender's history chain
+//! from the oldest exported verdict to the sender's head, which the reader
+//! checks so that a verdict typed into the file, or edited in the sender's
+//! database, arrives as an unverified import (see `store/carried_chain.rs`).
+//!
 //! Importing merges by id (see [`Store::merge_records`](crate::Store::merge_records)),
 //! so importing the same bundle twice adds nothing. A bundle written by a
 //! newer Claimtrail (a higher [`BUNDLE_VERSION`]) is refused rather than half
@@ -34,8 +39,10 @@ use crate::when::stamp;
 
 /// The `format` field every bundle carries.
 pub const BUNDLE_FORMAT: &str = "claimtrail-bundle";
-/// The bundle layout this build writes and the newest it reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The bundle layout this build writes and the newest it reads. Version 2
+/// added `chain`, the sender's history covering the verdicts; version 1
+/// bundles still import, their verdicts as unverified imports.
+pub const BUNDLE_VERSION: u32 = 2;
 
 /// A case bundle as stored in the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]

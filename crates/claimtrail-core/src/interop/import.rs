@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn a_newer_bundle_is_refused() {
-        let bytes = br#"{"format": "claimtrail-bundle", "version": 2, "claims": []}"#;
+        let bytes = br#"{"format": "claimtrail-bundle", "version": 3, "claims": []}"#;
         let err = import_bytes(&mut Store::open_in_memory().unwrap(), bytes, Utc::now()).unwrap_err().to_string();
         assert!(err.contains("newer than this build"), "{err}");
     }

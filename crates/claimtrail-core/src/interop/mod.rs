@@ -156,7 +156,10 @@ pub fn export_with(
     if let Some(url) = &options.review_url {
         crate::web_address::parse_http(&url.replace("{claim}", "0"))?;
     }
-    let records = store.records(scope)?;
+    let mut records = store.records(scope)?;
+    if format == ExportFormat::Bundle {
+        records.chain = store.chain_segment(&records)?;
+    }
     export_records(&records, format, scope, options, now)
 }
 

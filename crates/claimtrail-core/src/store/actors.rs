@@ -214,6 +214,7 @@ impl Store {
         let tx = self.write_transaction()?;
         add_alias(&tx, seq, alias)?;
         tx.commit()?;
+        self.anchor_head();
         self.actor_summary(seq)
     }
 
@@ -262,6 +263,7 @@ impl Store {
         )?;
         super::history::append(&tx, super::history::Subject::Audit(tx.last_insert_rowid()))?;
         tx.commit()?;
+        self.anchor_head();
         // Node facts name the actor; a merge is rare, so the graph is rebuilt.
         self.graph = ProvenanceGraph::load(&self.conn)?;
         self.data_version = super::open::data_version(&self.conn)?;

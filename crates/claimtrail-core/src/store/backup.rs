@@ -143,11 +143,19 @@ pub(super) fn copy_database(conn: &Connection, dest: &Path) -> Result<i64> {
     }
     let partial = partial_of(dest);
     let _ = std::fs::remove_file(&partial);
+    // Read before copying: the chain only grows, so the copy holds at least
+    // this head. A file the chain's migration has not reached yet (a copy taken
+    // before migrating) has no head to keep, whatever tables are in its way.
+    let head = super::history::newest(conn).ok().flatten();
     conn.backup(MAIN_DB, &partial, None)?;
     // Counted on the source: opening the copy would leave -wal and -shm files
     // beside it (it inherits WAL mode from the pages it copied).
     let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
     std::fs::rename(&partial, dest).map_err(|e| Error::invalid(format!("cannot write {}: {e}", dest.display())))?;
+    // The copy's head beside it, so a backup cut short afterwards is caught too.
+    if let Some(head) = head {
+        super::history::write_head(&super::history::head_file(dest), &head)?;
+    }
     Ok(pages)
 }
 
@@ -182,6 +190,7 @@ pub(super) fn automatic_backup(conn: &Connection, db: &Path, prefix: &str, now: 
     let excess = ours.len().saturating_sub(KEEP_AUTOMATIC);
     for old in &ours[..excess] {
         let _ = std::fs::remove_file(old);
+        let _ = std::fs::remove_file(super::history::head_file(old));
     }
     Ok(dest)
 }
@@ -265,6 +274,8 @@ impl Store {
         // Reopen through the normal path: pragmas, and migrations if the backup is older.
         let reopened = Store::open(&db)?;
         *self = reopened;
+        // The chain was rewound on purpose: the head follows it.
+        self.reset_head()?;
         Ok(RestoreReport { previous })
     }
 }
@@ -335,7 +346,9 @@ fn replace_damaged(db: &Path, src: &Path, now: DateTime<Utc>) -> Result<(Store, 
         }
     }
     Connection::open(db)?.restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
-    Ok((Store::open(db)?, RestoreReport { previous: kept }))
+    let store = Store::open(db)?;
+    store.reset_head()?;
+    Ok((store, RestoreReport { previous: kept }))
 }
 
 /// Opens `src` read-only after checking that it is a sound Claimtrail

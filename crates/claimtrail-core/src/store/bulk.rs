@@ -177,6 +177,7 @@ impl Store {
             }
         }
         tx.commit()?;
+        self.anchor_head();
         Ok(())
     }
 }

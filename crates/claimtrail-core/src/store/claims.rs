@@ -71,6 +71,10 @@ pub struct ClaimDetail {
     pub tags: Vec<String>,
     pub created_at: String,
     pub history: Vec<VerdictEvent>,
+    /// The events of `history` that reached this database by import, and
+    /// whether each arrived covered by its sender's chain: an unverified one
+    /// is never to be shown as its author's own.
+    pub imported: Vec<super::carried_chain::ImportedVerdict>,
     pub appearances: Vec<AppearanceView>,
 }
 
@@ -160,6 +164,7 @@ impl Store {
             claim.seq,
         )?;
         let tags = self.strings("SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", claim.seq)?;
+        let history = history(&self.conn, claim.seq)?;
         Ok(ClaimDetail {
             id: claim.id,
             text: claim.text,
@@ -168,7 +173,11 @@ impl Store {
             cases,
             tags,
             created_at,
-            history: history(&self.conn, claim.seq)?,
+            imported: super::carried_chain::imported_verdicts(
+                &self.conn,
+                &history.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
+            )?,
+            history,
             appearances: self.appearances_where("a.claim_seq = ?1", claim.seq)?,
         })
     }

@@ -150,6 +150,10 @@ pub struct Records {
     pub snapshots: Vec<SnapshotRecord>,
     pub appearances: Vec<AppearanceRecord>,
     pub relays: Vec<RelayRecord>,
+    /// The sender's history chain covering the verdicts above, up to its
+    /// head: carried by bundles, checked on import (see `carried_chain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<super::carried_chain::ChainSegment>,
 }
 
 impl Records {

@@ -31,6 +31,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
+use super::carried_chain::{check_carried, record_import, CarriedTrust};
 use super::export_rows::{
     from_hex, ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, SnapshotRecord,
 };
@@ -66,7 +67,7 @@ impl RecordCounts {
 /// Something the reader of an import report must know about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportNote {
-    /// `skipped`, `look_alike`, `conflict` or `matched`.
+    /// `skipped`, `look_alike`, `conflict`, `matched`, `unverified` or `chain`.
     pub kind: &'static str,
     pub message: String,
 }
@@ -97,10 +98,20 @@ impl Store {
     /// case in the file.
     pub fn merge_records(&mut self, records: &Records, now: DateTime<Utc>) -> Result<ImportReport> {
         let records = checked(&normalised_ids(records)?)?;
+        for snapshot in &records.snapshots {
+            super::snapshots::check_snapshot_record(snapshot)?;
+        }
+        let trust = check_carried(&records)?;
         self.refresh()?;
         let created = stamp(now);
         let tx = self.write_transaction()?;
-        let mut merge = Merge { tx: &tx, created: &created, report: ImportReport::default(), look_alikes: None };
+        let mut merge = Merge {
+            tx: &tx,
+            created: &created,
+            report: ImportReport::default(),
+            look_alikes: None,
+            added_verdicts: Vec::new(),
+        };
         let actors = merge.actors(&records.actors)?;
         let documents = merge.documents(&records.documents, &actors)?;
         merge.snapshots(&records.snapshots, &documents)?;
@@ -110,8 +121,21 @@ impl Store {
         for claim in &records.claims {
             merge.verdicts(claim, claims[claim.id.as_str()])?;
         }
-        let report = merge.report;
+        record_import(&tx, &merge.added_verdicts, &trust, &created)?;
+        let mut report = merge.report;
+        report.notes.extend(unverified_note(&merge.added_verdicts, &trust));
+        if let (Some(head), false) = (&trust.head, merge.added_verdicts.is_empty()) {
+            report.notes.push(ImportNote {
+                kind: "chain",
+                message: format!(
+                    "the bundle's history checks out to the sender's head, entry {} sha256 {}: compare it with the \
+                     head the sender's `claimtrail verify` shows",
+                    head.entries, head.sha256
+                ),
+            });
+        }
         tx.commit()?;
+        self.anchor_head();
         self.graph = ProvenanceGraph::load(&self.conn)?;
         self.data_version = super::open::data_version(&self.conn)?;
         Ok(report)
@@ -124,6 +148,8 @@ struct Merge<'a> {
     report: ImportReport,
     /// Loose key → (id, name) of every live actor name and alias, built on first need.
     look_alikes: Option<HashMap<String, (String, String)>>,
+    /// Ids of the verdict events this import added, for the import's audit event.
+    added_verdicts: Vec<String>,
 }
 
 impl Merge<'_> {
@@ -497,9 +523,29 @@ impl Merge<'_> {
         for v in missing {
             insert_verdict(self.tx, claim_seq, v)?;
             self.report.added.verdicts += 1;
+            self.added_verdicts.push(v.id.clone());
         }
         Ok(())
     }
+}
+
+/// The import report's line on verdicts that arrived unverified, if any did.
+fn unverified_note(added: &[String], trust: &CarriedTrust) -> Option<ImportNote> {
+    let doubted = added.iter().filter(|id| trust.doubt(id).is_some()).count();
+    let why = match (doubted, trust.summary(), added.iter().find_map(|id| trust.doubt(id))) {
+        (0, _, _) => return None,
+        (_, Some(all), _) => all,
+        (_, None, Some(first)) => format!("the first: {first}"),
+        (_, None, None) => return None,
+    };
+    Some(ImportNote {
+        kind: "unverified",
+        message: format!(
+            "{doubted} of {} verdict event(s) were added as unverified imports, shown as such and never as their \
+             author's own: {why}",
+            added.len()
+        ),
+    })
 }
 
 /// A key that also equates spellings differing in accents, punctuation and
@@ -611,6 +657,7 @@ fn checked(records: &Records) -> Result<Records> {
         snapshots: unique(&records.snapshots, |s| &s.id, "snapshot")?,
         appearances: unique(&records.appearances, |a| &a.id, "appearance")?,
         relays: records.relays.clone(),
+        chain: records.chain.clone(),
     };
     let verdicts: Vec<VerdictEvent> = out.claims.iter().flat_map(|c| c.verdicts.iter().cloned()).collect();
     unique(&verdicts, |v| &v.id, "verdict")?;
@@ -766,7 +813,9 @@ mod tests {
         assert_eq!(report.added.verdicts, 1);
         assert_eq!(mine.show(&claim).unwrap().status, Status::Contested);
         let history = mine.verify_history().unwrap();
-        assert_eq!((history.entries, history.first_broken), (1, None));
+        // The verdict, and the audit event recording that it was imported (unverified: no bundle chain here).
+        assert_eq!((history.entries, history.first_broken), (2, None));
+        assert!(!mine.show(&claim).unwrap().imported[0].checked);
     }
 
     #[test]

@@ -286,6 +286,7 @@ impl Store {
             upstream = seq;
         }
         tx.commit()?;
+        self.anchor_head();
 
         for node in new_nodes {
             self.graph.add_node(node);

@@ -7,6 +7,7 @@
 mod actors;
 mod backup;
 mod bulk;
+mod carried_chain;
 mod case_map;
 mod claims;
 mod export_rows;
@@ -31,12 +32,13 @@ use crate::graph::ProvenanceGraph;
 pub use actors::{ActorProfile, ActorSummary, LookAlike, MergeReport};
 pub use backup::{backup_folder, refuse_database_files, BackupReport, RestoreReport, KEEP_AUTOMATIC};
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
+pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
-pub use history::{BrokenEntry, HistoryCheck};
+pub use history::{head_file, Anchor, AuditContent, BrokenEntry, Head, HistoryCheck};
 pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 use url::Url;
 
+use super::export_rows::SnapshotRecord;
 use super::log::{ensure_actor, ActorSpec};
 use super::{new_id, Store};
 use crate::capture::{self, sha256_hex, Capture, EmbeddedClaimReview, Fetcher, Page};
@@ -425,6 +426,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
         tx.commit()?;
+        self.anchor_head();
         let (outlet_id, outlet_name) = match outlet {
             Some((_, id, name)) => (Some(id), Some(name)),
             None => (None, None),
@@ -631,6 +633,57 @@ impl Store {
         }
         Ok(SnapshotCheck { checked, first_mismatch: None })
     }
+}
+
+/// The largest body a snapshot arriving in an import may decompress to:
+/// the import's own size limit, so a small bundle cannot inflate without end.
+const MAX_IMPORTED_BODY: i64 = crate::interop::MAX_IMPORT_BYTES as i64;
+
+/// Checks a snapshot arriving in an import before its transaction opens: the
+/// values the table accepts, and its bytes against the hashes recorded at
+/// capture. Snapshots are append-only, so one that does not match would
+/// make the receiving database fail `verify` for ever.
+pub(super) fn check_snapshot_record(s: &SnapshotRecord) -> Result<()> {
+    let refuse = |why: String| {
+        Err(Error::invalid(format!("snapshot {} of document {} {why}; nothing was imported", s.id, s.document_id)))
+    };
+    if !matches!(s.origin.as_str(), "fetch" | "paste") {
+        return refuse(format!("has origin `{}`, neither fetch nor paste", s.origin));
+    }
+    let raw = match (s.raw_encoding.as_deref(), s.raw_hex.as_deref()) {
+        (None, None) => None,
+        (Some("gzip"), Some(hex)) => Some(hex),
+        (Some(other), _) if other != "gzip" => {
+            return refuse(format!("has raw_encoding `{other}`; Claimtrail stores bodies only as gzip"))
+        }
+        _ => return refuse("has a body without its encoding, or an encoding without a body".into()),
+    };
+    if s.origin == "fetch"
+        && (raw.is_none() || s.raw_sha256.is_none() || s.raw_size.is_none() || s.http_status.is_none())
+    {
+        return refuse("is a fetched page without its body, hash, size or status".into());
+    }
+    if let Some(hex) = raw {
+        let (Some(expected), Some(size)) = (s.raw_sha256.as_deref(), s.raw_size) else {
+            return refuse("has a body without its recorded hash or size".into());
+        };
+        if !(0..=MAX_IMPORTED_BODY).contains(&size) {
+            return refuse(format!("states a body of {size} bytes, beyond the import limit"));
+        }
+        let Some(compressed) = super::export_rows::from_hex(hex) else {
+            return refuse("has a body that is not hex".into());
+        };
+        let mut body = Vec::new();
+        // One byte past the stated size is enough to know it is wrong.
+        let read = GzDecoder::new(compressed.as_slice()).take(size as u64 + 1).read_to_end(&mut body);
+        if read.is_err() || body.len() as i64 != size || sha256_hex(&body) != expected {
+            return refuse("does not match its recorded SHA-256 (raw body): the file was altered or damaged".into());
+        }
+    }
+    if sha256_hex(s.text.as_bytes()) != s.text_sha256 {
+        return refuse("does not match its recorded SHA-256 (text): the file was altered or damaged".into());
+    }
+    Ok(())
 }
 
 const SUMMARY_SELECT: &str =

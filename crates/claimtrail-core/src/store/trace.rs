@@ -190,6 +190,7 @@ impl Store {
             params![from_seq, up_seq, relation.as_str(), cue, stamp(now)],
         )?;
         tx.commit()?;
+        self.anchor_head();
         self.graph.add_edge(from_seq, up_seq, relation);
         Ok(())
     }

@@ -138,6 +138,7 @@ impl Store {
         )?;
         append(&tx, Subject::Audit(tx.last_insert_rowid()))?;
         tx.commit()?;
+        self.anchor_head();
         // The graph only grows in place; a removal is rare, so it is rebuilt.
         self.graph = ProvenanceGraph::load(&self.conn)?;
         self.data_version = super::open::data_version(&self.conn)?;
@@ -192,6 +193,7 @@ impl Store {
         };
         insert_verdict(&tx, claim.seq, &event)?;
         tx.commit()?;
+        self.anchor_head();
         Ok(event)
     }
 }

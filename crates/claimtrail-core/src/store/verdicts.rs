@@ -50,6 +50,7 @@ impl Store {
         let tx = self.write_transaction()?;
         insert_verdict(&tx, claim.seq, &event)?;
         tx.commit()?;
+        self.anchor_head();
         Ok(event)
     }
 }

@@ -57,7 +57,34 @@ cursor: number, };
 
 export type ClaimRef = { id: string, text: string, };
 
-export type ClaimDetail = { id: string, text: string, status: Status, disputed: boolean, cases: Array<string>, tags: Array<string>, created_at: string, history: Array<VerdictEvent>, appearances: Array<AppearanceView>, };
+export type ClaimDetail = { id: string, text: string, status: Status, disputed: boolean, cases: Array<string>, tags: Array<string>, created_at: string, history: Array<VerdictEvent>, 
+/**
+ * The events of `history` that reached this database by import, and
+ * whether each arrived covered by its sender's chain: an unverified one
+ * is never to be shown as its author's own.
+ */
+imported: Array<ImportedVerdict>, appearances: Array<AppearanceView>, };
+
+export type ImportedVerdict = { verdict_id: string, 
+/**
+ * True when it arrived covered by the sender's chain and re-hashed to it;
+ * false for an unverified import, never to be shown as its author's own.
+ */
+checked: boolean, 
+/**
+ * Why it is unverified.
+ */
+why: string | null, 
+/**
+ * The sender's head its chain checked out to.
+ */
+source_head: Head | null, 
+/**
+ * When it was imported here.
+ */
+imported_at: string, };
+
+export type Head = { entries: number, sha256: string, };
 
 export type AppearanceView = { id: string, actor: string, actor_id: string, actor_kind: ActorKind, actor_role: string | null, kind: AppearanceKind, stance: Stance, quote: string | null, prefix: string | null, suffix: string | null, cue: string | null, said_at: string | null, said_at_text: string | null, said_where: string | null, document_id: string | null, url: string | null, title: string | null, outlet: string | null, published_at: string | null, 
 /**
@@ -296,7 +323,14 @@ empty: boolean,
  * read-only"); `None` when changes can be saved. The window shows it in a
  * banner that stays while the database is open.
  */
-read_only: string | null, };
+read_only: string | null, 
+/**
+ * The first broken entry of the history, in one line, when `claimtrail
+ * verify` would fail (the quick check: the newest entries and the head
+ * file); `None` when the history checks out. The window shows it in a
+ * banner, so nobody writes on top of a broken chain without knowing.
+ */
+history_broken: string | null, };
 
 export type CaptureOptions = { 
 /**
