@@ -267,6 +267,7 @@ fn capture_never_gives_a_domain_to_the_outlet_a_page_names_itself_after() {
     assert_eq!(actor("Valley Post")["domains"], serde_json::json!(["valleypost.example"]));
     assert_eq!(actor("127.0.0.1")["domains"], serde_json::json!(["127.0.0.1"]));
     assert!(actor("127.0.0.1")["role"].as_str().unwrap().contains("names itself “Valley Post”"));
+}
 
 #[test]
 fn capture_fetch_timeout_covers_a_body_sent_one_byte_at_a_time() {

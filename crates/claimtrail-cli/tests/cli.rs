@@ -713,6 +713,7 @@ fn restoring_a_file_that_only_looks_like_a_backup_is_one_clear_line() {
     let err = db.refused(&["restore", lookalike.to_str().unwrap(), "--force"]);
     assert!(err.contains("is not a Claimtrail database"), "{err}");
     assert_eq!(db.snapshot(), before);
+}
 
 // The chain's head and the warning every writing command gives on a broken chain.
 

@@ -391,6 +391,7 @@ fn claimreview_ratings_are_imported_by_their_stated_scale() {
     let reason = shown["history"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("\"Four Pinocchios\", 7 on a scale from 1 (worst) to 10 (best)"), "{reason}");
     desk.ok(&["verify"]);
+}
 
 #[test]
 fn a_bundle_snapshot_in_an_unknown_encoding_is_one_line_and_exit_2() {

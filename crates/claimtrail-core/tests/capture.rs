@@ -379,6 +379,8 @@ fn a_page_naming_itself_by_an_alias_or_a_look_alike_gets_no_domain_either() {
         assert_eq!(got.claimed_name.as_ref().map(|c| c.actor_id.as_str()), Some(before.id.as_str()), "{known}");
         assert_eq!(got.outlet.as_deref(), Some("127.0.0.1"), "{known}");
         assert_eq!(store.resolve_actor(&before.id).unwrap().domains, before.domains, "{known}");
+    }
+}
 
 fn quick(timeout: Duration) -> HttpFetcher {
     HttpFetcher::new(FetchPolicy { allow_loopback: true, timeout, ..FetchPolicy::default() }).unwrap()
