@@ -301,8 +301,7 @@ impl<'a> Reading<'a> {
         {
             return Some(MatchReason::Spelling);
         }
-        // Short names differ by one letter too often ("RT" and "RIA").
-        if self.squashed.len() >= 6 && strsim::damerau_levenshtein(&self.squashed, &theirs) <= 1 {
+        if outlet::one_slip_apart(self.typed.name, name) {
             return Some(MatchReason::Typo);
         }
         if let Some(domain) = outlet::as_domain(name) {

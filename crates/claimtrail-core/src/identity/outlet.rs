@@ -50,6 +50,28 @@ pub(crate) fn abbreviates(acronym: &str, name: &str) -> bool {
     spell(acronym.as_bytes(), &words)
 }
 
+/// Whether two organisation names are one typing slip apart in one long
+/// word ("Izvestiya", "Izvestia"). A slip in a short word is most often
+/// another name: "RT" and "RIA", "Channel 4" and "Channel 5", "Outlet A"
+/// and "Outlet B".
+pub(crate) fn one_slip_apart(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || c == '-')
+            .map(squashed)
+            .filter(|w| !w.is_empty() && w != "the")
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut differing = a.iter().zip(&b).filter(|(x, y)| x != y);
+    match (differing.next(), differing.next()) {
+        (Some((x, y)), None) => x.chars().count().min(y.chars().count()) >= 5 && strsim::damerau_levenshtein(x, y) <= 1,
+        _ => false,
+    }
+}
+
 /// Words that outlets add to their names or drop from them.
 const GENERIC_WORDS: &[&str] = &["agency", "news", "tv", "radio", "newspaper", "media", "online"];
 
@@ -113,6 +135,15 @@ mod tests {
         assert!(!abbreviates("sn", "Sudan News Agency"));
         assert_eq!(without_generic_word("Anadolu Agency"), "anadolu");
         assert_eq!(without_generic_word("News"), "news");
+    }
+
+    #[test]
+    fn a_slip_counts_only_in_a_long_word() {
+        assert!(one_slip_apart("Izvestiya", "Izvestia"));
+        assert!(one_slip_apart("The Kyiv Independant", "Kyiv Independent"));
+        assert!(!one_slip_apart("Outlet A", "Outlet B"));
+        assert!(!one_slip_apart("Channel 4", "Channel 5"));
+        assert!(!one_slip_apart("RT", "RIA"));
     }
 
     #[test]
