@@ -77,7 +77,9 @@ pub(super) fn insert_verdict(tx: &Transaction, claim_seq: i64, v: &VerdictEvent)
 /// The claim's verdict history, oldest first.
 pub(super) fn history(conn: &Connection, claim_seq: i64) -> Result<Vec<VerdictEvent>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT v.seq, v.id, v.status, v.rationale, v.author, v.at FROM verdict v WHERE v.claim_seq = ?1 ORDER BY v.seq",
+        "SELECT v.seq, v.id, v.status, v.rationale, v.author, v.at FROM verdict v
+         WHERE v.claim_seq = ?1 OR v.claim_seq IN (SELECT m.seq FROM claim m WHERE m.merged_into = ?1)
+         ORDER BY v.seq",
     )?;
     let rows = stmt
         .query_map([claim_seq], |r| {
