@@ -167,3 +167,39 @@ fn claim_merge_shows_disagreeing_verdicts_and_verify_still_passes() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("same claim"));
 }
+
+#[test]
+fn a_bundle_of_a_merged_case_carries_every_verdict_under_the_claim_it_was_given_on() {
+    let desk = Db::new();
+    let keep = desk
+        .ok(&[
+            "log",
+            "--claim",
+            "Luhansk is fully under Russian control",
+            "--by",
+            "Leonid Pasechnik",
+            "--case",
+            "Donbas",
+        ])
+        .0;
+    let drop = desk.ok(&["log", "--claim", "Russia controls all of Luhansk", "--by", "Denis Pushilin"]).0;
+    let (keep, drop) = (keep.trim(), drop.trim());
+    desk.ok(&["status", keep, "--set", "false", "--reason", "Villages held"]);
+    desk.ok(&["status", drop, "--set", "verified", "--reason", "A map"]);
+    desk.ok(&["claim", "merge", keep, drop]);
+    let bundle = desk.dir.path().join("donbas.json");
+    desk.ok(&["bundle", "export", "--case", "Donbas", "-o", bundle.to_str().unwrap()]);
+    let sent: Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    let text = sent.to_string();
+    // Each verdict once, with the claim it was given on.
+    assert_eq!(text.matches("Villages held").count(), 1, "{text}");
+    assert_eq!(text.matches("A map").count(), 1, "{text}");
+
+    let colleague = Db::new();
+    colleague.ok(&["import", bundle.to_str().unwrap()]);
+    assert_eq!(colleague.run(&["verify"]).status.code(), Some(0));
+    let shown = colleague.json(&["show", keep, "--json"]);
+    assert_eq!(shown["appearances"].as_array().unwrap().len(), 2);
+    let dropped = colleague.json(&["show", drop, "--json"]);
+    assert_eq!(dropped["history"][0]["status"], "verified", "the dropped claim's verdict arrives: {dropped}");
+}
