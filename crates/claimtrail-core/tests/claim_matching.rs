@@ -235,3 +235,24 @@ fn upgrading_rekeys_claims_and_keeps_colliding_ones_apart_for_a_merge() {
     let mut store = Store::open(&path).unwrap();
     assert_eq!(log(&mut store, "luhansk is fully under russian control", "Leonid Pasechnik").claim_id, id(0));
 }
+
+/// Undoing the log that created a claim another was merged into keeps the
+/// claim when the merged one has no appearance left (its own log undone, its
+/// verdict kept): the kept claim still holds that verdict.
+#[test]
+fn undoing_the_log_of_a_claim_that_holds_a_merged_claim_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+    let judged = log(&mut store, "Luhansk region is fully under Russian control", "Leonid Pasechnik");
+    status(&mut store, &judged.claim_id, Status::False, "Desk");
+    store.undo_log(&judged.claim_id, &judged.created_appearance_ids, now()).unwrap();
+    let logged = log(&mut store, "Luhansk is fully under Russian control", "Leonid Pasechnik");
+    store.merge_claims(&logged.claim_id, &judged.claim_id, now()).unwrap();
+
+    store.undo_log(&logged.claim_id, &logged.created_appearance_ids, now()).unwrap();
+    let kept = store.show(&logged.claim_id).unwrap();
+    assert_eq!(kept.status, Status::False, "the merged claim's verdict is still read");
+    assert!(kept.appearances.is_empty());
+    assert_eq!(store.show(&judged.claim_id).unwrap().id, logged.claim_id);
+    assert!(store.verify_history().unwrap().first_broken.is_none());
+}
