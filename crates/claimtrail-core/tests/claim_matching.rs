@@ -256,3 +256,23 @@ fn undoing_the_log_of_a_claim_that_holds_a_merged_claim_keeps_it() {
     assert_eq!(store.show(&judged.claim_id).unwrap().id, logged.claim_id);
     assert!(store.verify_history().unwrap().first_broken.is_none());
 }
+
+/// Only the rarest words are searched alone (ranking every claim holding a
+/// common word is slow on a big database); any two of the rarest are searched
+/// together, so a near copy made of common words is still found first.
+#[test]
+fn a_near_copy_made_of_common_words_is_found_among_thousands_sharing_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    let words = ["luhansk", "fully", "under", "russian", "control", "region", "army", "said"];
+    let claims: Vec<String> = (0..6_000)
+        .map(|n: usize| {
+            let picked: Vec<&str> = (0..4).map(|i| words[(n / 8usize.pow(i)) % words.len()]).collect();
+            format!("{} report {n}", picked.join(" "))
+        })
+        .chain(["Luhansk is fully under Russian control".to_string()])
+        .collect();
+    let bulk = claimtrail_core::Bulk { claims, ..Default::default() };
+    store.import_bulk(&bulk, now()).unwrap();
+    let found = store.similar_claims("luhansk: now fully under russian control", 3, None).unwrap();
+    assert_eq!(found[0].text, "Luhansk is fully under Russian control", "{found:?}");
+}
