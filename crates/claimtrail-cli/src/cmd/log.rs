@@ -18,6 +18,7 @@ pub struct Args {
     claim: Option<String>,
     /// Attach this appearance to an existing claim (id or unique id prefix)
     /// instead of the claim --claim names: one of the similar claims listed.
+    /// --claim is then optional, and only used to list similar claims.
     #[arg(long, value_name = "CLAIM")]
     to: Option<String>,
     /// Who made it (name or alias of a known actor, or a new one).
