@@ -52,6 +52,8 @@ enum Command {
     Actors(cmd::actors::ListArgs),
     /// Work with one actor: profile, aliases, merges.
     Actor(cmd::actors::ActorArgs),
+    /// Work with claims: find the ones like a text, merge two.
+    Claim(cmd::claims::ClaimArgs),
     /// Load the demo case (idempotent).
     Demo(cmd::demo::Args),
     /// Propose the claims, claimants and relays of an article; --log accepts them.
@@ -147,6 +149,7 @@ fn restore_broken_pipe_default() {}
 fn writes(command: &Command) -> bool {
     match command {
         Command::Bundle(args) => args.writes(),
+        Command::Claim(args) => args.writes(),
         command => matches!(
             command,
             Command::Log(_)
@@ -200,6 +203,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Relay(args) => cmd::relay::run(&mut store, args, now),
         Command::Actors(args) => cmd::actors::list(&store, args),
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
+        Command::Claim(args) => cmd::claims::run(&mut store, args, now),
         Command::Demo(args) => cmd::demo::run(&mut store, args, now),
         Command::Extract(args) => cmd::extract::run(&mut store, args, now),
         Command::Capture(args) => cmd::capture::run(&mut store, args, now),

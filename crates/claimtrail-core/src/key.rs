@@ -6,6 +6,7 @@
 //! the text itself is stored exactly as typed.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_security::{skeleton, MixedScript};
 
 /// The look-up key of a name or claim text: NFC, case-folded, white space
@@ -21,6 +22,75 @@ pub fn match_key(text: &str) -> String {
     // Case folding can denormalise (e.g. some Greek letters); normalise again.
     let normal: String = folded.nfc().collect();
     normal.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The matching key of a claim text: its [`match_key`] with quotation marks
+/// of every kind removed ("don't" and "don’t" are one word), other
+/// punctuation read as a word break unless it sits between two digits
+/// ("3.5" and "1,000" keep theirs, since "35" is another number), invisible
+/// control and format characters removed, and white space collapsed. So
+/// "luhansk is fully under Russian control." and "Luhansk is fully under
+/// Russian control" are one claim. Text that is nothing but punctuation
+/// keeps its plain matching key. The key never holds a control character.
+///
+/// ```
+/// use claimtrail_core::key::claim_key;
+/// assert_eq!(claim_key("luhansk is fully under Russian control."), claim_key("Luhansk is fully under Russian control"));
+/// assert_eq!(claim_key("“We won’t back down”"), claim_key("\"We won't back down\""));
+/// assert_ne!(claim_key("3.5 million"), claim_key("35 million"));
+/// ```
+pub fn claim_key(text: &str) -> String {
+    let folded: Vec<char> = match_key(text).chars().collect();
+    let digit_at = |i: Option<usize>| i.and_then(|i| folded.get(i)).is_some_and(|c| c.is_numeric());
+    let mut key = String::with_capacity(folded.len());
+    for (i, &c) in folded.iter().enumerate() {
+        if is_quotation_mark(c) || c.is_control() || c.general_category() == GeneralCategory::Format {
+            continue;
+        }
+        if c.general_category_group() == GeneralCategoryGroup::Punctuation
+            && !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)))
+        {
+            key.push(' ');
+        } else {
+            key.push(c);
+        }
+    }
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    if key.is_empty() {
+        match_key(text)
+    } else {
+        key
+    }
+}
+
+/// Quotation marks: the initial and final quote categories (“ ” ‘ ’ « » ‹ ›)
+/// and the ones Unicode files as other punctuation or brackets.
+fn is_quotation_mark(c: char) -> bool {
+    matches!(c.general_category(), GeneralCategory::InitialPunctuation | GeneralCategory::FinalPunctuation)
+        || matches!(
+            c,
+            '\'' | '"'
+                | '`'
+                | '\u{00B4}'
+                | '\u{02BC}'
+                | '\u{201A}'
+                | '\u{201B}'
+                | '\u{201E}'
+                | '\u{201F}'
+                | '\u{300C}'
+                | '\u{300D}'
+                | '\u{300E}'
+                | '\u{300F}'
+                | '\u{301D}'
+                | '\u{301E}'
+                | '\u{301F}'
+                | '\u{FE41}'
+                | '\u{FE42}'
+                | '\u{FE43}'
+                | '\u{FE44}'
+                | '\u{FF02}'
+                | '\u{FF07}'
+        )
 }
 
 /// The look-alike key of a name: the Unicode confusable skeleton (UTS #39) of
@@ -46,7 +116,36 @@ pub fn mixes_scripts(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{look_alike_key, match_key, mixes_scripts};
+    use super::{claim_key, look_alike_key, match_key, mixes_scripts};
+
+    #[test]
+    fn claim_keys_ignore_case_quotes_punctuation_and_a_trailing_full_stop() {
+        let key = claim_key("Luhansk is fully under Russian control");
+        assert_eq!(key, "luhansk is fully under russian control");
+        for variant in [
+            "luhansk is fully under Russian control.",
+            "  LUHANSK is fully under Russian control ! ",
+            "\u{201C}Luhansk is fully under Russian control\u{201D}",
+            "\u{00AB}Luhansk is fully under Russian control\u{00BB}.",
+            "\u{201E}Luhansk is fully under Russian control\u{201C}",
+            "\u{300C}Luhansk is fully under Russian control\u{300D}",
+            "Luhansk is fully under Russian control\u{200B}.",
+            "Luhansk, is fully under Russian control...",
+        ] {
+            assert_eq!(claim_key(variant), key, "{variant}");
+        }
+        assert_eq!(claim_key("We won\u{2019}t back down"), claim_key("We won't back down"));
+        assert_eq!(claim_key("Stra\u{00DF}e closed"), claim_key("STRASSE CLOSED"));
+    }
+
+    #[test]
+    fn claim_keys_keep_numbers_and_words_apart() {
+        assert_ne!(claim_key("Prices rose 3.5%"), claim_key("Prices rose 35%"));
+        assert_eq!(claim_key("1,000 troops."), "1,000 troops");
+        assert_ne!(claim_key("Luhansk is under control"), claim_key("Luhansk is not under control"));
+        assert_eq!(claim_key("..."), match_key("..."), "nothing but punctuation keeps its plain key");
+        assert!(!claim_key("a\u{1F}b").contains('\u{1F}'));
+    }
 
     #[test]
     fn folds_case_including_non_ascii() {

@@ -93,9 +93,10 @@ pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
     // (claim_seq, rank, source); rank None = recency order.
     let mut found: Vec<(i64, Option<f64>, &'static str)> = Vec::new();
-    for (table, to_claim, source) in
-        [("claim_fts", "SELECT ?1", "claim"), ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote")]
-    {
+    for (table, to_claim, source) in [
+        ("claim_fts", "SELECT coalesce(merged_into, seq) FROM claim WHERE seq = ?1", "claim"),
+        ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote"),
+    ] {
         let matches: i64 = conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT {})",

@@ -140,6 +140,8 @@ fn an_immutable_file_opens_read_only_reads_everything_and_refuses_changes_by_nam
     store.show(&listed[0].id).unwrap();
     store.trace(&listed[0].id).unwrap();
     assert!(!store.records(&Scope::All).unwrap().claims.is_empty());
+    // Similar claims are looked up through a temporary table, not written.
+    assert_eq!(store.similar_claims(&listed[0].text, 3, None).unwrap()[0].id, listed[0].id);
 
     let err = store.log(&chain("Not saved"), now()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::ReadOnly);

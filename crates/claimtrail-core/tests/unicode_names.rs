@@ -84,10 +84,12 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
         store.log(&said_by("The bridge was never closed", CYRILLIC), now).unwrap();
     }
     {
-        // The database as the build before migration 0004 left it.
+        // The database as the build before migration 0004 left it (the
+        // later claim-key migration undone too).
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key; PRAGMA user_version = 3;",
+            "DROP INDEX claim_merged_into; ALTER TABLE claim DROP COLUMN merged_into;
+             DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key; PRAGMA user_version = 3;",
         )
         .unwrap();
     }

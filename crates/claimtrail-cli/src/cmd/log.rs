@@ -14,8 +14,13 @@ use crate::output;
 #[derive(clap::Args)]
 pub struct Args {
     /// The claim, in your words.
-    #[arg(long)]
-    claim: String,
+    #[arg(long, required_unless_present = "to")]
+    claim: Option<String>,
+    /// Attach this appearance to an existing claim (id or unique id prefix)
+    /// instead of the claim --claim names: one of the similar claims listed.
+    /// --claim is then optional, and only used to list similar claims.
+    #[arg(long, value_name = "CLAIM")]
+    to: Option<String>,
     /// Who made it (name or alias of a known actor, or a new one).
     #[arg(long = "by", value_name = "NAME", required_unless_present = "by_id", conflicts_with = "by_id")]
     by: Option<String>,
@@ -139,11 +144,16 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         cases: args.case,
         tags: args.tag,
         ..LogRequest::new(
-            &args.claim,
+            args.claim.as_deref().unwrap_or_default(),
             ActorSpec { name: by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },
         )
     };
-    let logged = store.log(&req, now)?;
+    let logged = match &args.to {
+        Some(claim) => store.log_to(claim, &req, now)?,
+        None => store.log(&req, now)?,
+    };
+    // The claims most like the one logged: the checker may attach to one (--to) instead.
+    let similar = store.similar_claims(&req.claim, 5, Some(&logged.claim_id))?;
     let actors: Vec<serde_json::Value> = resolutions
         .iter()
         .map(|(name, resolution)| {
@@ -157,6 +167,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             "new_claim": logged.new_claim,
             "appearance_ids": logged.appearance_ids,
             "actors": actors,
+            "similar_claims": similar,
         }))
     } else {
         // The id alone on stdout, for scripts; what happened on stderr.
@@ -164,6 +175,13 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         let said: Vec<String> =
             resolutions.iter().map(|(name, resolution)| format!("{} ({resolution})", output::visible(name))).collect();
         eprintln!("{} claim; actors: {}", if logged.new_claim { "new" } else { "existing" }, said.join(", "));
+        if let Some(most) = similar.first().filter(|_| logged.new_claim) {
+            eprintln!(
+                "most similar existing claim: {}; log --to {} to attach to it instead",
+                super::claims::describe(most),
+                most.id
+            );
+        }
         Ok(())
     }
 }

@@ -4,6 +4,7 @@ pub mod actors;
 pub mod backup;
 pub mod bundle;
 pub mod capture;
+pub mod claims;
 pub mod demo;
 pub mod export;
 pub mod extract;

@@ -124,18 +124,16 @@ impl Store {
         }
         let mut claim_seqs = Vec::with_capacity(bulk.claims.len());
         {
-            let mut find = tx.prepare("SELECT seq FROM claim WHERE text_key = ?1")?;
             let mut insert =
                 tx.prepare("INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)")?;
             for text in &bulk.claims {
-                let key = match_key(text);
-                let seq = match find.query_row([&key], |r| r.get::<_, i64>(0)) {
-                    Ok(seq) => seq,
-                    Err(rusqlite::Error::QueryReturnedNoRows) => {
+                let key = crate::key::claim_key(text);
+                let seq = match super::claims::claim_by_key(&tx, &key)? {
+                    Some((seq, _)) => seq,
+                    None => {
                         insert.execute(params![new_id(), text.trim(), key, created])?;
                         tx.last_insert_rowid()
                     }
-                    Err(e) => return Err(e.into()),
                 };
                 claim_seqs.push(seq);
             }

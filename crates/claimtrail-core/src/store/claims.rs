@@ -1,6 +1,6 @@
 //! Reading claims: resolving ids, the claim page, and the filtered list.
 
-use rusqlite::{params_from_iter, types::Value, OptionalExtension};
+use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::verdicts::{history, VerdictEvent};
@@ -117,12 +117,42 @@ pub struct ListFilter {
     pub limit: Option<u32>,
 }
 
-const CURRENT_STATUS: &str =
-    "coalesce((SELECT v.status FROM verdict v WHERE v.claim_seq = c.seq ORDER BY v.seq DESC LIMIT 1), 'unverified')";
+/// The latest verdict of the claim or of a claim merged into it: a merge
+/// keeps every verdict where it was recorded (the history chain covers it
+/// there) and the kept claim reads them all.
+pub(super) const CURRENT_STATUS: &str = "coalesce((SELECT v.status FROM verdict v
+      WHERE v.claim_seq = c.seq OR v.claim_seq IN (SELECT m.seq FROM claim m WHERE m.merged_into = c.seq)
+      ORDER BY v.seq DESC LIMIT 1), 'unverified')";
 const DISPUTED: &str = "EXISTS (SELECT 1 FROM appearance d WHERE d.claim_seq = c.seq AND d.stance = 'disputes')";
 
+/// The key given, when claims collide under it, to every claim but the
+/// oldest: the key, U+001F and the claim's id. A text's key never holds a
+/// control character, so no text is ever matched to it.
+pub(super) fn displaced_key(key: &str, id: &str) -> String {
+    format!("{key}\u{1F}{id}")
+}
+
+/// The claim a merged claim was merged into, or the claim itself.
+pub(super) fn live_claim(conn: &Connection, seq: i64) -> Result<i64> {
+    let into: Option<i64> = conn.query_row("SELECT merged_into FROM claim WHERE seq = ?1", [seq], |r| r.get(0))?;
+    // Merges re-point earlier merges to the claim kept, so one step is enough.
+    Ok(into.unwrap_or(seq))
+}
+
+/// The live claim whose text has the matching key `key`
+/// ([`crate::key::claim_key`]), with its id.
+pub(super) fn claim_by_key(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
+    let found: Option<i64> =
+        conn.query_row("SELECT seq FROM claim WHERE text_key = ?1", [key], |r| r.get(0)).optional()?;
+    let Some(seq) = found else { return Ok(None) };
+    let seq = live_claim(conn, seq)?;
+    let id = conn.query_row("SELECT id FROM claim WHERE seq = ?1", [seq], |r| r.get(0))?;
+    Ok(Some((seq, id)))
+}
+
 impl Store {
-    /// Finds a claim by its full id or a unique prefix of it.
+    /// Finds a claim by its full id or a unique prefix of it. The id of a
+    /// claim merged into another finds the one it was merged into.
     pub fn resolve_claim(&self, key: &str) -> Result<ClaimRef> {
         let key = key.trim().to_ascii_lowercase();
         if key.is_empty() {
@@ -139,7 +169,16 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         match rows.len() {
             0 => Err(Error::NotFound { what: "claim", key }),
-            1 => Ok(rows.into_iter().next().expect("one row")),
+            1 => {
+                let found = rows.into_iter().next().expect("one row");
+                let live = live_claim(&self.conn, found.seq)?;
+                if live == found.seq {
+                    return Ok(found);
+                }
+                Ok(self.conn.query_row("SELECT seq, id, text FROM claim WHERE seq = ?1", [live], |r| {
+                    Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? })
+                })?)
+            }
             _ => {
                 let count: i64 = self.conn.query_row(
                     "SELECT count(*) FROM claim WHERE id >= ?1 AND id < ?1 || 'g'",
@@ -255,7 +294,8 @@ impl Store {
 
     /// The claims list, newest first, filtered and paged by keyset.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<ClaimSummary>> {
-        let mut conditions: Vec<String> = Vec::new();
+        // A claim merged into another is not listed; the one kept is.
+        let mut conditions: Vec<String> = vec!["c.merged_into IS NULL".to_string()];
         let mut values: Vec<Value> = Vec::new();
         let bind = |v: Value, values: &mut Vec<Value>| {
             values.push(v);
@@ -307,8 +347,7 @@ impl Store {
             conditions.push(format!("c.created_at < {p}"));
         }
         let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
-        let where_clause =
-            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let where_clause = format!("WHERE {}", conditions.join(" AND "));
         let sql = format!(
             "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
                     (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),

@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
-use super::verdicts::{history, VerdictEvent};
+use super::verdicts::{own_history, VerdictEvent};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::key::match_key;
@@ -193,7 +193,7 @@ impl Store {
                     seq,
                 )?,
                 tags: self.record_strings("SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", seq)?,
-                verdicts: history(&self.conn, seq)?,
+                verdicts: own_history(&self.conn, seq)?,
             });
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.seq, a.id, c.id, ac.seq, ac.id, d.seq, d.id, a.quote, a.prefix, a.suffix, a.kind, a.cue,
@@ -247,7 +247,14 @@ impl Store {
                 self.seqs("SELECT claim_seq FROM claim_case WHERE case_seq = ?1 ORDER BY claim_seq", Some(case))?
             }
         };
-        Ok(seqs)
+        // A claim merged into one exported goes along: its verdicts are
+        // carried under its own id, as the history chain covers them.
+        let mut with_merged = seqs.clone();
+        for &seq in &seqs {
+            with_merged.extend(self.seqs("SELECT seq FROM claim WHERE merged_into = ?1 ORDER BY seq", Some(seq))?);
+        }
+        dedup_in_order(&mut with_merged);
+        Ok(with_merged)
     }
 
     fn record_strings(&self, sql: &str, param: i64) -> Result<Vec<String>> {

@@ -374,7 +374,7 @@ impl Merge<'_> {
     fn claims(&mut self, claims: &[ClaimRecord]) -> Result<HashMap<String, i64>> {
         let mut seqs = HashMap::new();
         for c in claims {
-            let key = match_key(&c.text);
+            let key = crate::key::claim_key(&c.text);
             let by_id: Option<(i64, String)> = self
                 .tx
                 .query_row("SELECT seq, text_key FROM claim WHERE id = ?1", [&c.id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -382,15 +382,10 @@ impl Merge<'_> {
             let seq = match by_id {
                 Some((seq, _)) => {
                     self.report.existing.claims += 1;
-                    seq
+                    super::claims::live_claim(self.tx, seq)?
                 }
                 None => {
-                    let by_text: Option<(i64, String)> = self
-                        .tx
-                        .query_row("SELECT seq, id FROM claim WHERE text_key = ?1", [&key], |r| {
-                            Ok((r.get(0)?, r.get(1)?))
-                        })
-                        .optional()?;
+                    let by_text = super::claims::claim_by_key(self.tx, &key)?;
                     match by_text {
                         Some((seq, id)) => {
                             self.report.existing.claims += 1;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{new_id, non_blank, Store, MAX_CLAIM_CHARS};
 use crate::error::{Error, Result};
 use crate::graph::NodeFacts;
-use crate::key::{look_alike_key, match_key};
+use crate::key::{claim_key, look_alike_key, match_key};
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
 use crate::web_address;
 use crate::when::{parse_when, stamp};
@@ -144,7 +144,22 @@ impl Store {
     /// step of the chain already logged (the same actor carrying the same
     /// upstream), so logging the same chain twice adds nothing.
     pub fn log(&mut self, req: &LogRequest, now: DateTime<Utc>) -> Result<Logged> {
-        let claim_text = validate_claim_text(&req.claim)?;
+        self.log_onto(req, None, now)
+    }
+
+    /// Records a new appearance of the existing claim `claim` (an id or a
+    /// unique prefix) like [`Store::log`] does, whatever `req.claim` says:
+    /// for a claim worded differently that the checker knows is the same.
+    pub fn log_to(&mut self, claim: &str, req: &LogRequest, now: DateTime<Utc>) -> Result<Logged> {
+        let target = self.resolve_claim(claim)?;
+        self.log_onto(req, Some(target), now)
+    }
+
+    fn log_onto(&mut self, req: &LogRequest, target: Option<super::ClaimRef>, now: DateTime<Utc>) -> Result<Logged> {
+        let claim_text = match &target {
+            Some(claim) => claim.text.clone(),
+            None => validate_claim_text(&req.claim)?,
+        };
         let said_at = req.said_at.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_when).transpose()?;
         validate_actor(&req.speaker)?;
         for step in &req.relays {
@@ -162,7 +177,10 @@ impl Store {
         let created = stamp(now);
 
         let tx = self.write_transaction()?;
-        let (claim_seq, claim_id, new_claim) = upsert_claim(&tx, &claim_text, &created)?;
+        let (claim_seq, claim_id, new_claim) = match target {
+            Some(claim) => (claim.seq, claim.id, false),
+            None => upsert_claim(&tx, &claim_text, &created)?,
+        };
         for case in &req.cases {
             attach_case(&tx, claim_seq, case)?;
         }
@@ -326,11 +344,8 @@ fn validate_actor(actor: &ActorSpec) -> Result<()> {
 }
 
 fn upsert_claim(tx: &Transaction, text: &str, created: &str) -> Result<(i64, String, bool)> {
-    let key = match_key(text);
-    if let Some((seq, id)) = tx
-        .query_row("SELECT seq, id FROM claim WHERE text_key = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-    {
+    let key = claim_key(text);
+    if let Some((seq, id)) = super::claims::claim_by_key(tx, &key)? {
         return Ok((seq, id, false));
     }
     let id = new_id();

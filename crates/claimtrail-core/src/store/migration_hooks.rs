@@ -9,6 +9,7 @@ pub(super) fn hook(name: &str) -> Option<fn(&Transaction) -> HookResult> {
     match name {
         "0003_history_chain" => Some(chain_existing_history),
         "0004_actor_look_key" => Some(fill_look_keys),
+        "0006_claim_key" => Some(rekey_claims),
         _ => None,
     }
 }
@@ -28,6 +29,29 @@ fn fill_look_keys(tx: &Transaction) -> HookResult {
     let mut update = tx.prepare("UPDATE actor SET look_key = ?1 WHERE seq = ?2")?;
     for (seq, name) in names {
         update.execute(rusqlite::params![crate::key::look_alike_key(&name), seq])?;
+    }
+    Ok(())
+}
+
+/// Recomputes every claim's `text_key` as [`crate::key::claim_key`], oldest
+/// claim first. Two claims whose texts now share a key are never merged here:
+/// the older keeps the key (logging finds it), the later one gets the key
+/// followed by U+001F and its id, which no text's key can equal, and both
+/// stay listed, each the other's most similar claim, for `claim merge`.
+fn rekey_claims(tx: &Transaction) -> HookResult {
+    let claims: Vec<(i64, String, String)> = {
+        let mut stmt = tx.prepare("SELECT seq, id, text FROM claim ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    // First a key unique to each row, so no new key meets an old one mid-way.
+    tx.execute("UPDATE claim SET text_key = char(31) || id", [])?;
+    let mut taken = std::collections::HashSet::new();
+    let mut update = tx.prepare("UPDATE claim SET text_key = ?1 WHERE seq = ?2")?;
+    for (seq, id, text) in claims {
+        let key = crate::key::claim_key(&text);
+        let key = if taken.insert(key.clone()) { key } else { super::claims::displaced_key(&key, &id) };
+        update.execute(rusqlite::params![key, seq])?;
     }
     Ok(())
 }

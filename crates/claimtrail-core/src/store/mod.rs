@@ -9,6 +9,7 @@ mod backup;
 mod bulk;
 mod carried_chain;
 mod case_map;
+mod claim_merge;
 mod claims;
 mod export_rows;
 pub(crate) mod faults;
@@ -18,6 +19,7 @@ mod import_rows;
 mod log;
 mod migration_hooks;
 mod open;
+mod similar;
 mod snapshots;
 mod trace;
 mod undo;
@@ -34,6 +36,7 @@ pub use backup::{backup_folder, refuse_database_files, BackupReport, RestoreRepo
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
+pub use claim_merge::{ClaimMerge, Disagreement};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
@@ -43,6 +46,7 @@ pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
+pub use similar::{PriorCheck, SimilarClaim, MIN_SIMILARITY};
 pub use snapshots::{
     CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,

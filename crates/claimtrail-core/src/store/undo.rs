@@ -247,10 +247,13 @@ fn remove_if_orphan_actor(tx: &Transaction, seq: i64, created: &str) -> Result<O
     Ok(name)
 }
 
+/// Whether nothing holds the claim any more: no appearance, no verdict, and
+/// no claim merged into it (whose verdicts it reads).
 fn claim_left_empty(tx: &Transaction, claim_seq: i64) -> Result<bool> {
     Ok(tx.query_row(
         "SELECT NOT EXISTS (SELECT 1 FROM appearance WHERE claim_seq = ?1)
-            AND NOT EXISTS (SELECT 1 FROM verdict WHERE claim_seq = ?1)",
+            AND NOT EXISTS (SELECT 1 FROM verdict WHERE claim_seq = ?1)
+            AND NOT EXISTS (SELECT 1 FROM claim WHERE merged_into = ?1)",
         [claim_seq],
         |r| r.get(0),
     )?)

@@ -74,13 +74,26 @@ pub(super) fn insert_verdict(tx: &Transaction, claim_seq: i64, v: &VerdictEvent)
     super::history::append(tx, super::history::Subject::Verdict(verdict_seq))
 }
 
-/// The claim's verdict history, oldest first.
+/// The claim's verdict history, oldest first, with the verdicts of the
+/// claims merged into it.
 pub(super) fn history(conn: &Connection, claim_seq: i64) -> Result<Vec<VerdictEvent>> {
+    verdicts_of(conn, claim_seq, true)
+}
+
+/// The verdicts recorded on the claim itself, oldest first: what an export
+/// carries under its id (each verdict is chained under the claim it was given on).
+pub(super) fn own_history(conn: &Connection, claim_seq: i64) -> Result<Vec<VerdictEvent>> {
+    verdicts_of(conn, claim_seq, false)
+}
+
+fn verdicts_of(conn: &Connection, claim_seq: i64, with_merged: bool) -> Result<Vec<VerdictEvent>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT v.seq, v.id, v.status, v.rationale, v.author, v.at FROM verdict v WHERE v.claim_seq = ?1 ORDER BY v.seq",
+        "SELECT v.seq, v.id, v.status, v.rationale, v.author, v.at FROM verdict v
+         WHERE v.claim_seq = ?1 OR (?2 AND v.claim_seq IN (SELECT m.seq FROM claim m WHERE m.merged_into = ?1))
+         ORDER BY v.seq",
     )?;
     let rows = stmt
-        .query_map([claim_seq], |r| {
+        .query_map(rusqlite::params![claim_seq, with_merged], |r| {
             Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
