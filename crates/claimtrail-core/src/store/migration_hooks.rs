@@ -9,7 +9,7 @@ pub(super) fn hook(name: &str) -> Option<fn(&Transaction) -> HookResult> {
     match name {
         "0003_history_chain" => Some(chain_existing_history),
         "0004_actor_look_key" => Some(fill_look_keys),
-        "0006_claim_key" => Some(rekey_claims),
+        "0005_claim_key" => Some(rekey_claims),
         _ => None,
     }
 }

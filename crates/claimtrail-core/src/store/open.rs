@@ -21,7 +21,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0002_snapshots", include_str!("../../../../migrations/0002_snapshots.sql")),
     ("0003_history_chain", include_str!("../../../../migrations/0003_history_chain.sql")),
     ("0004_actor_look_key", include_str!("../../../../migrations/0004_actor_look_key.sql")),
-    ("0006_claim_key", include_str!("../../../../migrations/0006_claim_key.sql")),
+    ("0005_claim_key", include_str!("../../../../migrations/0005_claim_key.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {
