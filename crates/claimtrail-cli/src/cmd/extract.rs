@@ -103,6 +103,8 @@ struct LoggedProposal {
     claim_id: String,
     new_claim: bool,
     appearance_ids: Vec<String>,
+    /// The appearances of the disputes the proposal showed, logged with it.
+    dispute_appearance_ids: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -130,18 +132,23 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             UsageError(format!("there is no proposal {i}; the article has {} (numbered from 0)", found.claims.len()))
         })?;
         match claim.to_log_request(&found, &ctx) {
-            Some(req) => requests.push((i, req)),
+            Some(req) => requests.push((i, req, claim.dispute_log_requests(&found, &ctx))),
             None => skipped.push(i),
         }
     }
     let mut logged = Vec::new();
-    for (index, req) in requests {
+    for (index, req, disputes) in requests {
         let done = store.log(&req, now)?;
+        let mut dispute_appearance_ids = Vec::new();
+        for dispute in &disputes {
+            dispute_appearance_ids.extend(store.log(dispute, now)?.appearance_ids);
+        }
         logged.push(LoggedProposal {
             index,
             claim_id: done.claim_id,
             new_claim: done.new_claim,
             appearance_ids: done.appearance_ids,
+            dispute_appearance_ids,
         });
     }
     let report = LogReport { logged, skipped };
@@ -150,8 +157,13 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
     for l in &report.logged {
         let claim = &found.claims[l.index];
+        let disputed = if claim.disputes.is_empty() || l.dispute_appearance_ids.is_empty() {
+            String::new()
+        } else {
+            format!("  (disputed: {})", output::clip(&claim.disputes[0].text, 40))
+        };
         println!(
-            "[{}] {} {}  {}",
+            "[{}] {} {}  {}{disputed}",
             l.index,
             if l.new_claim { "logged" } else { "added to" },
             output::short(&l.claim_id),
