@@ -1,0 +1,89 @@
+//! Accepting extracted proposals never loses what the proposal showed and
+//! never creates a near-duplicate of a known actor by accident: the dispute
+//! is logged with the claim, each proposed name carries its resolution, a
+//! name with candidates is refused unless `--new-actor`, and a governor named
+//! once by his role and once by name is one actor. Real binary, real file.
+
+#[path = "../../claimtrail-core/tests/support/dump.rs"]
+mod dump;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Written for these tests in the style of a wire story republished by an
+/// outlet: a governor described by his role, then named, relayed by a
+/// broadcaster through a wire, with a dispute.
+const RIVER: &str = "Kenya Star\n\
+05 Aug 2025, 02:10 GMT+10\n\
+Doha [Qatar], August 5 (ANI): The Russian-installed governor of Ukraine's southern Zaporizhzhia region said on Monday that the dam on the river had been fully repaired, Al Jazeera reported, although not everyone agreed.\n\
+\"The dam is repaired and the water is back,\" Yevgeny Balitsky told state television.\n\
+Balitsky added that the power station would restart within a month. (ANI)\n";
+
+struct Db {
+    dir: tempfile::TempDir,
+    article: PathBuf,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("river.txt");
+        std::fs::write(&article, RIVER).unwrap();
+        Db { dir, article }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("desk.sqlite3")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .arg("--db")
+            .arg(self.path())
+            .args(args)
+            .env_remove("CLAIMTRAIL_DB")
+            .output()
+            .unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn extract(&self, more: &[&str]) -> Vec<String> {
+        let mut args = vec!["extract", self.article.to_str().unwrap(), "--outlet", "Kenya Star"];
+        args.extend_from_slice(more);
+        args.into_iter().map(str::to_owned).collect()
+    }
+
+    fn actors(&self) -> Vec<String> {
+        let list = self.json(&["actors", "--json"]);
+        list.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect()
+    }
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn extract_log_keeps_the_dispute_the_proposal_showed() {
+    let db = Db::new();
+    let proposals = db.json(&strs(&db.extract(&["--json"])));
+    assert_eq!(proposals["claims"][0]["dispute_text"], "although not everyone agreed");
+    let report = db.json(&strs(&db.extract(&["--log", "--claims", "0", "--json"])));
+    let id = report["logged"][0]["claim_id"].as_str().unwrap();
+    let shown = db.json(&["show", id, "--json"]);
+    assert_eq!(shown["disputed"], true, "{shown}");
+    let disputes: Vec<&Value> =
+        shown["appearances"].as_array().unwrap().iter().filter(|a| a["stance"] == "disputes").collect();
+    assert!(disputes.iter().any(|a| a["quote"] == "although not everyone agreed"), "{shown}");
+    let trace = db.json(&["trace", id, "--json"]);
+    assert_eq!(trace["disputes"].as_array().unwrap().len(), 1, "{trace}");
+    // The dispute does not make the claim's carriers count twice.
+    assert_eq!(trace["outlets"].as_array().unwrap().len(), 3, "{trace}");
+}
