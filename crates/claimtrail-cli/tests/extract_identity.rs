@@ -87,3 +87,90 @@ fn extract_log_keeps_the_dispute_the_proposal_showed() {
     // The dispute does not make the claim's carriers count twice.
     assert_eq!(trace["outlets"].as_array().unwrap().len(), 3, "{trace}");
 }
+
+#[test]
+fn extract_logs_a_governor_named_by_role_and_by_name_once() {
+    let db = Db::new();
+    db.json(&strs(&db.extract(&["--log", "--json"])));
+    let actors = db.actors();
+    assert_eq!(actors.iter().filter(|a| a.as_str() == "Yevgeny Balitsky").count(), 1, "{actors:?}");
+    assert!(!actors.iter().any(|a| a.contains("governor")), "the description became an actor: {actors:?}");
+    let balitsky = db.json(&["actors", "--json"]);
+    let row = balitsky.as_array().unwrap().iter().find(|a| a["name"] == "Yevgeny Balitsky").unwrap();
+    assert_eq!(row["role"], "Russian-installed governor of Ukraine's southern Zaporizhzhia region", "{row}");
+}
+
+#[test]
+fn proposals_carry_how_each_name_resolves_in_the_database() {
+    let db = Db::new();
+    let logged =
+        db.json(&["log", "--claim", "The dam held", "--by", "Yevgeny Balitsky", "--via", "Al Jazeera", "--json"]);
+    assert_eq!(logged["new_claim"], true);
+    db.json(&[
+        "log",
+        "--claim",
+        "The dam held",
+        "--by",
+        "Someone",
+        "--via",
+        "Kenya Star Online",
+        "--new-actor",
+        "--json",
+    ]);
+    let proposals = db.json(&strs(&db.extract(&["--json"])));
+    let names = proposals["claims"][0]["names"].as_array().unwrap();
+    let of = |name: &str| names.iter().find(|n| n["name"] == name).unwrap_or_else(|| panic!("{name}: {names:?}"));
+    assert_eq!(of("Yevgeny Balitsky")["resolution"], "exact");
+    assert!(of("Yevgeny Balitsky")["id"].is_string());
+    assert_eq!(of("Al Jazeera")["resolution"], "exact");
+    assert_eq!(of("ANI")["resolution"], "new");
+    assert_eq!(of("Kenya Star")["resolution"], "candidates", "{names:?}");
+    assert_eq!(of("Kenya Star")["candidates"][0]["name"], "Kenya Star Online");
+    let listing = String::from_utf8(db.run(&strs(&db.extract(&[]))).stdout).unwrap();
+    assert!(listing.contains("Yevgeny Balitsky (exact)"), "{listing}");
+    assert!(listing.contains("Kenya Star (may be “Kenya Star Online”"), "{listing}");
+}
+
+#[test]
+fn extract_log_refuses_a_name_with_candidates_and_logs_nothing_until_new_actor() {
+    let db = Db::new();
+    db.json(&["log", "--claim", "The dam held", "--by", "Yevgeny Balitskiy", "--json"]);
+    let before = dump::dump_file(&db.path());
+    let out = db.run(&strs(&db.extract(&["--log", "--claims", "1"])));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("\"Yevgeny Balitsky\" may be \"Yevgeny Balitskiy\""), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(dump::dump_file(&db.path()), before, "a refusal changed the database");
+
+    db.json(&strs(&db.extract(&["--log", "--claims", "1", "--new-actor", "--json"])));
+    let actors = db.actors();
+    assert!(actors.contains(&"Yevgeny Balitsky".to_string()) && actors.contains(&"Yevgeny Balitskiy".to_string()));
+}
+
+#[test]
+fn a_description_that_fits_a_known_governor_is_a_candidate_not_a_new_actor() {
+    let db = Db::new();
+    db.json(&[
+        "log",
+        "--claim",
+        "The dam held",
+        "--by",
+        "Yevgeny Balitsky",
+        "--role",
+        "Russian-installed governor of Zaporizhzhia",
+        "--json",
+    ]);
+    // The description alone, with no name after it in the article.
+    std::fs::write(
+        &db.article,
+        "Doha [Qatar], August 5 (ANI): The Russian-installed governor of Ukraine's southern Zaporizhzhia region \
+         said on Monday that the dam had been fully repaired, Al Jazeera reported. (ANI)\n",
+    )
+    .unwrap();
+    let out = db.run(&strs(&db.extract(&["--log"])));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("may be \"Yevgeny Balitsky\" (matches this actor's role"), "{stderr}");
+}

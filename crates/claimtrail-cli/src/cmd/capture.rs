@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use claimtrail_core::capture::{FetchPolicy, HttpFetcher};
-use claimtrail_core::extract::{extract, Extraction};
+use claimtrail_core::extract::extract;
 use claimtrail_core::{web_address, CaptureOptions, Captured, Recaptured, Store};
 use serde::Serialize;
 
@@ -52,7 +52,8 @@ pub struct RecaptureArgs {
 struct CaptureReport<'a> {
     #[serde(flatten)]
     captured: &'a Captured,
-    proposals: &'a Extraction,
+    /// The proposals, each claim with how its names resolve here.
+    proposals: serde_json::Value,
 }
 
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
@@ -61,13 +62,16 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         Some(file) => store.capture_pasted(&args.url, &read_text(file)?, &options, now)?,
         None => store.capture(&args.url, &HttpFetcher::new(FetchPolicy::from_env())?, &options, now)?,
     };
-    let proposals = extract(&captured.text, &captured.extract_context());
+    let ctx = captured.extract_context();
+    let proposals = extract(&captured.text, &ctx);
+    let names = super::extract::proposal_names(store, &proposals, &ctx)?;
     if args.json {
-        return output::json(&CaptureReport { captured: &captured, proposals: &proposals });
+        let proposals = super::extract::with_names(&proposals, &names)?;
+        return output::json(&CaptureReport { captured: &captured, proposals });
     }
     print_capture(&captured);
     println!();
-    super::extract::print_listing(&proposals);
+    super::extract::print_listing(&proposals, &names);
     if let Some(offer) = &captured.unknown_outlet {
         println!();
         println!(

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use claimtrail_core::extract::{check_paste, extract, ExtractContext, Extraction, ProposedClaim, MAX_PASTE_BYTES};
-use claimtrail_core::Store;
+use claimtrail_core::{LogRequest, NameResolution, Store};
 use serde::Serialize;
 
 use super::UsageError;
@@ -37,6 +37,10 @@ pub struct Args {
     /// The proposals to log, by their numbers in the listing (`0,2`).
     #[arg(long, value_name = "N,N...", value_delimiter = ',', requires = "log")]
     claims: Vec<usize>,
+    /// Every proposed name that is not a known name or alias is a new actor,
+    /// even when it looks like a known one.
+    #[arg(long = "new-actor", requires = "log")]
+    new_actor: bool,
     #[arg(long)]
     json: bool,
 }
@@ -86,15 +90,75 @@ fn context(args: &Args) -> ExtractContext {
     ExtractContext { url: args.url.clone(), published: args.published, outlet: args.outlet.clone() }
 }
 
-/// Prints the proposals.
-pub fn show(args: &Args) -> anyhow::Result<()> {
+/// Prints the proposals, each name with how it resolves in `store` when
+/// there is a database to resolve against.
+pub fn show(args: &Args, store: Option<&Store>) -> anyhow::Result<()> {
     let text = read_input(&args.file)?;
-    let found = extract(&text, &context(args));
+    let ctx = context(args);
+    let found = extract(&text, &ctx);
+    let names = match store {
+        Some(store) => proposal_names(store, &found, &ctx)?,
+        None => Vec::new(),
+    };
     if args.json {
-        return output::json(&found);
+        return output::json(&with_names(&found, &names)?);
     }
-    print_listing(&found);
+    print_listing(&found, &names);
     Ok(())
+}
+
+/// The requests that accepting proposal `claim` would log: the claim, then
+/// the disputes it showed. Empty without a claimant.
+fn requests_of(claim: &ProposedClaim, found: &Extraction, ctx: &ExtractContext) -> Vec<LogRequest> {
+    let Some(req) = claim.to_log_request(found, ctx) else { return Vec::new() };
+    std::iter::once(req).chain(claim.dispute_log_requests(found, ctx)).collect()
+}
+
+/// How the names of each proposal resolve, with the article's known names
+/// as the context that ranks a surname or a description.
+pub fn proposal_names(
+    store: &Store,
+    found: &Extraction,
+    ctx: &ExtractContext,
+) -> anyhow::Result<Vec<Vec<NameResolution>>> {
+    let requests: Vec<Vec<LogRequest>> = found.claims.iter().map(|c| requests_of(c, found, ctx)).collect();
+    let context = store.story_context(&requests.iter().flatten().collect::<Vec<_>>())?;
+    let mut names = Vec::new();
+    for reqs in &requests {
+        names.push(store.resolve_requests(&reqs.iter().collect::<Vec<_>>(), &context)?);
+    }
+    Ok(names)
+}
+
+/// The proposals as JSON, each claim with its `names` when resolved.
+pub fn with_names(found: &Extraction, names: &[Vec<NameResolution>]) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(found)?;
+    if let Some(claims) = value["claims"].as_array_mut() {
+        for (claim, names) in claims.iter_mut().zip(names) {
+            claim["names"] = serde_json::to_value(names)?;
+        }
+    }
+    Ok(value)
+}
+
+/// The names among `names` that look like known actors, as one refusal
+/// line naming each candidate, or `None` when every name is settled.
+pub fn refusal(names: &[&NameResolution], how: &str) -> Option<String> {
+    let mut said: Vec<&str> = Vec::new();
+    let mut parts = Vec::new();
+    for n in names.iter().filter(|n| !n.candidates.is_empty()) {
+        if said.contains(&n.name.as_str()) {
+            continue;
+        }
+        said.push(&n.name);
+        let listed: Vec<String> = n
+            .candidates
+            .iter()
+            .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+            .collect();
+        parts.push(format!("\"{}\" may be {}", output::visible(&n.name), listed.join(" or ")));
+    }
+    (!parts.is_empty()).then(|| format!("{}; nothing was logged: {how}", parts.join("; ")))
 }
 
 #[derive(Serialize)]
@@ -117,7 +181,7 @@ struct LogReport {
 /// Logs the chosen proposals, each with its chain.
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
     if !args.log {
-        return show(&args);
+        return show(&args, Some(store));
     }
     let text = read_input(&args.file)?;
     let ctx = context(&args);
@@ -134,6 +198,16 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         match claim.to_log_request(&found, &ctx) {
             Some(req) => requests.push((i, req, claim.dispute_log_requests(&found, &ctx))),
             None => skipped.push(i),
+        }
+    }
+    // A name that only looks like a known actor is the checker's decision,
+    // as in `log`: nothing is logged until she makes it.
+    if !args.new_actor {
+        let names = proposal_names(store, &found, &ctx)?;
+        let picked_names: Vec<&NameResolution> = requests.iter().flat_map(|(i, _, _)| &names[*i]).collect();
+        let how = "log the known name by hand with `claimtrail log` (or add the name as an alias with `claimtrail actor`), or pass --new-actor if these are others";
+        if let Some(line) = refusal(&picked_names, how) {
+            return Err(UsageError(line).into());
         }
     }
     let mut logged = Vec::new();
@@ -176,7 +250,8 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     Ok(())
 }
 
-pub fn print_listing(found: &Extraction) {
+/// The proposals, each with how its names resolve when `names` says.
+pub fn print_listing(found: &Extraction, names: &[Vec<NameResolution>]) {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     println!(
         "publisher: {} · wire: {} · published: {}",
@@ -190,6 +265,17 @@ pub fn print_listing(found: &Extraction) {
     for (i, c) in found.claims.iter().enumerate() {
         println!("[{i}] {:<8} “{}”", c.kind.as_str(), output::clip(&c.text, 100));
         println!("     {}", describe(c));
+        if let Some(names) = names.get(i).filter(|n| !n.is_empty()) {
+            println!("     names: {}", names.iter().map(describe_name).collect::<Vec<_>>().join(", "));
+        }
+    }
+}
+
+fn describe_name(n: &NameResolution) -> String {
+    let name = output::visible(&n.name);
+    match n.candidates.first() {
+        Some(c) => format!("{name} (may be “{}”: {})", output::visible(&c.name), c.reason.describe()),
+        None => format!("{name} ({})", n.resolution),
     }
 }
 
