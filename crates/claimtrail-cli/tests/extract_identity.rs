@@ -174,3 +174,43 @@ fn a_description_that_fits_a_known_governor_is_a_candidate_not_a_new_actor() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("may be \"Yevgeny Balitsky\" (matches this actor's role"), "{stderr}");
 }
+
+#[test]
+fn capture_offers_the_known_outlet_for_its_domain_instead_of_creating_one() {
+    let db = Db::new();
+    db.json(&["log", "--claim", "The dam held", "--by", "Someone", "--via", "Kenya Star", "--json"]);
+    let article = db.article.to_str().unwrap();
+    let url = "https://kenyastar.com/dam";
+    let report = db.json(&["capture", url, "--text", article, "--create-outlet", "--json"]);
+    assert_eq!(report["outlet_created"], false, "{report}");
+    assert!(report["outlet"].is_null());
+    assert_eq!(report["outlet_candidates"][0]["name"], "Kenya Star");
+    assert_eq!(report["outlet_candidates"][0]["reason"], "domain");
+    assert!(!db.actors().contains(&"kenyastar.com".to_string()), "{:?}", db.actors());
+    let shown = String::from_utf8(db.run(&["capture", url, "--text", article, "--create-outlet"]).stdout).unwrap();
+    assert!(shown.contains("“kenyastar.com” may be “Kenya Star” (this outlet's web domain"), "{shown}");
+
+    // Picked: the domain becomes the known outlet's.
+    assert!(db.run(&["actor", "alias", "Kenya Star", "kenyastar.com"]).status.success());
+    let report = db.json(&["capture", url, "--text", article, "--create-outlet", "--json"]);
+    assert_eq!(report["outlet"], "Kenya Star", "{report}");
+    assert_eq!(db.actors().iter().filter(|a| a.contains("enya")).count(), 1, "{:?}", db.actors());
+}
+
+#[test]
+fn capture_creates_the_look_alike_outlet_when_the_checker_says_it_is_another() {
+    let db = Db::new();
+    db.json(&["log", "--claim", "The dam held", "--by", "Someone", "--via", "Kenya Star", "--json"]);
+    let article = db.article.to_str().unwrap();
+    let report = db.json(&[
+        "capture",
+        "https://kenyastar.com/dam",
+        "--text",
+        article,
+        "--create-outlet",
+        "--new-actor",
+        "--json",
+    ]);
+    assert_eq!(report["outlet"], "kenyastar.com", "{report}");
+    assert_eq!(report["outlet_created"], true);
+}

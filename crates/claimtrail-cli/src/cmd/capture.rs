@@ -35,6 +35,9 @@ pub struct Args {
     /// domain when another actor already has that name: a page's name for itself is not proof).
     #[arg(long)]
     create_outlet: bool,
+    /// With --create-outlet: create it even when its name looks like a known actor's (this is another outlet).
+    #[arg(long = "new-actor", requires = "create_outlet")]
+    new_actor: bool,
     #[arg(long)]
     json: bool,
 }
@@ -57,7 +60,7 @@ struct CaptureReport<'a> {
 }
 
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let options = CaptureOptions { create_outlet: args.create_outlet };
+    let options = CaptureOptions { create_outlet: args.create_outlet, new_outlet: args.new_actor };
     let captured = match &args.text {
         Some(file) => store.capture_pasted(&args.url, &read_text(file)?, &options, now)?,
         None => store.capture(&args.url, &HttpFetcher::new(FetchPolicy::from_env())?, &options, now)?,
@@ -74,10 +77,27 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     super::extract::print_listing(&proposals, &names);
     if let Some(offer) = &captured.unknown_outlet {
         println!();
-        println!(
-            "hint: no outlet owns {}; capture again with --create-outlet to create “{}”",
-            offer.domain, offer.name
-        );
+        if captured.outlet_candidates.is_empty() {
+            println!(
+                "hint: no outlet owns {}; capture again with --create-outlet to create “{}”",
+                offer.domain, offer.name
+            );
+        } else {
+            let listed: Vec<String> = captured
+                .outlet_candidates
+                .iter()
+                .map(|c| format!("“{}” ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+                .collect();
+            println!(
+                "no outlet owns {}, and “{}” may be {}: nothing was created; if it is, run `claimtrail actor alias ACTOR {}` \
+                 and capture again with --create-outlet (the domain goes to that actor), or add --new-actor to create “{}”",
+                offer.domain,
+                output::visible(&offer.name),
+                listed.join(" or "),
+                offer.domain,
+                output::visible(&offer.name)
+            );
+        }
     }
     Ok(())
 }
