@@ -31,6 +31,20 @@ impl Db {
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
+
+    /// Logs "The dam burst" said by "Official" with `chain` (relays, page,
+    /// outlet) and returns the claim id.
+    fn log_dam(&self, chain: &[&str]) -> String {
+        let mut args = vec!["log", "--claim", "The dam burst", "--by", "Official"];
+        args.extend_from_slice(chain);
+        args.push("--json");
+        self.json(&args)["claim_id"].as_str().unwrap().to_owned()
+    }
+
+    /// Actor names along each path of the claim's trace.
+    fn paths(&self, id: &str) -> Vec<Vec<String>> {
+        serde_json::from_value(self.json(&["trace", id, "--json"])["paths"].clone()).unwrap()
+    }
 }
 
 #[test]
@@ -98,25 +112,9 @@ fn list_and_trace_count_the_same_outlets_for_a_disputing_outlet() {
 #[test]
 fn an_outlet_that_is_the_last_relay_is_that_relays_page_not_a_second_hop() {
     let db = Db::new();
-    let logged = db.json(&[
-        "log",
-        "--claim",
-        "The dam burst",
-        "--by",
-        "Official",
-        "--via",
-        "RT",
-        "--url",
-        "https://www.rt.com/news/1",
-        "--outlet",
-        "RT",
-        "--json",
-    ]);
-    let id = logged["claim_id"].as_str().unwrap();
-    let trace = db.json(&["trace", id, "--json"]);
-    let paths: Vec<Vec<String>> = serde_json::from_value(trace["paths"].clone()).unwrap();
-    assert_eq!(paths, vec![vec!["Official".to_string(), "RT".to_string()]]);
-    let shown = db.json(&["show", id, "--json"]);
+    let id = db.log_dam(&["--via", "RT", "--url", "https://www.rt.com/news/1", "--outlet", "RT"]);
+    assert_eq!(db.paths(&id), vec![vec!["Official".to_string(), "RT".to_string()]]);
+    let shown = db.json(&["show", &id, "--json"]);
     let rt: Vec<&Value> = shown["appearances"].as_array().unwrap().iter().filter(|a| a["actor"] == "RT").collect();
     assert_eq!(rt.len(), 1, "{shown}");
     assert_eq!(rt[0]["url"], "https://www.rt.com/news/1");
@@ -126,42 +124,13 @@ fn an_outlet_that_is_the_last_relay_is_that_relays_page_not_a_second_hop() {
 #[test]
 fn an_outlet_written_differently_from_the_last_relay_is_still_its_page() {
     let db = Db::new();
-    let logged = db.json(&[
-        "log",
-        "--claim",
-        "The dam burst",
-        "--by",
-        "Official",
-        "--via",
-        "Al Jazeera",
-        "--url",
-        "https://aljazeera.com/1",
-        "--outlet",
-        "al  jazeera",
-        "--json",
-    ]);
-    let shown = db.json(&["show", logged["claim_id"].as_str().unwrap(), "--json"]);
-    assert_eq!(shown["appearances"].as_array().unwrap().len(), 2, "{shown}");
+    let id = db.log_dam(&["--via", "Al Jazeera", "--url", "https://aljazeera.com/1", "--outlet", "al  jazeera"]);
+    assert_eq!(db.paths(&id), vec![vec!["Official".to_string(), "Al Jazeera".to_string()]]);
 }
 
 #[test]
 fn a_different_outlet_after_the_relays_is_still_a_hop() {
     let db = Db::new();
-    let logged = db.json(&[
-        "log",
-        "--claim",
-        "The dam burst",
-        "--by",
-        "Official",
-        "--via",
-        "ANI",
-        "--url",
-        "https://aljazeera.com/1",
-        "--outlet",
-        "Al Jazeera",
-        "--json",
-    ]);
-    let trace = db.json(&["trace", logged["claim_id"].as_str().unwrap(), "--json"]);
-    let paths: Vec<Vec<String>> = serde_json::from_value(trace["paths"].clone()).unwrap();
-    assert_eq!(paths, vec![vec!["Official".to_string(), "ANI".to_string(), "Al Jazeera".to_string()]]);
+    let id = db.log_dam(&["--via", "ANI", "--url", "https://aljazeera.com/1", "--outlet", "Al Jazeera"]);
+    assert_eq!(db.paths(&id), vec![vec!["Official".to_string(), "ANI".to_string(), "Al Jazeera".to_string()]]);
 }
