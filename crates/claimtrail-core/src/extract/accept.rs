@@ -70,7 +70,7 @@ impl ProposedClaim {
     /// it; otherwise an unnamed one does. A denial is itself the dispute, and
     /// a proposal without a claimant is not logged at all, so both give none.
     pub fn dispute_log_requests(&self, extraction: &Extraction, ctx: &ExtractContext) -> Vec<LogRequest> {
-        if self.stance != ProposedStance::Asserts || self.claimant.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if self.stance != ProposedStance::Asserts || self.claimant.as_deref().map_or(true, |c| c.trim().is_empty()) {
             return Vec::new();
         }
         let claim = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
