@@ -214,3 +214,36 @@ fn capture_creates_the_look_alike_outlet_when_the_checker_says_it_is_another() {
     assert_eq!(report["outlet"], "kenyastar.com", "{report}");
     assert_eq!(report["outlet_created"], true);
 }
+
+#[test]
+fn a_description_of_a_known_person_the_article_names_is_that_person() {
+    let db = Db::new();
+    db.json(&[
+        "log",
+        "--claim",
+        "The dam held",
+        "--by",
+        "Yevgeny Balitsky",
+        "--role",
+        "Russian-installed governor of Zaporizhzhia",
+        "--json",
+    ]);
+    // Named first, described later: the description is his, by the role rule
+    // with the article's names as context.
+    std::fs::write(
+        &db.article,
+        "Doha [Qatar], August 5 (ANI): \"The water is back,\" Yevgeny Balitsky told state television on Monday.\n\
+         Later the Russian-installed governor of Ukraine's southern Zaporizhzhia region said that the power station \
+         would restart within a month, Al Jazeera reported. (ANI)\n",
+    )
+    .unwrap();
+    let proposals = db.json(&strs(&db.extract(&["--json"])));
+    let names = proposals["claims"][1]["names"].as_array().unwrap();
+    let described = names.iter().find(|n| n["name"].as_str().unwrap().contains("governor")).unwrap();
+    assert_eq!(described["resolution"], "story", "{names:?}");
+    assert_eq!(described["actor"], "Yevgeny Balitsky");
+    db.json(&strs(&db.extract(&["--log", "--json"])));
+    let actors = db.actors();
+    assert!(!actors.iter().any(|a| a.contains("governor")), "{actors:?}");
+    assert_eq!(actors.iter().filter(|a| a.contains("Balitsky")).count(), 1, "{actors:?}");
+}

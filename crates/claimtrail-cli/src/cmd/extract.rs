@@ -202,12 +202,24 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
     // A name that only looks like a known actor is the checker's decision,
     // as in `log`: nothing is logged until she makes it.
+    let names = proposal_names(store, &found, &ctx)?;
     if !args.new_actor {
-        let names = proposal_names(store, &found, &ctx)?;
         let picked_names: Vec<&NameResolution> = requests.iter().flat_map(|(i, _, _)| &names[*i]).collect();
         let how = "log the known name by hand with `claimtrail log` (or add the name as an alias with `claimtrail actor`), or pass --new-actor if these are others";
         if let Some(line) = refusal(&picked_names, how) {
             return Err(UsageError(line).into());
+        }
+    }
+    // A description of someone the article names is logged as that actor.
+    for (i, req, disputes) in &mut requests {
+        for req in std::iter::once(req).chain(disputes.iter_mut()) {
+            let speaker = std::iter::once(&mut req.speaker);
+            for actor in speaker.chain(req.relays.iter_mut().map(|r| &mut r.actor)) {
+                let story = names[*i].iter().find(|n| n.name == actor.name && n.resolution == "story");
+                if let Some(name) = story.and_then(|n| n.actor.clone()) {
+                    actor.name = name;
+                }
+            }
         }
     }
     let mut logged = Vec::new();
@@ -273,9 +285,10 @@ pub fn print_listing(found: &Extraction, names: &[Vec<NameResolution>]) {
 
 fn describe_name(n: &NameResolution) -> String {
     let name = output::visible(&n.name);
-    match n.candidates.first() {
-        Some(c) => format!("{name} (may be “{}”: {})", output::visible(&c.name), c.reason.describe()),
-        None => format!("{name} ({})", n.resolution),
+    match (n.candidates.first(), &n.actor) {
+        (Some(c), _) => format!("{name} (may be “{}”: {})", output::visible(&c.name), c.reason.describe()),
+        (None, Some(actor)) => format!("{name} (is {}, named in this article)", output::visible(actor)),
+        (None, None) => format!("{name} ({})", n.resolution),
     }
 }
 

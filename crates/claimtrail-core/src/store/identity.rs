@@ -19,10 +19,13 @@ use crate::model::ActorKind;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NameResolution {
     pub name: String,
-    /// `exact` or `alias` (the actor `id`), `candidates` (the checker picks
+    /// `exact` or `alias` (the actor `id`), `story` (a description of the
+    /// actor `id` the same article names), `candidates` (the checker picks
     /// one or says it is someone else) or `new`.
     pub resolution: &'static str,
     pub id: Option<String>,
+    /// The name of the actor a `story` description is, to log it under.
+    pub actor: Option<String>,
     pub candidates: Vec<Candidate>,
 }
 
@@ -34,7 +37,27 @@ impl NameResolution {
             Resolution::Candidates(found) => ("candidates", None, found),
             Resolution::New => ("new", None, Vec::new()),
         };
-        NameResolution { name: name.to_string(), resolution, id, candidates }
+        NameResolution { name: name.to_string(), resolution, id, actor: None, candidates }
+    }
+}
+
+/// `found` as the article's own person when it is a description whose only
+/// role candidate among the actors the article names is that person.
+fn described_in_story(found: NameResolution, story: &[String]) -> NameResolution {
+    if !identity::is_description(&found.name) {
+        return found;
+    }
+    let in_story: Vec<&Candidate> =
+        found.candidates.iter().filter(|c| c.reason == identity::MatchReason::Role && story.contains(&c.id)).collect();
+    match in_story[..] {
+        [only] => NameResolution {
+            name: found.name.clone(),
+            resolution: "story",
+            id: Some(only.id.clone()),
+            actor: Some(only.name.clone()),
+            candidates: Vec::new(),
+        },
+        _ => found,
     }
 }
 
@@ -91,15 +114,21 @@ impl Store {
     /// known name or alias resolves, the rest are ranked with `context` (the
     /// ids of the actors already in the story, see [`Store::story_context`])
     /// and with the actors of an existing claim of the same text.
-    pub fn resolve_requests(&self, requests: &[&LogRequest], context: &[String]) -> Result<Vec<NameResolution>> {
+    ///
+    /// A description of someone the article itself names ("the governor"
+    /// beside "Yevgeny Balitsky", whose role it fits) resolves to that actor
+    /// as `story`: within one article the role rule decides, as a reader does.
+    pub fn resolve_requests(&self, requests: &[&LogRequest], story: &[String]) -> Result<Vec<NameResolution>> {
         let mut out: Vec<NameResolution> = Vec::new();
         for req in requests {
-            let mut context = context.to_vec();
+            let mut context = story.to_vec();
             context.extend(self.claim_actor_ids(&req.claim)?);
             for actor in named_actors(req) {
-                if !out.iter().any(|n| n.name == actor.name) {
-                    out.push(NameResolution::new(&actor.name, self.resolve_name(&actor.name, actor.kind, &context)?));
+                if out.iter().any(|n| n.name == actor.name) {
+                    continue;
                 }
+                let found = NameResolution::new(&actor.name, self.resolve_name(&actor.name, actor.kind, &context)?);
+                out.push(described_in_story(found, story));
             }
         }
         Ok(out)
@@ -204,5 +233,30 @@ mod tests {
         };
         assert_eq!(found[0].name, "Al Jazeera");
         assert_eq!(store.resolve_name("Ekaterina Mizulina", Some(ActorKind::Person), &[]).unwrap(), Resolution::New);
+    }
+
+    #[test]
+    fn a_description_resolves_to_the_person_the_same_story_names_and_not_otherwise() {
+        let store = logged_store();
+        let pasechnik = store.resolve_actor("Leonid Pasechnik").unwrap().id;
+        let described = LogRequest::new(
+            "Luhansk is fully under Russian control",
+            ActorSpec::named("Russian-installed governor of Ukraine's eastern Luhansk region", ActorKind::Person),
+        );
+        let named =
+            LogRequest::new("Severodonetsk has fallen", ActorSpec::named("Leonid Pasechnik", ActorKind::Person));
+        let story = store.story_context(&[&described, &named]).unwrap();
+        assert_eq!(story, vec![pasechnik.clone()]);
+        let found = store.resolve_requests(&[&described], &story).unwrap();
+        assert_eq!((found[0].resolution, found[0].id.as_deref()), ("story", Some(pasechnik.as_str())));
+        assert_eq!(found[0].actor.as_deref(), Some("Leonid Pasechnik"));
+        // In an article that does not name him, it stays the checker's decision.
+        let alone = LogRequest::new(
+            "Another claim",
+            ActorSpec::named("Russian-installed governor of Ukraine's eastern Luhansk region", ActorKind::Person),
+        );
+        let found = store.resolve_requests(&[&alone], &[]).unwrap();
+        assert_eq!(found[0].resolution, "candidates");
+        assert_eq!(found[0].candidates[0].id, pasechnik);
     }
 }
