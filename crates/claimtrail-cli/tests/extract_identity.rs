@@ -60,6 +60,12 @@ impl Db {
         args.into_iter().map(str::to_owned).collect()
     }
 
+    /// The governor of the article, already logged with his role.
+    fn known_governor(&self) {
+        let role = "Russian-installed governor of Zaporizhzhia";
+        self.json(&["log", "--claim", "The dam held", "--by", "Yevgeny Balitsky", "--role", role, "--json"]);
+    }
+
     fn actors(&self) -> Vec<String> {
         let list = self.json(&["actors", "--json"]);
         list.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect()
@@ -152,16 +158,7 @@ fn extract_log_refuses_a_name_with_candidates_and_logs_nothing_until_new_actor()
 #[test]
 fn a_description_that_fits_a_known_governor_is_a_candidate_not_a_new_actor() {
     let db = Db::new();
-    db.json(&[
-        "log",
-        "--claim",
-        "The dam held",
-        "--by",
-        "Yevgeny Balitsky",
-        "--role",
-        "Russian-installed governor of Zaporizhzhia",
-        "--json",
-    ]);
+    db.known_governor();
     // The description alone, with no name after it in the article.
     std::fs::write(
         &db.article,
@@ -218,16 +215,7 @@ fn capture_creates_the_look_alike_outlet_when_the_checker_says_it_is_another() {
 #[test]
 fn a_description_of_a_known_person_the_article_names_is_that_person() {
     let db = Db::new();
-    db.json(&[
-        "log",
-        "--claim",
-        "The dam held",
-        "--by",
-        "Yevgeny Balitsky",
-        "--role",
-        "Russian-installed governor of Zaporizhzhia",
-        "--json",
-    ]);
+    db.known_governor();
     // Named first, described later: the description is his, by the role rule
     // with the article's names as context.
     std::fs::write(
