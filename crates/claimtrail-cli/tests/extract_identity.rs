@@ -97,7 +97,9 @@ fn extract_log_keeps_the_dispute_the_proposal_showed() {
 #[test]
 fn extract_logs_a_governor_named_by_role_and_by_name_once() {
     let db = Db::new();
-    db.json(&strs(&db.extract(&["--log", "--json"])));
+    let report = db.json(&strs(&db.extract(&["--log", "--json"])));
+    let first = &report["logged"][0]["names"][0];
+    assert_eq!((first["name"].as_str(), first["resolution"].as_str()), (Some("Yevgeny Balitsky"), Some("new")));
     let actors = db.actors();
     assert_eq!(actors.iter().filter(|a| a.as_str() == "Yevgeny Balitsky").count(), 1, "{actors:?}");
     assert!(!actors.iter().any(|a| a.contains("governor")), "the description became an actor: {actors:?}");

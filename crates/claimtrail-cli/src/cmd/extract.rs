@@ -169,6 +169,8 @@ struct LoggedProposal {
     appearance_ids: Vec<String>,
     /// The appearances of the disputes the proposal showed, logged with it.
     dispute_appearance_ids: Vec<String>,
+    /// How each of its names resolved before it was logged.
+    names: Vec<NameResolution>,
 }
 
 #[derive(Serialize)]
@@ -235,6 +237,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             new_claim: done.new_claim,
             appearance_ids: done.appearance_ids,
             dispute_appearance_ids,
+            names: names[index].clone(),
         });
     }
     let report = LogReport { logged, skipped };
