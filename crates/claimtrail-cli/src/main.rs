@@ -171,11 +171,6 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
-    if let Command::Extract(args) = &cli.command {
-        if !args.needs_store() {
-            return cmd::extract::show(args).map(|()| 0);
-        }
-    }
     // A path the user typed (--db or $CLAIMTRAIL_DB) may be mistyped; the
     // per-user default is where a newcomer's first database is created.
     let named = cli.db.is_some() || std::env::var_os(claimtrail_core::DATABASE_ENV).is_some_and(|p| !p.is_empty());
@@ -183,6 +178,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(p) => p,
         None => claimtrail_core::default_database_path().context("no per-user data folder; pass --db PATH")?,
     };
+    if let Command::Extract(args) = &cli.command {
+        if !args.needs_store() {
+            // Proposing creates no database; an existing one tells how each
+            // proposed name resolves, and one that cannot be read tells nothing.
+            let store = path.exists().then(|| Store::open(&path).ok()).flatten();
+            return cmd::extract::show(args, store.as_ref()).map(|()| 0);
+        }
+    }
     let now = chrono::Utc::now();
     let command = match cli.command {
         // Before opening: restoring is how a database too damaged to open comes back.

@@ -72,7 +72,7 @@ fn capture_twice_of_one_canonical_address_is_one_document_with_two_snapshots() {
     let mut store = Store::open_in_memory().unwrap();
     let first =
         store.capture(&site.url("/article?utm_source=feed"), &local(), &CaptureOptions::default(), now()).unwrap();
-    let create = CaptureOptions { create_outlet: true };
+    let create = CaptureOptions { create_outlet: true, ..CaptureOptions::default() };
     let second = store.capture(&site.url("/article#comments"), &local(), &create, now()).unwrap();
     assert_eq!(first.document_id, second.document_id);
     assert!(!second.new_document);
@@ -349,7 +349,7 @@ fn a_page_naming_itself_after_a_known_outlet_never_gets_its_domain() {
     assert_eq!(offered.outlet, None);
 
     // Created: a new outlet named after the domain, whose role says whose name it uses.
-    let create = CaptureOptions { create_outlet: true };
+    let create = CaptureOptions { create_outlet: true, ..CaptureOptions::default() };
     let created = store.capture(&site.url("/article"), &local(), &create, now()).unwrap();
     assert!(created.outlet_created && created.claimed_name.is_some());
     assert_eq!(created.outlet.as_deref(), Some("127.0.0.1"));
@@ -365,7 +365,7 @@ fn a_page_naming_itself_after_a_known_outlet_never_gets_its_domain() {
 #[test]
 fn a_page_naming_itself_by_an_alias_or_a_look_alike_gets_no_domain_either() {
     let site = Site::start();
-    let create = CaptureOptions { create_outlet: true };
+    let create = CaptureOptions { create_outlet: true, ..CaptureOptions::default() };
     for known in ["Valley Post Daily", "V\u{0430}lley P\u{043e}st", "Valley Post"] {
         let mut store = Store::open_in_memory().unwrap();
         // The exact name is logged without a page, so it owns no domain.

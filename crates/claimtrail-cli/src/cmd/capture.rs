@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use claimtrail_core::capture::{FetchPolicy, HttpFetcher};
-use claimtrail_core::extract::{extract, Extraction};
+use claimtrail_core::extract::extract;
 use claimtrail_core::{web_address, CaptureOptions, Captured, Recaptured, Store};
 use serde::Serialize;
 
@@ -35,6 +35,9 @@ pub struct Args {
     /// domain when another actor already has that name: a page's name for itself is not proof).
     #[arg(long)]
     create_outlet: bool,
+    /// With --create-outlet: create it even when its name looks like a known actor's (this is another outlet).
+    #[arg(long = "new-actor", requires = "create_outlet")]
+    new_actor: bool,
     #[arg(long)]
     json: bool,
 }
@@ -52,28 +55,49 @@ pub struct RecaptureArgs {
 struct CaptureReport<'a> {
     #[serde(flatten)]
     captured: &'a Captured,
-    proposals: &'a Extraction,
+    /// The proposals, each claim with how its names resolve here.
+    proposals: serde_json::Value,
 }
 
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let options = CaptureOptions { create_outlet: args.create_outlet };
+    let options = CaptureOptions { create_outlet: args.create_outlet, new_outlet: args.new_actor };
     let captured = match &args.text {
         Some(file) => store.capture_pasted(&args.url, &read_text(file)?, &options, now)?,
         None => store.capture(&args.url, &HttpFetcher::new(FetchPolicy::from_env())?, &options, now)?,
     };
-    let proposals = extract(&captured.text, &captured.extract_context());
+    let ctx = captured.extract_context();
+    let proposals = extract(&captured.text, &ctx);
+    let names = super::extract::proposal_names(store, &proposals, &ctx)?;
     if args.json {
-        return output::json(&CaptureReport { captured: &captured, proposals: &proposals });
+        let proposals = super::extract::with_names(&proposals, &names)?;
+        return output::json(&CaptureReport { captured: &captured, proposals });
     }
     print_capture(&captured);
     println!();
-    super::extract::print_listing(&proposals);
+    super::extract::print_listing(&proposals, &names);
     if let Some(offer) = &captured.unknown_outlet {
         println!();
-        println!(
-            "hint: no outlet owns {}; capture again with --create-outlet to create “{}”",
-            offer.domain, offer.name
-        );
+        if captured.outlet_candidates.is_empty() {
+            println!(
+                "hint: no outlet owns {}; capture again with --create-outlet to create “{}”",
+                offer.domain, offer.name
+            );
+        } else {
+            let listed: Vec<String> = captured
+                .outlet_candidates
+                .iter()
+                .map(|c| format!("“{}” ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+                .collect();
+            println!(
+                "no outlet owns {}, and “{}” may be {}: nothing was created; if it is, run `claimtrail actor alias ACTOR {}` \
+                 and capture again with --create-outlet (the domain goes to that actor), or add --new-actor to create “{}”",
+                offer.domain,
+                output::visible(&offer.name),
+                listed.join(" or "),
+                offer.domain,
+                output::visible(&offer.name)
+            );
+        }
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use claimtrail_core::extract::{check_paste, extract, ExtractContext, Extraction, ProposedClaim, MAX_PASTE_BYTES};
-use claimtrail_core::Store;
+use claimtrail_core::{LogRequest, NameResolution, Store};
 use serde::Serialize;
 
 use super::UsageError;
@@ -37,6 +37,10 @@ pub struct Args {
     /// The proposals to log, by their numbers in the listing (`0,2`).
     #[arg(long, value_name = "N,N...", value_delimiter = ',', requires = "log")]
     claims: Vec<usize>,
+    /// Every proposed name that is not a known name or alias is a new actor,
+    /// even when it looks like a known one.
+    #[arg(long = "new-actor", requires = "log")]
+    new_actor: bool,
     #[arg(long)]
     json: bool,
 }
@@ -86,15 +90,75 @@ fn context(args: &Args) -> ExtractContext {
     ExtractContext { url: args.url.clone(), published: args.published, outlet: args.outlet.clone() }
 }
 
-/// Prints the proposals.
-pub fn show(args: &Args) -> anyhow::Result<()> {
+/// Prints the proposals, each name with how it resolves in `store` when
+/// there is a database to resolve against.
+pub fn show(args: &Args, store: Option<&Store>) -> anyhow::Result<()> {
     let text = read_input(&args.file)?;
-    let found = extract(&text, &context(args));
+    let ctx = context(args);
+    let found = extract(&text, &ctx);
+    let names = match store {
+        Some(store) => proposal_names(store, &found, &ctx)?,
+        None => Vec::new(),
+    };
     if args.json {
-        return output::json(&found);
+        return output::json(&with_names(&found, &names)?);
     }
-    print_listing(&found);
+    print_listing(&found, &names);
     Ok(())
+}
+
+/// The requests that accepting proposal `claim` would log: the claim, then
+/// the disputes it showed. Empty without a claimant.
+fn requests_of(claim: &ProposedClaim, found: &Extraction, ctx: &ExtractContext) -> Vec<LogRequest> {
+    let Some(req) = claim.to_log_request(found, ctx) else { return Vec::new() };
+    std::iter::once(req).chain(claim.dispute_log_requests(found, ctx)).collect()
+}
+
+/// How the names of each proposal resolve, with the article's known names
+/// as the context that ranks a surname or a description.
+pub fn proposal_names(
+    store: &Store,
+    found: &Extraction,
+    ctx: &ExtractContext,
+) -> anyhow::Result<Vec<Vec<NameResolution>>> {
+    let requests: Vec<Vec<LogRequest>> = found.claims.iter().map(|c| requests_of(c, found, ctx)).collect();
+    let context = store.story_context(&requests.iter().flatten().collect::<Vec<_>>())?;
+    let mut names = Vec::new();
+    for reqs in &requests {
+        names.push(store.resolve_requests(&reqs.iter().collect::<Vec<_>>(), &context)?);
+    }
+    Ok(names)
+}
+
+/// The proposals as JSON, each claim with its `names` when resolved.
+pub fn with_names(found: &Extraction, names: &[Vec<NameResolution>]) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(found)?;
+    if let Some(claims) = value["claims"].as_array_mut() {
+        for (claim, names) in claims.iter_mut().zip(names) {
+            claim["names"] = serde_json::to_value(names)?;
+        }
+    }
+    Ok(value)
+}
+
+/// The names among `names` that look like known actors, as one refusal
+/// line naming each candidate, or `None` when every name is settled.
+pub fn refusal(names: &[&NameResolution], how: &str) -> Option<String> {
+    let mut said: Vec<&str> = Vec::new();
+    let mut parts = Vec::new();
+    for n in names.iter().filter(|n| !n.candidates.is_empty()) {
+        if said.contains(&n.name.as_str()) {
+            continue;
+        }
+        said.push(&n.name);
+        let listed: Vec<String> = n
+            .candidates
+            .iter()
+            .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+            .collect();
+        parts.push(format!("\"{}\" may be {}", output::visible(&n.name), listed.join(" or ")));
+    }
+    (!parts.is_empty()).then(|| format!("{}; nothing was logged: {how}", parts.join("; ")))
 }
 
 #[derive(Serialize)]
@@ -103,6 +167,10 @@ struct LoggedProposal {
     claim_id: String,
     new_claim: bool,
     appearance_ids: Vec<String>,
+    /// The appearances of the disputes the proposal showed, logged with it.
+    dispute_appearance_ids: Vec<String>,
+    /// How each of its names resolved before it was logged.
+    names: Vec<NameResolution>,
 }
 
 #[derive(Serialize)]
@@ -115,7 +183,7 @@ struct LogReport {
 /// Logs the chosen proposals, each with its chain.
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
     if !args.log {
-        return show(&args);
+        return show(&args, Some(store));
     }
     let text = read_input(&args.file)?;
     let ctx = context(&args);
@@ -130,18 +198,46 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             UsageError(format!("there is no proposal {i}; the article has {} (numbered from 0)", found.claims.len()))
         })?;
         match claim.to_log_request(&found, &ctx) {
-            Some(req) => requests.push((i, req)),
+            Some(req) => requests.push((i, req, claim.dispute_log_requests(&found, &ctx))),
             None => skipped.push(i),
         }
     }
+    // A name that only looks like a known actor is the checker's decision,
+    // as in `log`: nothing is logged until she makes it.
+    let names = proposal_names(store, &found, &ctx)?;
+    if !args.new_actor {
+        let picked_names: Vec<&NameResolution> = requests.iter().flat_map(|(i, _, _)| &names[*i]).collect();
+        let how = "log the known name by hand with `claimtrail log` (or add the name as an alias with `claimtrail actor`), or pass --new-actor if these are others";
+        if let Some(line) = refusal(&picked_names, how) {
+            return Err(UsageError(line).into());
+        }
+    }
+    // A description of someone the article names is logged as that actor.
+    for (i, req, disputes) in &mut requests {
+        for req in std::iter::once(req).chain(disputes.iter_mut()) {
+            let speaker = std::iter::once(&mut req.speaker);
+            for actor in speaker.chain(req.relays.iter_mut().map(|r| &mut r.actor)) {
+                let story = names[*i].iter().find(|n| n.name == actor.name && n.resolution == "story");
+                if let Some(name) = story.and_then(|n| n.actor.clone()) {
+                    actor.name = name;
+                }
+            }
+        }
+    }
     let mut logged = Vec::new();
-    for (index, req) in requests {
+    for (index, req, disputes) in requests {
         let done = store.log(&req, now)?;
+        let mut dispute_appearance_ids = Vec::new();
+        for dispute in &disputes {
+            dispute_appearance_ids.extend(store.log(dispute, now)?.appearance_ids);
+        }
         logged.push(LoggedProposal {
             index,
             claim_id: done.claim_id,
             new_claim: done.new_claim,
             appearance_ids: done.appearance_ids,
+            dispute_appearance_ids,
+            names: names[index].clone(),
         });
     }
     let report = LogReport { logged, skipped };
@@ -150,8 +246,13 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
     for l in &report.logged {
         let claim = &found.claims[l.index];
+        let disputed = if claim.disputes.is_empty() || l.dispute_appearance_ids.is_empty() {
+            String::new()
+        } else {
+            format!("  (disputed: {})", output::clip(&claim.disputes[0].text, 40))
+        };
         println!(
-            "[{}] {} {}  {}",
+            "[{}] {} {}  {}{disputed}",
             l.index,
             if l.new_claim { "logged" } else { "added to" },
             output::short(&l.claim_id),
@@ -164,7 +265,8 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     Ok(())
 }
 
-pub fn print_listing(found: &Extraction) {
+/// The proposals, each with how its names resolve when `names` says.
+pub fn print_listing(found: &Extraction, names: &[Vec<NameResolution>]) {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     println!(
         "publisher: {} · wire: {} · published: {}",
@@ -178,6 +280,18 @@ pub fn print_listing(found: &Extraction) {
     for (i, c) in found.claims.iter().enumerate() {
         println!("[{i}] {:<8} “{}”", c.kind.as_str(), output::clip(&c.text, 100));
         println!("     {}", describe(c));
+        if let Some(names) = names.get(i).filter(|n| !n.is_empty()) {
+            println!("     names: {}", names.iter().map(describe_name).collect::<Vec<_>>().join(", "));
+        }
+    }
+}
+
+fn describe_name(n: &NameResolution) -> String {
+    let name = output::visible(&n.name);
+    match (n.candidates.first(), &n.actor) {
+        (Some(c), _) => format!("{name} (may be “{}”: {})", output::visible(&c.name), c.reason.describe()),
+        (None, Some(actor)) => format!("{name} (is {}, named in this article)", output::visible(actor)),
+        (None, None) => format!("{name} ({})", n.resolution),
     }
 }
 

@@ -7,6 +7,7 @@ use claimtrail_core::{
 };
 
 use claimtrail_core::identity::Resolution;
+use claimtrail_core::key::match_key;
 
 use super::UsageError;
 use crate::output;
@@ -112,23 +113,33 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         (None, None) => None,
     };
     if let Some(name) = outlet {
-        let relation = if args.republished && !relays.is_empty() {
-            Relation::Republishes
-        } else {
-            first_hop_relation(relays.len(), args.kind)
+        let document = DocumentSpec {
+            url: args.url.clone(),
+            title: args.title.clone(),
+            published_at: args.published.clone(),
+            located: args.url.is_some(),
         };
-        relays.push(RelayStep {
-            actor: ActorSpec { name, kind: Some(ActorKind::Outlet), ..ActorSpec::default() },
-            relation,
-            cue: None,
-            quote: None,
-            document: Some(DocumentSpec {
-                url: args.url.clone(),
-                title: args.title.clone(),
-                published_at: args.published.clone(),
-                located: args.url.is_some(),
-            }),
-        });
+        match relays.last_mut() {
+            // The page of the last relay is where that relay appeared, not a
+            // second hop "RT → RT".
+            Some(last) if last.document.is_none() && same_actor(store, &last.actor.name, &name) => {
+                last.document = Some(document);
+            }
+            _ => {
+                let relation = if args.republished && !relays.is_empty() {
+                    Relation::Republishes
+                } else {
+                    first_hop_relation(relays.len(), args.kind)
+                };
+                relays.push(RelayStep {
+                    actor: ActorSpec { name, kind: Some(ActorKind::Outlet), ..ActorSpec::default() },
+                    relation,
+                    cue: None,
+                    quote: None,
+                    document: Some(document),
+                });
+            }
+        }
     }
     let mut names: Vec<(String, ActorKind, bool)> = vec![(by.clone(), args.by_kind, args.by_id.is_some())];
     names.extend(relays.iter().map(|r| (r.actor.name.clone(), ActorKind::Outlet, false)));
@@ -244,6 +255,18 @@ fn resolve_names(
         .into());
     }
     Ok(resolved)
+}
+
+/// Two names of this command name the same actor: written alike (case,
+/// spacing, accents aside) or a name and an alias of one known actor.
+fn same_actor(store: &Store, a: &str, b: &str) -> bool {
+    if match_key(a) == match_key(b) {
+        return true;
+    }
+    match (store.resolve_actor(a), store.resolve_actor(b)) {
+        (Ok(x), Ok(y)) => x.id == y.id,
+        _ => false,
+    }
 }
 
 /// The first relay takes the speaker's words as quoted or paraphrased; later

@@ -55,46 +55,90 @@ impl ProposedClaim {
             })
             .collect();
 
-        let reading = DocumentSpec {
-            url: ctx.url.clone(),
-            title: None,
-            published_at: extraction.published.map(|d| d.format("%Y-%m-%d").to_string()),
-            located: true,
-        };
-        let last_is = |steps: &[RelayStep], name: &str| steps.last().is_some_and(|s| same_party(&s.actor.name, name));
-        let wire = extraction.original_outlet.as_deref().filter(|w| !same_party(w, name));
-        let publisher = extraction.publisher.as_deref().filter(|p| !same_party(p, name));
-        if let Some(wire) = wire {
-            if !last_is(&steps, wire) {
-                steps.push(RelayStep {
-                    actor: ActorSpec::named(wire, ActorKind::Agency),
-                    relation: Relation::Cites,
-                    cue: None,
-                    quote: None,
-                    document: None,
-                });
-            }
-        }
-        if let Some(publisher) = publisher {
-            if !last_is(&steps, publisher) {
-                let republishes = wire.is_some_and(|w| !same_party(w, publisher));
-                steps.push(RelayStep {
-                    actor: ActorSpec::named(publisher, ActorKind::Outlet),
-                    relation: if republishes { Relation::Republishes } else { Relation::Cites },
-                    cue: None,
-                    quote: None,
-                    document: None,
-                });
-            }
-        }
-        // The page the checker read is the last step, and it is located.
-        if let Some(last) = steps.last_mut().filter(|_| publisher.is_some() || wire.is_some()) {
-            last.document = Some(reading);
-        }
+        article_chain(&mut steps, name, extraction, ctx);
         if let Some(first) = steps.first_mut() {
             first.relation = first_relation;
         }
         req.relays = steps;
         Some(req)
+    }
+
+    /// The disputes the proposal shows ("although not everyone agreed"), each
+    /// as a disputing appearance of the same claim carried by the article's
+    /// wire and publisher: accepting the claim without them would log it as
+    /// undisputed. A party the text names ("Kyiv denied the claim") disputes
+    /// it; otherwise an unnamed one does. A denial is itself the dispute, and
+    /// a proposal without a claimant is not logged at all, so both give none.
+    pub fn dispute_log_requests(&self, extraction: &Extraction, ctx: &ExtractContext) -> Vec<LogRequest> {
+        if self.stance != ProposedStance::Asserts || self.claimant.as_deref().map_or(true, |c| c.trim().is_empty()) {
+            return Vec::new();
+        }
+        let claim = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.disputes
+            .iter()
+            .map(|mark| {
+                let speaker = match mark.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+                    Some(by) => ActorSpec { name: by.to_string(), ..ActorSpec::default() },
+                    None => ActorSpec::named(UNNAMED_DISSENT, ActorKind::Unidentified),
+                };
+                let mut steps = Vec::new();
+                article_chain(&mut steps, &speaker.name, extraction, ctx);
+                if let Some(first) = steps.first_mut() {
+                    first.relation = Relation::Paraphrases;
+                }
+                let mut req = LogRequest::new(&claim, speaker);
+                req.stance = Stance::Disputes;
+                req.kind = AppearanceKind::Indirect;
+                req.quote = Some(mark.text.clone());
+                req.said_at = self.said_at.clone();
+                req.relays = steps;
+                req
+            })
+            .collect()
+    }
+}
+
+/// Who disputes a claim when the article says only that someone does.
+pub const UNNAMED_DISSENT: &str = "unnamed dissent (as reported)";
+
+/// Completes a chain with the article itself: the wire it republishes, then
+/// the publisher whose page the checker read, the last step located.
+/// `speaker` is left out when the article is its own (an outlet's statement).
+fn article_chain(steps: &mut Vec<RelayStep>, speaker: &str, extraction: &Extraction, ctx: &ExtractContext) {
+    let reading = DocumentSpec {
+        url: ctx.url.clone(),
+        title: None,
+        published_at: extraction.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        located: true,
+    };
+    let last_is = |steps: &[RelayStep], name: &str| steps.last().is_some_and(|s| same_party(&s.actor.name, name));
+    let wire = extraction.original_outlet.as_deref().filter(|w| !same_party(w, speaker));
+    let publisher = extraction.publisher.as_deref().filter(|p| !same_party(p, speaker));
+    if let Some(wire) = wire {
+        if !last_is(steps, wire) {
+            steps.push(RelayStep {
+                actor: ActorSpec::named(wire, ActorKind::Agency),
+                relation: Relation::Cites,
+                cue: None,
+                quote: None,
+                document: None,
+            });
+        }
+    }
+    if let Some(publisher) = publisher {
+        if !last_is(steps, publisher) {
+            let republishes = wire.is_some_and(|w| !same_party(w, publisher));
+            steps.push(RelayStep {
+                actor: ActorSpec::named(publisher, ActorKind::Outlet),
+                relation: if republishes { Relation::Republishes } else { Relation::Cites },
+                cue: None,
+                quote: None,
+                document: None,
+            });
+        }
+    }
+    // The page the checker read is the last step, and it is located.
+    if let Some(last) = steps.last_mut().filter(|_| publisher.is_some() || wire.is_some()) {
+        last.document = Some(reading);
     }
 }

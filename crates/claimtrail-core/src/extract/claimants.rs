@@ -837,6 +837,52 @@ impl Speakers {
     }
 }
 
+/// Wire copy often introduces a speaker by role ("the Russian-installed
+/// governor of … said …") and names him in the next statement ("…, Yevgeny
+/// Balitsky told …"). A claimant that is only such a description is the
+/// person who speaks next in the article, when the article gives that person
+/// no other role; the description becomes his role. Returns, for each draft,
+/// the description it was written as when it was renamed.
+pub(super) fn name_descriptions(drafts: &mut [super::attribution::Draft]) -> Vec<Option<String>> {
+    let described = |p: &Party| !p.anonymous && p.kind == ActorKind::Person && crate::identity::is_description(&p.name);
+    let named = |p: &Party| {
+        !p.anonymous
+            && p.kind == ActorKind::Person
+            && p.name.split_whitespace().count() >= 2
+            && !crate::identity::is_description(&p.name)
+    };
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for (i, draft) in drafts.iter().enumerate() {
+        let Some(description) = draft.claimant.as_ref().filter(|p| described(p)) else { continue };
+        if renamed.iter().any(|(d, _)| *d == description.name) {
+            continue;
+        }
+        let next = drafts[i + 1..].iter().filter_map(|d| d.claimant.as_ref()).find(|p| p.name != description.name);
+        let Some(person) = next.filter(|p| named(p)) else { continue };
+        // "Mayor Ana Ruiz" is not "the governor".
+        let nouns = crate::identity::role_nouns(&description.name);
+        let other_role = drafts
+            .iter()
+            .filter_map(|d| d.claimant.as_ref())
+            .filter(|p| p.name == person.name)
+            .filter_map(|p| p.role.as_deref())
+            .any(|r| !crate::identity::role_nouns(r).iter().any(|n| nouns.contains(n)));
+        if !other_role {
+            renamed.push((description.name.clone(), person.name.clone()));
+        }
+    }
+    drafts
+        .iter_mut()
+        .map(|d| {
+            let party = d.claimant.as_mut()?;
+            let (written, person) = renamed.iter().find(|(written, _)| *written == party.name)?;
+            party.role = Some(party.role.clone().unwrap_or_else(|| strip_article(written)));
+            party.name = person.clone();
+            Some(written.clone())
+        })
+        .collect()
+}
+
 /// "the spokesman" matches a role "Kremlin spokesman" or "spokesperson";
 /// "the Kremlin aide" matches "Kremlin aide".
 fn role_matches(role: &str, head: &str, phrase: &str) -> bool {

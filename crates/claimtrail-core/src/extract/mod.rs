@@ -98,6 +98,10 @@ pub struct ProposedClaim {
     pub claimant: Option<String>,
     pub claimant_role: Option<String>,
     pub claimant_kind: Option<ActorKind>,
+    /// The description the text gave the claimant ("the Russian-installed
+    /// governor of …") when it names the same person in the next statement:
+    /// the claimant is then that person and the description his role.
+    pub claimant_written: Option<String>,
     /// An unnamed source ("officials", "a source familiar with the talks").
     pub anonymous: bool,
     pub cue: Option<String>,
@@ -210,8 +214,13 @@ pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
     }
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|a, b| a.range == b.range);
+    let written = claimants::name_descriptions(&mut drafts);
     let mut offsets = CharOffsets::new(text);
-    let claims = drafts.into_iter().map(|d| proposal(text, d, &mut offsets)).collect();
+    let claims = drafts
+        .into_iter()
+        .zip(written)
+        .map(|(d, written)| ProposedClaim { claimant_written: written, ..proposal(text, d, &mut offsets) })
+        .collect();
     Extraction { publisher: credits.publisher, original_outlet: credits.original_outlet, published, claims }
 }
 
@@ -241,6 +250,7 @@ fn proposal(text: &str, d: attribution::Draft, offsets: &mut CharOffsets) -> Pro
         // An unnamed "spokesperson" is kept as its own role for matching; shown once.
         claimant_role: d.claimant.as_ref().and_then(|p| p.role.clone().filter(|r| *r != p.name)),
         claimant_kind: d.claimant.as_ref().map(|p| p.kind),
+        claimant_written: None,
         anonymous: d.anonymous,
         cue: d.cue,
         relays: d.relays.iter().map(|r| r.name.clone()).collect(),

@@ -578,3 +578,31 @@ fn extract_a_megabyte_paste_is_fast_and_sound() {
     let found = extract(&storm, &ctx(None));
     assert_offsets(&storm, &found);
 }
+
+#[test]
+fn a_governor_described_by_role_then_named_is_one_claimant() {
+    let text = "The Russian-installed governor of Ukraine's southern Zaporizhzhia region said on Monday that the dam \
+                had been repaired, Al Jazeera reported.\n\
+                \"The water is back,\" Yevgeny Balitsky told state television.\n";
+    let found = extract(text, &ctx(Some((2025, 8, 5))));
+    let names: Vec<_> = found.claims.iter().map(|c| c.claimant.as_deref()).collect();
+    assert_eq!(names, [Some("Yevgeny Balitsky"), Some("Yevgeny Balitsky")]);
+    assert_eq!(
+        found.claims[0].claimant_role.as_deref(),
+        Some("Russian-installed governor of Ukraine's southern Zaporizhzhia region")
+    );
+    assert_eq!(
+        found.claims[0].claimant_written.as_deref(),
+        Some("The Russian-installed governor of Ukraine's southern Zaporizhzhia region")
+    );
+    assert_eq!(found.claims[1].claimant_written, None);
+}
+
+#[test]
+fn a_description_is_not_given_to_a_next_speaker_with_another_role() {
+    let text = "The regional governor said on Monday that the dam had been repaired.\n\
+                \"The water is not back,\" Mayor Ana Ruiz told reporters.\n";
+    let found = extract(text, &ctx(Some((2025, 8, 5))));
+    assert_ne!(found.claims[0].claimant.as_deref(), Some("Ana Ruiz"), "{:?}", found.claims);
+    assert_eq!(found.claims[0].claimant_written, None);
+}

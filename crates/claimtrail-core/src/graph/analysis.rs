@@ -37,6 +37,8 @@ pub(crate) struct Analysis {
     pub choke_points: Vec<i64>,
     /// First steps of the chains that dispute the claim.
     pub disputes: Vec<i64>,
+    /// The first asserting appearance of each outlet or agency, in row order.
+    pub outlets: Vec<i64>,
 }
 
 type Ix = NodeIndex<u32>;
@@ -84,22 +86,9 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool,
     let mut out =
         Analysis { members: ordered.iter().map(|&ix| g.facts(ix).seq).collect(), edges, ..Analysis::default() };
 
-    for &ix in &ordered {
-        let facts = g.facts(ix);
-        if g.has_upstream(ix) {
-            continue;
-        }
-        // Disputing chains are listed as disputes, never as sources of the claim.
-        if facts.stance == Stance::Disputes {
-            out.disputes.push(facts.seq);
-            continue;
-        }
-        if facts.is_dead_end_source() {
-            out.dead_ends.push(facts.seq);
-        } else {
-            out.origins.push(facts.seq);
-        }
-    }
+    let tally = g.tally(&ordered);
+    (out.origins, out.dead_ends, out.disputes, out.outlets) =
+        (tally.independent, tally.dead_ends, tally.disputes, tally.outlets);
 
     // Circular reporting: strongly connected groups of more than one member.
     // Kosaraju, not Tarjan: petgraph's Tarjan recurses once per node and a

@@ -42,13 +42,20 @@ impl NodeFacts {
     }
 }
 
-/// The origins of a claim, the quick answer the claims list needs.
+/// The counts of a claim every screen and command shows ("4 outlets / 1
+/// independent"), computed in one place so the list, the claim page and
+/// `trace` never disagree.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Origins {
     /// Origin appearances (no upstream, not a dead end) of the asserting chains.
     pub independent: Vec<i64>,
     /// First steps that cannot be followed further.
     pub dead_ends: Vec<i64>,
+    /// First steps of the chains that dispute the claim.
+    pub disputes: Vec<i64>,
+    /// The first asserting appearance of each outlet or agency carrying the
+    /// claim, in row order: an outlet that only disputes it does not carry it.
+    pub outlets: Vec<i64>,
 }
 
 #[derive(Default)]
@@ -198,29 +205,37 @@ impl ProvenanceGraph {
         self.upstream_of(ix).next().is_some()
     }
 
-    /// Origins and dead ends of a claim's asserting appearances: the fast path
-    /// behind the independent-origin count.
+    /// Origins, dead ends and outlets of a claim: the fast path behind the
+    /// claims list, over the same members a full trace analyses.
     pub fn claim_origins(&self, claim_seq: i64) -> Origins {
         let Some(nodes) = self.by_claim.get(&claim_seq) else { return Origins::default() };
-        let starts = nodes.iter().copied().filter(|&ix| self.facts(ix).stance == Stance::Asserts);
+        let mut members = self.upstream_closure(nodes.iter().copied());
+        members.sort_by_key(|&ix| self.facts(ix).seq);
+        self.tally(&members)
+    }
+
+    /// The counts of a set of appearances given in row order: the one
+    /// function behind every "N outlets / M independent" shown anywhere.
+    pub(crate) fn tally(&self, members: &[NodeIndex<u32>]) -> Origins {
         let mut out = Origins::default();
-        for ix in self.upstream_closure(starts) {
+        let mut carriers: HashSet<i64> = HashSet::new();
+        for &ix in members {
+            let facts = self.facts(ix);
+            if facts.actor_kind.is_media() && facts.stance == Stance::Asserts && carriers.insert(facts.actor_seq) {
+                out.outlets.push(facts.seq);
+            }
             if self.has_upstream(ix) {
                 continue;
             }
-            let facts = self.facts(ix);
             // Disputing chains are listed as disputes, never as sources of the claim.
             if facts.stance == Stance::Disputes {
-                continue;
-            }
-            if facts.is_dead_end_source() {
+                out.disputes.push(facts.seq);
+            } else if facts.is_dead_end_source() {
                 out.dead_ends.push(facts.seq);
             } else {
                 out.independent.push(facts.seq);
             }
         }
-        out.independent.sort_unstable();
-        out.dead_ends.sort_unstable();
         out
     }
 

@@ -46,7 +46,8 @@ use crate::key::match_key;
 use crate::model::ActorKind;
 pub use sound::{french_sound_key, sound_key};
 
-use person::{is_description, role_nouns, shared_words, PersonName, SurnameMatch};
+pub(crate) use person::{is_description, role_nouns};
+use person::{shared_words, PersonName, SurnameMatch};
 
 crate::model::vocabulary!(
     /// Why a known actor is offered as a candidate for a typed name.

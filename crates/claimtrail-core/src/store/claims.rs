@@ -25,6 +25,8 @@ pub struct ClaimRef {
 pub struct OriginCount {
     pub independent: usize,
     pub dead_ends: usize,
+    /// Outlets and agencies carrying the claim, as `trace` lists them.
+    pub outlets: usize,
 }
 
 /// One appearance as the claim page shows it.
@@ -283,7 +285,7 @@ impl Store {
     /// the graph-only fast path behind the claims list.
     pub fn origin_count(&self, claim: &ClaimRef) -> OriginCount {
         let o = self.graph.claim_origins(claim.seq);
-        OriginCount { independent: o.independent.len(), dead_ends: o.dead_ends.len() }
+        OriginCount { independent: o.independent.len(), dead_ends: o.dead_ends.len(), outlets: o.outlets.len() }
     }
 
     /// The best `limit` claims for a full-text query over claim texts and
@@ -351,8 +353,6 @@ impl Store {
         let sql = format!(
             "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
                     (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),
-                    (SELECT count(DISTINCT a.actor_seq) FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq
-                      WHERE a.claim_seq = c.seq AND ac.kind IN ('outlet', 'agency')),
                     c.created_at
              FROM claim c {where_clause}
              ORDER BY c.seq DESC LIMIT {limit}"
@@ -367,21 +367,22 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, bool>(4)?,
                     r.get::<_, i64>(5)?,
-                    r.get::<_, i64>(6)?,
-                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(6)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(seq, id, text, status, disputed, appearances, outlets, created_at)| {
+            .map(|(seq, id, text, status, disputed, appearances, created_at)| {
+                // The counts `trace` shows, from the same function.
+                let origins = self.graph.claim_origins(seq);
                 Ok(ClaimSummary {
                     id,
                     text,
                     status: status.parse()?,
                     disputed,
                     appearances,
-                    outlets,
-                    independent_origins: self.graph.claim_origins(seq).independent.len(),
+                    outlets: origins.outlets.len() as i64,
+                    independent_origins: origins.independent.len(),
                     created_at,
                     cursor: seq,
                 })

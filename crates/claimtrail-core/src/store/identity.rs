@@ -4,12 +4,67 @@
 
 use std::collections::HashMap;
 
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
 use super::log::find_actor;
-use super::Store;
+use super::{LogRequest, Store};
 use crate::error::Result;
-use crate::identity::{self, Known, Resolution, Typed};
+use crate::identity::{self, Candidate, Known, Resolution, Typed};
 use crate::key::match_key;
 use crate::model::ActorKind;
+
+/// How one name about to be logged stands in this database: what a proposal
+/// carries so that accepting it never creates a near-duplicate by accident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameResolution {
+    pub name: String,
+    /// `exact` or `alias` (the actor `id`), `story` (a description of the
+    /// actor `id` the same article names), `candidates` (the checker picks
+    /// one or says it is someone else) or `new`.
+    pub resolution: &'static str,
+    pub id: Option<String>,
+    /// The name of the actor a `story` description is, to log it under.
+    pub actor: Option<String>,
+    pub candidates: Vec<Candidate>,
+}
+
+impl NameResolution {
+    fn new(name: &str, found: Resolution) -> NameResolution {
+        let (resolution, id, candidates) = match found {
+            Resolution::Exact { id } => ("exact", Some(id), Vec::new()),
+            Resolution::Alias { id } => ("alias", Some(id), Vec::new()),
+            Resolution::Candidates(found) => ("candidates", None, found),
+            Resolution::New => ("new", None, Vec::new()),
+        };
+        NameResolution { name: name.to_string(), resolution, id, actor: None, candidates }
+    }
+}
+
+/// `found` as the article's own person when it is a description whose only
+/// role candidate among the actors the article names is that person.
+fn described_in_story(found: NameResolution, story: &[String]) -> NameResolution {
+    if !identity::is_description(&found.name) {
+        return found;
+    }
+    let in_story: Vec<&Candidate> =
+        found.candidates.iter().filter(|c| c.reason == identity::MatchReason::Role && story.contains(&c.id)).collect();
+    match in_story[..] {
+        [only] => NameResolution {
+            name: found.name.clone(),
+            resolution: "story",
+            id: Some(only.id.clone()),
+            actor: Some(only.name.clone()),
+            candidates: Vec::new(),
+        },
+        _ => found,
+    }
+}
+
+/// Every actor a request names: its speaker, then each relay.
+fn named_actors(req: &LogRequest) -> impl Iterator<Item = &super::ActorSpec> {
+    std::iter::once(&req.speaker).chain(req.relays.iter().map(|r| &r.actor))
+}
 
 /// A live actor as resolution reads it, owned.
 struct PoolActor {
@@ -53,6 +108,61 @@ impl Store {
         let typed = Typed { context, ..Typed::new(name, kind) };
         let found = identity::candidates(&typed, &known);
         Ok(if found.is_empty() { Resolution::New } else { Resolution::Candidates(found) })
+    }
+
+    /// Resolves each distinct name of `requests` (speakers and relays): a
+    /// known name or alias resolves, the rest are ranked with `context` (the
+    /// ids of the actors already in the story, see [`Store::story_context`])
+    /// and with the actors of an existing claim of the same text.
+    ///
+    /// A description of someone the article itself names ("the governor"
+    /// beside "Yevgeny Balitsky", whose role it fits) resolves to that actor
+    /// as `story`: within one article the role rule decides, as a reader does.
+    pub fn resolve_requests(&self, requests: &[&LogRequest], story: &[String]) -> Result<Vec<NameResolution>> {
+        let mut out: Vec<NameResolution> = Vec::new();
+        for req in requests {
+            let mut context = story.to_vec();
+            context.extend(self.claim_actor_ids(&req.claim)?);
+            for actor in named_actors(req) {
+                if out.iter().any(|n| n.name == actor.name) {
+                    continue;
+                }
+                let found = NameResolution::new(&actor.name, self.resolve_name(&actor.name, actor.kind, &context)?);
+                out.push(described_in_story(found, story));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The ids of the names in `requests` that are known names or aliases:
+    /// the actors already in an article, which a surname or a description
+    /// in it most likely means.
+    pub fn story_context(&self, requests: &[&LogRequest]) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for actor in requests.iter().flat_map(|r| named_actors(r)) {
+            if let Some(row) = find_actor(&self.conn, &actor.name)? {
+                let id: String = self.conn.query_row("SELECT id FROM actor WHERE seq = ?1", [row.seq], |r| r.get(0))?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The actors of the claim whose text is `text` once normalised, if it
+    /// is logged already.
+    fn claim_actor_ids(&self, text: &str) -> Result<Vec<String>> {
+        let seq: Option<i64> = self
+            .conn
+            .query_row("SELECT seq FROM claim WHERE text_key = ?1", [match_key(text)], |r| r.get(0))
+            .optional()?;
+        let Some(seq) = seq else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT ac.id FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq WHERE a.claim_seq = ?1",
+        )?;
+        let ids = stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
     }
 
     /// Every live actor with its aliases and domains, in three queries.
@@ -123,5 +233,30 @@ mod tests {
         };
         assert_eq!(found[0].name, "Al Jazeera");
         assert_eq!(store.resolve_name("Ekaterina Mizulina", Some(ActorKind::Person), &[]).unwrap(), Resolution::New);
+    }
+
+    #[test]
+    fn a_description_resolves_to_the_person_the_same_story_names_and_not_otherwise() {
+        let store = logged_store();
+        let pasechnik = store.resolve_actor("Leonid Pasechnik").unwrap().id;
+        let described = LogRequest::new(
+            "Luhansk is fully under Russian control",
+            ActorSpec::named("Russian-installed governor of Ukraine's eastern Luhansk region", ActorKind::Person),
+        );
+        let named =
+            LogRequest::new("Severodonetsk has fallen", ActorSpec::named("Leonid Pasechnik", ActorKind::Person));
+        let story = store.story_context(&[&described, &named]).unwrap();
+        assert_eq!(story, vec![pasechnik.clone()]);
+        let found = store.resolve_requests(&[&described], &story).unwrap();
+        assert_eq!((found[0].resolution, found[0].id.as_deref()), ("story", Some(pasechnik.as_str())));
+        assert_eq!(found[0].actor.as_deref(), Some("Leonid Pasechnik"));
+        // In an article that does not name him, it stays the checker's decision.
+        let alone = LogRequest::new(
+            "Another claim",
+            ActorSpec::named("Russian-installed governor of Ukraine's eastern Luhansk region", ActorKind::Person),
+        );
+        let found = store.resolve_requests(&[&alone], &[]).unwrap();
+        assert_eq!(found[0].resolution, "candidates");
+        assert_eq!(found[0].candidates[0].id, pasechnik);
     }
 }

@@ -43,6 +43,11 @@ pub struct CaptureOptions {
     /// actor's: a page's name for itself never gives a domain to an actor
     /// already here (see [`ClaimedName`]).
     pub create_outlet: bool,
+    /// Create that outlet even when its name looks like a known actor's
+    /// ("kenyastar.com" beside "Kenya Star"): the checker says it is another.
+    /// Not in the window's bindings yet (the window does not offer it).
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub new_outlet: bool,
 }
 
 /// An outlet the page's domain could belong to: offered, not created.
@@ -114,6 +119,12 @@ pub struct Captured {
     /// Set when no outlet owns the domain and the page names itself after an
     /// actor already here: the domain was not given to that actor.
     pub claimed_name: Option<ClaimedName>,
+    /// Known actors the outlet to create may be ("Kenya Star" for
+    /// "kenyastar.com"), with the reason: it was then not created, and the
+    /// checker picks one (an alias) or says it is another (`new_outlet`).
+    /// Not in the window's bindings yet (the window does not show it).
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub outlet_candidates: Vec<crate::identity::Candidate>,
     pub snapshot_id: String,
     /// SHA-256 of the raw body (`null` for pasted text).
     pub sha256: Option<String>,
@@ -340,6 +351,17 @@ impl Store {
         let domain = web_address::outlet_domain(final_url);
         let created = stamp(now);
         self.refresh()?;
+        // What an outlet named after the site name, or after the domain, may
+        // be; which name it would get is decided below.
+        let site_name = page.site_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let (site_candidates, domain_candidates) = match &domain {
+            Some(d) if !options.new_outlet && self.outlet_for_domain(d)?.is_none() => (
+                site_name.map(|n| self.outlet_candidates(n)).transpose()?.unwrap_or_default(),
+                self.outlet_candidates(d)?,
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let mut outlet_candidates = Vec::new();
 
         let tx = self.write_transaction()?;
         let mut outlet = match &domain {
@@ -350,15 +372,20 @@ impl Store {
         let mut unknown_outlet = None;
         let mut claimed_name = None;
         if let (None, Some(d)) = (&outlet, &domain) {
-            let site_name = page.site_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
             claimed_name = site_name.map(|n| actor_named(&tx, n)).transpose()?.flatten();
             // The domain is the page's only proof of who it is; its site name
             // names a new outlet only when no actor has that name yet.
             let name = match (site_name, &claimed_name) {
-                (Some(site), None) => site.to_string(),
-                _ => d.clone(),
+                (Some(site), None) => {
+                    outlet_candidates = site_candidates;
+                    site.to_string()
+                }
+                _ => {
+                    outlet_candidates = domain_candidates;
+                    d.clone()
+                }
             };
-            if options.create_outlet {
+            if options.create_outlet && outlet_candidates.is_empty() {
                 let row = ensure_actor(&tx, &ActorSpec::named(&name, ActorKind::Outlet), ActorKind::Outlet, &created)?;
                 if !matches!(row.kind, ActorKind::Outlet | ActorKind::Agency) {
                     return Err(Error::invalid(format!(
@@ -370,14 +397,17 @@ impl Store {
                     "INSERT OR IGNORE INTO actor_domain (domain, actor_seq) VALUES (?1, ?2)",
                     params![d, row.seq],
                 )?;
-                if let Some(claim) = &claimed_name {
+                let picked = actor_ref(&tx, row.seq)?;
+                // The actor whose name the page uses, reached through an
+                // alias the checker gave it, is that outlet, not an impostor.
+                if let Some(claim) = claimed_name.as_ref().filter(|c| c.actor_id != picked.1) {
                     // A role the checker gave it stays; otherwise the flag is its role.
                     tx.execute(
                         "UPDATE actor SET role = coalesce(nullif(trim(role), ''), ?1) WHERE seq = ?2",
                         params![claim.flag(), row.seq],
                     )?;
                 }
-                outlet = Some(actor_ref(&tx, row.seq)?);
+                outlet = Some(picked);
                 outlet_created = true;
             } else {
                 unknown_outlet = Some(OutletSuggestion { domain: d.clone(), name });
@@ -445,6 +475,7 @@ impl Store {
             outlet_created,
             unknown_outlet,
             claimed_name,
+            outlet_candidates,
             snapshot_id,
             sha256: snapshot.raw_sha256.map(str::to_string),
             text_sha256: snapshot.text_sha256.to_string(),
@@ -782,6 +813,17 @@ fn actor_named(tx: &Transaction, site_name: &str) -> Result<Option<ClaimedName>>
     let mut stmt = tx.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
     let domains = stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(Some(ClaimedName { name: site_name.to_string(), actor_id, actor, actor_kind: kind.parse()?, domains }))
+}
+
+impl Store {
+    /// The known actors an outlet named `name` (the page's site name or its
+    /// domain) may be: it is never created silently beside them.
+    fn outlet_candidates(&self, name: &str) -> Result<Vec<crate::identity::Candidate>> {
+        Ok(match self.resolve_name(name, Some(ActorKind::Outlet), &[])? {
+            crate::identity::Resolution::Candidates(found) => found,
+            _ => Vec::new(),
+        })
+    }
 }
 
 fn actor_ref(tx: &Transaction, seq: i64) -> Result<(i64, String, String)> {

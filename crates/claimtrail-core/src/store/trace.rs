@@ -244,13 +244,8 @@ impl Store {
             .collect();
         let paths = path_hops.iter().map(|p| p.iter().map(|h| h.actor.clone()).collect()).collect();
 
-        let mut outlets: Vec<String> = Vec::new();
-        for &seq in &a.members {
-            let v = view(seq);
-            if v.actor_kind.is_media() && v.stance == Stance::Asserts && !outlets.contains(&v.actor) {
-                outlets.push(v.actor.clone());
-            }
-        }
+        // Counted by the same function as the claims list (graph `tally`).
+        let outlets: Vec<String> = a.outlets.iter().map(|&s| view(s).actor.clone()).collect();
 
         let origins: Vec<OriginRef> = a
             .origins
@@ -352,17 +347,9 @@ impl Store {
 
         let mut warnings = Vec::new();
         if outlets.len() >= FALSE_CORROBORATION_OUTLETS && a.origins.len() <= 1 {
-            let source = match origins.first() {
-                Some(o) => format!("one independent origin ({})", o.actor),
-                None => "no independent origin anyone has located".to_string(),
-            };
             warnings.push(Warning {
                 kind: "false_corroboration",
-                message: format!(
-                    "{} outlets carry this claim ({}), but they all trace back to {source}: they are relays, not independent confirmations.",
-                    outlets.len(),
-                    outlets.join(", ")
-                ),
+                message: false_corroboration(&a, &d, &outlets, origins.first()),
             });
         }
         for c in &cycles {
@@ -415,6 +402,47 @@ impl Store {
             edges,
         })
     }
+}
+
+/// The false-corroboration warning, naming as tracing back to the origin only
+/// the outlets downstream of it: a branch that starts at an unnamed or
+/// unlocated source is said to, not folded into the origin.
+fn false_corroboration(a: &Analysis, d: &Drawn<'_>, outlets: &[String], origin: Option<&OriginRef>) -> String {
+    let head = format!("{} outlets carry this claim ({})", outlets.len(), outlets.join(", "));
+    let tail = "they are relays, not independent confirmations.";
+    let Some(origin) = origin else {
+        return format!("{head}, but none traces back to an independent origin anyone has located: {tail}");
+    };
+    let mut downstream: HashMap<i64, Vec<i64>> = HashMap::new();
+    for &(up, down, _) in &a.edges {
+        downstream.entry(up).or_default().push(down);
+    }
+    let start = a.origins[0];
+    let mut reached: HashSet<i64> = HashSet::from([start]);
+    let mut stack = vec![start];
+    while let Some(at) = stack.pop() {
+        for &next in downstream.get(&at).into_iter().flatten() {
+            if reached.insert(next) {
+                stack.push(next);
+            }
+        }
+    }
+    let (from_origin, elsewhere): (Vec<&String>, Vec<&String>) = outlets.iter().partition(|name| {
+        reached.iter().any(|&s| {
+            let v = d.view(s);
+            &v.actor == *name && v.stance == Stance::Asserts
+        })
+    });
+    let source = format!("one independent origin ({})", origin.actor);
+    if elsewhere.is_empty() {
+        return format!("{head}, but they all trace back to {source}: {tail}");
+    }
+    let list = |names: &[&String]| names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ");
+    let rest = format!("{} to no source anyone has located", list(&elsewhere));
+    if from_origin.is_empty() {
+        return format!("{head}, but none traces back to an independent origin ({rest}): {tail}");
+    }
+    format!("{head}, but {} trace back to {source} and {rest}: {tail}", list(&from_origin))
 }
 
 /// The members of an analysis as users see them, with what a hop needs:
