@@ -11,7 +11,7 @@ use super::log::find_actor;
 use super::{LogRequest, Store};
 use crate::error::Result;
 use crate::identity::{self, Candidate, Known, Resolution, Typed};
-use crate::key::match_key;
+use crate::key::{claim_key, match_key};
 use crate::model::ActorKind;
 
 /// How one name about to be logged stands in this database: what a proposal
@@ -155,7 +155,7 @@ impl Store {
     fn claim_actor_ids(&self, text: &str) -> Result<Vec<String>> {
         let seq: Option<i64> = self
             .conn
-            .query_row("SELECT seq FROM claim WHERE text_key = ?1", [match_key(text)], |r| r.get(0))
+            .query_row("SELECT seq FROM claim WHERE text_key = ?1", [claim_key(text)], |r| r.get(0))
             .optional()?;
         let Some(seq) = seq else { return Ok(Vec::new()) };
         let mut stmt = self.conn.prepare_cached(
