@@ -34,6 +34,7 @@ const EXPECTED_COMMANDS = new Set([
   'trace_claim',
   'list_actors',
   'suggest_actors',
+  'resolve_name',
   'actor_profile',
   'add_actor_alias',
   'set_status',

@@ -61,9 +61,8 @@ impl Store {
             self.conn.prepare_cached("SELECT seq, id, name, kind, role FROM actor WHERE merged_into IS NULL")?;
         let mut by_seq: HashMap<i64, usize> = HashMap::new();
         let mut pool = Vec::new();
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get(4)?))
-        })?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get(4)?)))?;
         for row in rows {
             let (seq, id, name, kind, role) = row?;
             by_seq.insert(seq, pool.len());
@@ -107,14 +106,19 @@ mod tests {
     fn names_resolve_exactly_by_name_or_alias_and_variants_are_candidates() {
         let store = logged_store();
         let pasechnik = store.resolve_actor("Leonid Pasechnik").unwrap().id;
-        assert_eq!(store.resolve_name("leonid  PASECHNIK", None, &[]).unwrap(), Resolution::Exact { id: pasechnik.clone() });
+        assert_eq!(
+            store.resolve_name("leonid  PASECHNIK", None, &[]).unwrap(),
+            Resolution::Exact { id: pasechnik.clone() }
+        );
         assert_eq!(store.resolve_name("pasechnik", None, &[]).unwrap(), Resolution::Alias { id: pasechnik.clone() });
-        let Resolution::Candidates(found) = store.resolve_name("Leonid Pasechnick", Some(ActorKind::Person), &[]).unwrap()
+        let Resolution::Candidates(found) =
+            store.resolve_name("Leonid Pasechnick", Some(ActorKind::Person), &[]).unwrap()
         else {
             panic!("a typo must give candidates")
         };
         assert_eq!((found[0].id.as_str(), found[0].reason), (pasechnik.as_str(), MatchReason::Transliteration));
-        let Resolution::Candidates(found) = store.resolve_name("Al-Jazeera", Some(ActorKind::Outlet), &[]).unwrap() else {
+        let Resolution::Candidates(found) = store.resolve_name("Al-Jazeera", Some(ActorKind::Outlet), &[]).unwrap()
+        else {
             panic!("a spelling variant must give candidates")
         };
         assert_eq!(found[0].name, "Al Jazeera");
