@@ -8,6 +8,7 @@
 // On a database of this test's own (through a launcher that sets CLAIMTRAIL_DB).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { openActor } from './actor-steps';
 import { logClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
@@ -87,13 +88,7 @@ describe('a name that may be a known actor', () => {
   });
 
   it('merges the duplicate into the known actor on the actor page', async () => {
-    const clicked = await s.run<boolean>(
-      `const b = [...document.querySelectorAll('.actor-table button.link')].find((b) => b.textContent === arguments[0]);
-       if (b) b.click(); return !!b`,
-      KNOWN,
-    );
-    expect(clicked).toBe(true);
-    await s.waitForText('#actor-heading', (t) => t === KNOWN);
+    await openActor(s, KNOWN);
     await s.type('input[name=merge]', TYPO);
     await s.waitForText('.merge-target', (t) => t.includes(TYPO));
     await s.click('.merge-form button[type=submit]');
