@@ -34,6 +34,8 @@ function resolvedId(r: Resolution): string | null {
   return r.resolution === 'exact' || r.resolution === 'alias' ? r.detail.id : null;
 }
 
+const questionOf = (f: NameField) => `${f.kind ?? ''}\u0000${nameKey(f.name)}`;
+
 export class NameResolutions {
   /** The latest answer of each field; only ever shown for the name it is for. */
   #answers = $state<Record<string, Answer>>({});
@@ -42,6 +44,8 @@ export class NameResolutions {
   /** Why the latest question failed. */
   failure = $state<string | null>(null);
   #asked: Record<string, number> = {};
+  /** What each field was last asked about (key and kind), so an unchanged name is not asked again. */
+  #question: Record<string, string> = {};
   #timers: Record<string, ReturnType<typeof setTimeout>> = {};
   #resolve: Resolve;
 
@@ -49,9 +53,10 @@ export class NameResolutions {
     this.#resolve = resolve;
   }
 
-  /** Asks about a field's name once the typing pauses. */
+  /** Asks about a field's name once the typing pauses, unless it was asked about already. */
   check(f: NameField) {
     clearTimeout(this.#timers[f.field]);
+    if (this.#question[f.field] === questionOf(f)) return;
     // A failure is kept in `failure`; the answer before it stays.
     this.#timers[f.field] = setTimeout(() => this.now(f).catch(() => {}), PAUSE_MS);
   }
@@ -64,14 +69,19 @@ export class NameResolutions {
     const key = nameKey(f.name);
     const asked = (this.#asked[f.field] = (this.#asked[f.field] ?? 0) + 1);
     if (!key) {
+      delete this.#question[f.field];
       this.#forget(f.field);
       return null;
     }
     let resolution: Resolution;
+    this.#question[f.field] = questionOf(f);
     try {
       resolution = await this.#resolve(f.name.trim(), f.kind, this.#context(f.field));
     } catch (e) {
-      if (asked === this.#asked[f.field]) this.failure = CommandFailure.from(e).message;
+      if (asked === this.#asked[f.field]) {
+        this.failure = CommandFailure.from(e).message;
+        delete this.#question[f.field];
+      }
       throw e;
     }
     if (asked === this.#asked[f.field]) {

@@ -33,6 +33,21 @@ describe('NameResolutions', () => {
     expect(n.candidates('relay-1', 'Leonid Pasechnick')).toEqual([]);
   });
 
+  it('does not ask again about a field whose name and kind have not changed', async () => {
+    vi.useFakeTimers();
+    const resolve = vi.fn(desk);
+    const n = new NameResolutions(resolve);
+    n.check({ field: 'speaker', name: 'Pasechnik', kind: 'person' });
+    await vi.runAllTimersAsync();
+    // Another field was typed in: the form checks every field again.
+    n.check({ field: 'speaker', name: ' pasechnik', kind: 'person' });
+    await vi.runAllTimersAsync();
+    expect(resolve).toHaveBeenCalledTimes(1);
+    n.check({ field: 'speaker', name: 'Pasechnik', kind: 'organisation' });
+    await vi.runAllTimersAsync();
+    expect(resolve).toHaveBeenCalledTimes(2);
+  });
+
   it('drops an answer that arrives after a later question about the same field', async () => {
     let release!: (r: Resolution) => void;
     const slow = new Promise<Resolution>((r) => (release = r));
