@@ -62,7 +62,9 @@ describe('a name that may be a known actor', () => {
     expect(await speakerValue()).toBe(KNOWN);
     // Picked: nothing left to offer, the speaker is known.
     await s.waitForText('.capture', (t) => !t.includes('This is someone else'));
-    await s.type('input[name=speaker]', ENTER);
+    // The keyboard is back in the field, so Enter saves from there.
+    expect(await s.run<string | null>(`return document.activeElement?.getAttribute('name') ?? null`)).toBe('speaker');
+    await s.chord(ENTER);
     await s.waitForText('#claim-heading', (t) => t === CLAIM);
     const facts = await s.waitForText('.claim-facts', (t) => t.includes('2 outlets'));
     expect(facts).toContain('2 outlets / 1 independent origin');
