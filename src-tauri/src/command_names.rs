@@ -14,6 +14,7 @@ pub const COMMANDS: &[&str] = &[
     "case_map",
     "list_actors",
     "suggest_actors",
+    "resolve_name",
     "actor_profile",
     "add_actor_alias",
     "merge_actors",

@@ -6,9 +6,11 @@
 
 use chrono::Utc;
 use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
+use claimtrail_core::identity::Resolution;
 use claimtrail_core::{
-    ActorProfile, ActorSummary, CaptureOptions, Captured, CaseMap, CaseSummary, ClaimDetail, ClaimSummary, ErrorKind,
-    ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog, VerdictEvent,
+    ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseMap, CaseSummary, ClaimDetail, ClaimSummary,
+    ErrorKind, ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog,
+    VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -122,6 +124,19 @@ pub async fn list_actors(db: State<'_, OpenStore>) -> Reply<Vec<ActorSummary>> {
 #[tauri::command]
 pub async fn suggest_actors(db: State<'_, OpenStore>, typed: String, limit: u32) -> Reply<Vec<ActorSummary>> {
     db.read(|s| s.suggest_actors(&typed, limit as usize))
+}
+
+/// What a typed name is among the live actors: an exact name or alias, the
+/// actors it may be (each with why), or someone new. `context`: ids of the
+/// actors already named in the form, which rank first.
+#[tauri::command]
+pub async fn resolve_name(
+    db: State<'_, OpenStore>,
+    name: String,
+    kind: Option<ActorKind>,
+    context: Vec<String>,
+) -> Reply<Resolution> {
+    db.read(|s| s.resolve_name(&name, kind, &context))
 }
 
 #[tauri::command]

@@ -59,6 +59,7 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::case_map,
             commands::list_actors,
             commands::suggest_actors,
+            commands::resolve_name,
             commands::actor_profile,
             commands::add_actor_alias,
             commands::merge_actors,

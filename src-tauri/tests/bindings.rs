@@ -21,3 +21,16 @@ fn typescript_bindings_are_up_to_date() {
         path.display()
     );
 }
+
+/// The window words a candidate's reason as the CLI does (`MatchReason::describe`);
+/// `ui/src/lib/words.ts` holds the same words, checked here.
+#[test]
+fn the_window_words_match_reasons_as_the_core_does() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/words.ts");
+    let words = std::fs::read_to_string(&path).unwrap();
+    for reason in claimtrail_core::identity::MatchReason::ALL {
+        let (key, said) = (reason.as_str(), reason.describe());
+        let quoted = [format!("{key}: '{said}',"), format!("{key}: \"{said}\",")];
+        assert!(quoted.iter().any(|q| words.contains(q)), "{} lacks `{}`", path.display(), quoted[0]);
+    }
+}

@@ -118,6 +118,23 @@ fn a_claim_logged_over_ipc_is_listed_shown_and_traced() {
 }
 
 #[test]
+fn a_name_spelt_another_way_comes_back_with_its_candidates_and_their_reason() {
+    let h = Harness::new();
+    h.invoke("log_claim", pasechnik()).unwrap();
+    let typo =
+        h.invoke("resolve_name", json!({ "name": "Leonid Pasechnick", "kind": "person", "context": [] })).unwrap();
+    assert_eq!(typo["resolution"], json!("candidates"));
+    assert_eq!(typo["detail"][0]["name"], json!("Leonid Pasechnik"));
+    assert_eq!(typo["detail"][0]["reason"], json!("transliteration"));
+    let exact = h.invoke("resolve_name", json!({ "name": "leonid pasechnik", "kind": null, "context": [] })).unwrap();
+    assert_eq!(exact["resolution"], json!("exact"));
+    assert_eq!(exact["detail"]["id"], typo["detail"][0]["id"]);
+    let new =
+        h.invoke("resolve_name", json!({ "name": "Ekaterina Mizulina", "kind": "person", "context": [] })).unwrap();
+    assert_eq!(new, json!({ "resolution": "new" }));
+}
+
+#[test]
 fn errors_cross_as_kind_and_message() {
     let h = Harness::new();
     let err = h.invoke("show_claim", json!({ "claim": "0000dead" })).unwrap_err();

@@ -5,6 +5,7 @@
 // apart unless merged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { openActor as openActorOf } from './actor-steps';
 import { logClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
@@ -20,17 +21,7 @@ const LOOK_ALIKE = '\u0405\u0435rgei Petrov';
 let s: Session;
 let own: OwnDatabase | undefined;
 
-async function openActor(name: string) {
-  await s.click('nav button:nth-of-type(3)');
-  await s.waitForText('.actor-table', (t) => t.includes(name));
-  const clicked = await s.run<boolean>(
-    `const b = [...document.querySelectorAll('.actor-table button.link')].find((b) => b.textContent === arguments[0]);
-     if (b) b.click(); return !!b`,
-    name,
-  );
-  expect(clicked).toBe(true);
-  await s.waitForText('#actor-heading', (t) => t === name);
-}
+const openActor = (name: string) => openActorOf(s, name);
 
 beforeAll(async () => {
   if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');

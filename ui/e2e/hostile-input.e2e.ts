@@ -34,6 +34,7 @@ const EXPECTED_COMMANDS = new Set([
   'trace_claim',
   'list_actors',
   'suggest_actors',
+  'resolve_name',
   'actor_profile',
   'add_actor_alias',
   'set_status',
@@ -46,6 +47,8 @@ const EXPECTED_COMMANDS = new Set([
 ]);
 
 const PAYLOADS = corpus();
+/** What `logThroughCapture` reads while the form asks who a name is. */
+const ASKING = '\u0000asking';
 let s: Session;
 let own: OwnDatabase | undefined;
 
@@ -137,12 +140,22 @@ async function logThroughCapture(p: Payload): Promise<string> {
   await scan(`capture form, payload ${p.n}`);
   await s.run(`document.querySelector('form.capture-form').requestSubmit(); return 1`);
   const claim = held['input[name=claim]'].trim();
-  const heading = await until<string | null>(
-    `const h = document.querySelector('#claim-heading'); const e = document.querySelector('.capture .error');
-     return h ? h.textContent : e ? 'error: ' + e.textContent : null`,
-    (t) => t !== null,
-    `claim page of payload ${p.n}`,
-  );
+  const landed = () =>
+    until<string | null>(
+      `const h = document.querySelector('#claim-heading'); const e = document.querySelector('.capture .error');
+       const asking = document.querySelector('.name-prompt .someone-else');
+       return h ? h.textContent : e ? 'error: ' + e.textContent : asking ? '\\u0000asking' : null`,
+      (t) => t !== null,
+      `claim page of payload ${p.n}`,
+    );
+  let heading = await landed();
+  // A payload name that looks like an earlier payload's actor is asked about
+  // (its candidates shown as text): each is someone else here.
+  while (heading === ASKING) {
+    await scan(`name prompt, payload ${p.n}`);
+    await s.run(`document.querySelector('.name-prompt .someone-else')?.click(); return 1`);
+    heading = await landed();
+  }
   // Shown literally, with bidi controls and zero-width characters as visible badges.
   expect(heading, `claim heading of payload ${p.n}`).toBe(visibleText(claim));
   return claim;

@@ -1,5 +1,5 @@
 // How the window words the model: status names, counts, dates.
-import type { ActorKind, Relation, Stance, Status } from './ipc/bindings';
+import type { ActorKind, MatchReason, Relation, Stance, Status } from './ipc/bindings';
 
 export const STATUSES: readonly Status[] = ['unverified', 'contested', 'verified', 'false', 'misleading'];
 export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'outlet', 'agency', 'organisation', 'government', 'unidentified'];
@@ -16,6 +16,23 @@ const STATUS_LABELS: Record<Status, string> = {
 
 export function statusLabel(s: Status): string {
   return STATUS_LABELS[s];
+}
+
+// Why a known actor is offered for a typed name, in the words of the core's
+// `MatchReason::describe` (the CLI's refusal line); a desktop test compares them.
+const MATCH_REASONS: Record<MatchReason, string> = {
+  spelling: 'same name, written differently',
+  surname: 'surname of this person',
+  full_name: 'known by this surname',
+  typo: 'one letter apart',
+  transliteration: 'another spelling of the same name',
+  role: "matches this actor's role",
+  domain: "this outlet's web domain",
+  acronym: 'acronym of this name',
+};
+
+export function matchReason(r: MatchReason): string {
+  return MATCH_REASONS[r];
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

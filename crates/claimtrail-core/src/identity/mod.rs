@@ -143,9 +143,11 @@ pub struct Candidate {
     pub score: f64,
 }
 
-/// What a typed name is.
+/// What a typed name is. Written as `{"resolution": "candidates", "detail":
+/// [...]}`: adjacently tagged, because a tag inside a list cannot be written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "resolution", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "resolution", content = "detail", rename_all = "snake_case")]
 pub enum Resolution {
     /// Its matching key is this actor's name.
     Exact { id: String },

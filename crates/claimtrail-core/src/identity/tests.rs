@@ -132,3 +132,19 @@ fn the_context_ranks_the_person_already_in_the_story_first() {
     let found = candidates(&typed, &known(&actors));
     assert_eq!(found.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
 }
+
+#[test]
+fn a_resolution_with_candidates_serialises_for_the_window() {
+    // Internally tagged, the candidates (a list) could not be written at all,
+    // so the window could never be told them.
+    let Resolution::Candidates(found) = resolve(&Typed::new("Leonid Pasechnick", None), &known(&desk())) else {
+        panic!("a typo must give candidates")
+    };
+    let json = serde_json::to_value(Resolution::Candidates(found)).expect("candidates serialise");
+    assert_eq!(json["resolution"], "candidates");
+    assert_eq!(json["detail"][0]["name"], "Leonid Pasechnik");
+    assert_eq!(json["detail"][0]["reason"], "transliteration");
+    let exact = serde_json::to_value(Resolution::Exact { id: "a1".into() }).unwrap();
+    assert_eq!(exact, serde_json::json!({"resolution": "exact", "detail": {"id": "a1"}}));
+    assert_eq!(serde_json::to_value(Resolution::New).unwrap(), serde_json::json!({"resolution": "new"}));
+}

@@ -291,6 +291,16 @@ look_alikes: Array<LookAlike>,
  */
 mixed_script: boolean, };
 
+export type MatchReason = "spelling" | "surname" | "full_name" | "typo" | "transliteration" | "role" | "domain" | "acronym";
+
+export type Candidate = { id: string, name: string, reason: MatchReason, 
+/**
+ * From 0 to 1; higher is likelier. Ranks candidates, decides nothing.
+ */
+score: number, };
+
+export type Resolution = { "resolution": "exact", "detail": { id: string, } } | { "resolution": "alias", "detail": { id: string, } } | { "resolution": "candidates", "detail": Array<Candidate> } | { "resolution": "new" };
+
 export type LookAlike = { id: string, name: string, };
 
 export type ActorProfile = { actor: ActorSummary, 

@@ -4,6 +4,7 @@
 // `undefined`.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ActorKind,
   ActorProfile,
   ActorSummary,
   CaptureLink,
@@ -16,6 +17,7 @@ import type {
   DatabaseInfo,
   ErrorKind,
   ListFilter,
+  Resolution,
   LogRequest,
   Logged,
   MergeReport,
@@ -56,6 +58,13 @@ export const listActors = () => call<ActorSummary[]>('list_actors');
 /** At most `limit` actors matching what was typed (word prefixes of names and aliases), an exact match first. */
 export const suggestActors = (typed: string, limit = 20) =>
   call<ActorSummary[]>('suggest_actors', { typed, limit });
+/**
+ * What a typed name is among the known actors: an exact name or alias, the
+ * actors it may be (each with why), or someone new. `context`: ids of the
+ * actors the form already names, ranked first.
+ */
+export const resolveName = (name: string, kind: ActorKind | null, context: string[]) =>
+  call<Resolution>('resolve_name', { name, kind, context });
 export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile', { actor });
 export const addActorAlias = (actor: string, alias: string) =>
   call<ActorSummary>('add_actor_alias', { actor, alias });
