@@ -215,8 +215,8 @@ pub async fn capture_shortcut(status: State<'_, ShortcutStatus>) -> Reply<Shortc
 }
 
 #[tauri::command]
-pub async fn save_export(file_name: String, bytes: Vec<u8>) -> Reply<String> {
-    crate::export::save(&file_name, &bytes)
+pub async fn save_export(db: State<'_, OpenStore>, file_name: String, bytes: Vec<u8>) -> Reply<String> {
+    crate::export::save(db.path(), &file_name, &bytes)
 }
 
 /// Exports one claim (`claim`), one case (`case`) or everything in `format`
@@ -235,7 +235,7 @@ pub async fn export_data(
     };
     let mut store = db.lock()?;
     store.refresh()?;
-    crate::export::save_data(&store, &format, &scope)
+    crate::export::save_data(&store, db.path(), &format, &scope)
 }
 
 #[tauri::command]

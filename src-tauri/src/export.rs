@@ -7,7 +7,7 @@
 //! can never choose where on disk something is written. Data exports are
 //! named here from the format and scope, never by the page.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use claimtrail_core::interop::{self, ExportFormat};
@@ -29,8 +29,10 @@ fn export_dir() -> Option<PathBuf> {
     Some(user.download_dir().map(PathBuf::from).unwrap_or_else(|| user.home_dir().to_path_buf()))
 }
 
-/// Writes `bytes` as `file_name` in the export folder and returns where it went.
-pub fn save(file_name: &str, bytes: &[u8]) -> Result<String, IpcError> {
+/// Writes `bytes` as `file_name` in the export folder and returns where it
+/// went, never over the database at `db` or its files (its `-wal`, its head,
+/// its backups), whatever the export folder is.
+pub fn save(db: &Path, file_name: &str, bytes: &[u8]) -> Result<String, IpcError> {
     let name = file_name.trim();
     let plain = !name.is_empty()
         && name.len() <= 120
@@ -45,6 +47,7 @@ pub fn save(file_name: &str, bytes: &[u8]) -> Result<String, IpcError> {
     let dir = export_dir().ok_or_else(|| IpcError::invalid("no folder to export to is known here"))?;
     std::fs::create_dir_all(&dir).map_err(|e| IpcError::storage(format!("cannot create {}: {e}", dir.display())))?;
     let path = dir.join(name);
+    claimtrail_core::refuse_database_files(db, &path)?;
     std::fs::write(&path, bytes).map_err(|e| IpcError::storage(format!("cannot write {}: {e}", path.display())))?;
     Ok(path.display().to_string())
 }
@@ -81,10 +84,10 @@ fn slug(text: &str) -> String {
 }
 
 /// Exports the claims in `scope` and saves the file in the export folder.
-pub fn save_data(store: &Store, format: &str, scope: &Scope) -> Result<String, IpcError> {
+pub fn save_data(store: &Store, db: &Path, format: &str, scope: &Scope) -> Result<String, IpcError> {
     let format: ExportFormat = format.parse()?;
     let export = interop::export(store, format, scope, Utc::now())?;
-    save(&data_file_name(format, scope), &export.bytes)
+    save(db, &data_file_name(format, scope), &export.bytes)
 }
 
 #[cfg(test)]

@@ -26,6 +26,11 @@ impl Harness {
     fn new() -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("claimtrail.sqlite3");
+        Harness::at(dir, db)
+    }
+
+    /// A window on the database at `db`, inside `dir`.
+    fn at(dir: tempfile::TempDir, db: std::path::PathBuf) -> Harness {
         let store = Store::open(&db).unwrap();
         let app = claimtrail_desktop::with_commands(mock_builder(), store, db.clone())
             .build(tauri::generate_context!())
@@ -230,6 +235,24 @@ fn export_folder() -> &'static Path {
         dir
     })
     .path()
+}
+
+/// Issue 12, item 1: no writer of a file may replace the database, the
+/// window's exports included, even with the database in the export folder
+/// under an export's name.
+#[test]
+fn an_export_never_overwrites_the_database_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = export_folder().join(format!("desk-{}.json", std::process::id()));
+    let h = Harness::at(dir, db.clone());
+    h.invoke("log_claim", pasechnik()).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let name = db.file_name().unwrap().to_str().unwrap();
+    let err = h.invoke("save_export", json!({ "fileName": name, "bytes": b"<svg/>".to_vec() })).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("refusing to write"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database was written over");
+    std::fs::remove_file(&db).ok();
 }
 
 #[test]
