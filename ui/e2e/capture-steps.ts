@@ -11,12 +11,12 @@ export async function logClaim(s: Session, claim: string, speaker: string, more:
   await s.click('nav button:nth-of-type(2)');
   await s.waitFor('input[name=claim]');
   await s.type('input[name=claim]', claim);
+  // The relay row is added before any name is typed: the candidates a name
+  // may bring appear under its field and move the button a click aims at.
+  if (more.relay) await s.click('.add-relay');
   await s.type('input[name=speaker]', speaker);
   if (more.case) await s.type('input[name=case]', more.case);
-  if (more.relay) {
-    await s.click('.add-relay');
-    await s.type('#relay-name-0', more.relay);
-  }
+  if (more.relay) await s.type('#relay-name-0', more.relay);
   await s.type('input[name=speaker]', ENTER);
   for (;;) {
     const at = await s.waitForText('#claim-heading, .name-prompt', (t) => t !== '');

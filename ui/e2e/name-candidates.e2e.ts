@@ -30,8 +30,9 @@ async function fillCapture(claim: string, speaker: string, relay: string) {
   await s.click('nav button:nth-of-type(2)');
   await s.waitFor('input[name=claim]');
   await s.type('input[name=claim]', claim);
-  await s.type('input[name=speaker]', speaker);
+  // Added before the names: candidates under a field move what is below it.
   await s.click('.add-relay');
+  await s.type('input[name=speaker]', speaker);
   await s.type('#relay-name-0', relay);
 }
 
