@@ -21,18 +21,7 @@ pub(crate) fn squashed(name: &str) -> String {
 /// the initials ("afp" for "Agence France-Presse") or the first letters of
 /// each word ("suna" for "Sudan News Agency"), skipping small words.
 pub(crate) fn abbreviates(acronym: &str, name: &str) -> bool {
-    let words: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
-        .map(|w| {
-            deunicode::deunicode(w)
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase())
-                .collect()
-        })
-        .filter(|w: &String| !w.is_empty())
-        .collect();
+    let words = acronym_words(name);
     if words.len() < 2 {
         return false;
     }
@@ -48,6 +37,23 @@ pub(crate) fn abbreviates(acronym: &str, name: &str) -> bool {
         }
     }
     spell(acronym.as_bytes(), &words)
+}
+
+/// The words of an organisation's name an acronym is made of: romanised,
+/// lower-case letters and digits, small words skipped.
+pub(crate) fn acronym_words(name: &str) -> Vec<String> {
+    name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
+        .map(|w| {
+            deunicode::deunicode(w)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        })
+        .filter(|w: &String| !w.is_empty())
+        .collect()
 }
 
 /// Words that outlets add to their names or drop from them.
