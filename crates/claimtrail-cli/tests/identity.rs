@@ -70,9 +70,13 @@ fn variants_of_a_known_name_are_refused_with_the_candidate_until_the_checker_pic
 
     // The checker picks the candidate each time: one speaker, one origin.
     for (via, outlet) in [("RIA", "Izvestia"), ("TASS", "Kenya Star")] {
-        let logged = db.json(&["log", "--claim", CLAIM, "--by-id", &pasechnik, "--via", via, "--outlet", outlet, "--json"]);
+        let logged =
+            db.json(&["log", "--claim", CLAIM, "--by-id", &pasechnik, "--via", via, "--outlet", outlet, "--json"]);
         assert_eq!(logged["new_claim"], false);
-        assert_eq!(logged["actors"][0], serde_json::json!({"name": "Leonid Pasechnik", "id": pasechnik, "resolution": "chosen"}));
+        assert_eq!(
+            logged["actors"][0],
+            serde_json::json!({"name": "Leonid Pasechnik", "id": pasechnik, "resolution": "chosen"})
+        );
     }
     let trace = db.json(&["trace", first["claim_id"].as_str().unwrap(), "--json"]);
     assert_eq!(trace["independent_origins"], 1, "{trace}");

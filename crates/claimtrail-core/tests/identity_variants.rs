@@ -12,7 +12,9 @@
 
 use std::collections::BTreeMap;
 
-use claimtrail_core::identity::{candidates, duplicate_pairs, duplicate_pairs_naive, resolve, Known, Resolution, Typed};
+use claimtrail_core::identity::{
+    candidates, duplicate_pairs, duplicate_pairs_naive, resolve, Known, Resolution, Typed,
+};
 use claimtrail_core::ActorKind;
 
 struct PoolActor {

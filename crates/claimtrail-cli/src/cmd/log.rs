@@ -161,10 +161,8 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     } else {
         // The id alone on stdout, for scripts; what happened on stderr.
         println!("{}", logged.claim_id);
-        let said: Vec<String> = resolutions
-            .iter()
-            .map(|(name, resolution)| format!("{} ({resolution})", output::visible(name)))
-            .collect();
+        let said: Vec<String> =
+            resolutions.iter().map(|(name, resolution)| format!("{} ({resolution})", output::visible(name))).collect();
         eprintln!("{} claim; actors: {}", if logged.new_claim { "new" } else { "existing" }, said.join(", "));
         Ok(())
     }

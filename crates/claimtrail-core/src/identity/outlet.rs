@@ -42,8 +42,7 @@ pub(crate) fn abbreviates(acronym: &str, name: &str) -> bool {
 /// The words of an organisation's name an acronym is made of: romanised,
 /// lower-case letters and digits, small words skipped.
 pub(crate) fn acronym_words(name: &str) -> Vec<String> {
-    name
-        .split(|c: char| c.is_whitespace() || c == '-')
+    name.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
         .map(|w| {
             deunicode::deunicode(w)

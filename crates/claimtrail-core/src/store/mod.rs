@@ -10,6 +10,7 @@ mod bulk;
 mod carried_chain;
 mod case_map;
 mod claims;
+mod duplicates;
 mod export_rows;
 pub(crate) mod faults;
 mod history;
@@ -35,6 +36,7 @@ pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
+pub use duplicates::{ActorName, DistinctDecision, DuplicatePair, PairClaims};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
