@@ -127,7 +127,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
     let mut names: Vec<(String, ActorKind, bool)> = vec![(by.clone(), args.by_kind, args.by_id.is_some())];
     names.extend(relays.iter().map(|r| (r.actor.name.clone(), ActorKind::Outlet, false)));
-    let resolutions = resolve_names(store, &names, args.new_actor)?;
+    let (resolutions, offered) = resolve_names(store, &names, args.new_actor)?;
     let req = LogRequest {
         quote: args.quote,
         kind: args.kind,
@@ -144,6 +144,11 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         )
     };
     let logged = store.log(&req, now)?;
+    // `--new-actor` said each name is not the actors it was offered: recorded,
+    // so `actors --duplicates` does not list those pairs.
+    for (name, ids) in &offered {
+        store.mark_distinct_from(name, ids, now)?;
+    }
     let actors: Vec<serde_json::Value> = resolutions
         .iter()
         .map(|(name, resolution)| {
@@ -172,13 +177,15 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
 /// name or alias is used; a name that only looks like known actors is
 /// refused, naming them, unless `new_actor` says it is someone else. Returns
 /// each distinct name with how it resolved (`exact`, `alias`, `new` or
-/// `chosen` for an actor given by id).
+/// `chosen` for an actor given by id), and each name logged as new despite
+/// candidates with the ids of the actors it was offered.
 fn resolve_names(
     store: &Store,
     names: &[(String, ActorKind, bool)],
     new_actor: bool,
-) -> anyhow::Result<Vec<(String, &'static str)>> {
+) -> anyhow::Result<(Vec<(String, &'static str)>, Vec<(String, Vec<String>)>)> {
     let mut resolved: Vec<(String, &'static str)> = Vec::new();
+    let mut offered: Vec<(String, Vec<String>)> = Vec::new();
     let mut context: Vec<String> = Vec::new();
     let mut pending: Vec<(&str, ActorKind)> = Vec::new();
     for (name, kind, chosen) in names {
@@ -214,6 +221,10 @@ fn resolve_names(
                     .collect();
                 refusals.push(format!("\"{}\" may be {}", output::visible(name), listed.join(" or ")));
             }
+            Resolution::Candidates(found) => {
+                offered.push((name.to_owned(), found.into_iter().map(|c| c.id).collect()));
+                resolved.push((name.to_owned(), "new"));
+            }
             _ => resolved.push((name.to_owned(), "new")),
         }
     }
@@ -225,7 +236,7 @@ fn resolve_names(
         ))
         .into());
     }
-    Ok(resolved)
+    Ok((resolved, offered))
 }
 
 /// The first relay takes the speaker's words as quoted or paraphrased; later

@@ -84,6 +84,9 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool,
     let mut out =
         Analysis { members: ordered.iter().map(|&ix| g.facts(ix).seq).collect(), edges, ..Analysis::default() };
 
+    // One actor is one origin however many times it said the claim (two
+    // spellings merged into one actor, say): its first appearance stands for it.
+    let mut origin_actors = HashSet::new();
     for &ix in &ordered {
         let facts = g.facts(ix);
         if g.has_upstream(ix) {
@@ -96,7 +99,7 @@ pub(super) fn analyse(g: &ProvenanceGraph, starts: &[Ix], with_downstream: bool,
         }
         if facts.is_dead_end_source() {
             out.dead_ends.push(facts.seq);
-        } else {
+        } else if origin_actors.insert(facts.actor_seq) {
             out.origins.push(facts.seq);
         }
     }
@@ -284,6 +287,23 @@ mod tests {
         assert_eq!(a.origins, vec![1]);
         assert_eq!(a.paths.len(), 12);
         assert_eq!(a.choke_points, vec![2], "every path runs through the agency");
+    }
+
+    /// Issue 13: two spellings of one speaker logged apart, then merged,
+    /// leave two origin appearances of one actor: one independent origin.
+    #[test]
+    fn one_actor_saying_a_claim_twice_is_one_origin() {
+        let mut g = graph(&[(1, Person, false, Asserts), (3, Outlet, true, Asserts)], &[(3, 1)]);
+        g.add_node(NodeFacts {
+            seq: 2,
+            claim_seq: 1,
+            actor_seq: 1,
+            actor_kind: Person,
+            located: false,
+            stance: Asserts,
+        });
+        assert_eq!(g.analyse_claim(1).origins, vec![1]);
+        assert_eq!(g.claim_origins(1).independent, vec![1]);
     }
 
     #[test]

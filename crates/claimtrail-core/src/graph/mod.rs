@@ -204,7 +204,11 @@ impl ProvenanceGraph {
         let Some(nodes) = self.by_claim.get(&claim_seq) else { return Origins::default() };
         let starts = nodes.iter().copied().filter(|&ix| self.facts(ix).stance == Stance::Asserts);
         let mut out = Origins::default();
-        for ix in self.upstream_closure(starts) {
+        let mut closure = self.upstream_closure(starts);
+        // As in a trace: one actor is one origin, its first appearance.
+        closure.sort_unstable_by_key(|&ix| self.facts(ix).seq);
+        let mut origin_actors = HashSet::new();
+        for ix in closure {
             if self.has_upstream(ix) {
                 continue;
             }
@@ -215,7 +219,7 @@ impl ProvenanceGraph {
             }
             if facts.is_dead_end_source() {
                 out.dead_ends.push(facts.seq);
-            } else {
+            } else if origin_actors.insert(facts.actor_seq) {
                 out.independent.push(facts.seq);
             }
         }
