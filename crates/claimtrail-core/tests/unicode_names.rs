@@ -87,7 +87,8 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
         // The database as the build before migration 0004 left it.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key; PRAGMA user_version = 3;",
+            "DROP TABLE actor_distinct; DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key;
+             PRAGMA user_version = 3;",
         )
         .unwrap();
     }
