@@ -345,7 +345,7 @@ fn bench_duplicates(n: usize, sample: usize, seed: u64) -> anyhow::Result<()> {
         })
         .collect();
     let dir = tempfile::tempdir()?;
-    let mut store = Store::open(dir.path().join("names.sqlite3"))?;
+    let mut store = Store::open(&dir.path().join("names.sqlite3"))?;
     store.import_bulk(&bulk, chrono::Utc::now())?;
 
     let mut blocked = Samples(Vec::new());
@@ -353,8 +353,10 @@ fn bench_duplicates(n: usize, sample: usize, seed: u64) -> anyhow::Result<()> {
     for _ in 0..3 {
         pairs = blocked.time(|| store.duplicate_actors())?;
     }
-    let listed: std::collections::HashSet<(&str, &str)> =
-        pairs.iter().flat_map(|p| [(p.a.name.as_str(), p.b.name.as_str()), (p.b.name.as_str(), p.a.name.as_str())]).collect();
+    let listed: std::collections::HashSet<(&str, &str)> = pairs
+        .iter()
+        .flat_map(|p| [(p.a.name.as_str(), p.b.name.as_str()), (p.b.name.as_str(), p.a.name.as_str())])
+        .collect();
     let found = planted
         .iter()
         .filter(|&&(a, b)| listed.contains(&(bulk.actors[a].name.as_str(), bulk.actors[b].name.as_str())))
@@ -368,8 +370,7 @@ fn bench_duplicates(n: usize, sample: usize, seed: u64) -> anyhow::Result<()> {
     let sample = sample.min(n);
     let known: Vec<Known<'_>> = bulk.actors[..sample]
         .iter()
-        .enumerate()
-        .map(|(i, a)| Known {
+        .map(|a| Known {
             id: &a.name,
             name: &a.name,
             kind: a.kind,

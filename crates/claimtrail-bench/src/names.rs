@@ -9,17 +9,18 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 const GIVEN: &[&str] = &[
-    "Anna", "Boris", "Carlos", "Dmitry", "Elena", "Fatima", "George", "Hana", "Ivan", "Julia", "Karim", "Laura", "Mikhail",
-    "Nadia", "Oleg", "Pedro", "Rania", "Sergei", "Tamara", "Umar", "Vera", "Walter", "Xenia", "Yusuf", "Zainab", "Ahmed",
-    "Bea", "Chen", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "James", "Kofi", "Leila", "Mario", "Nina", "Omar",
-    "Paula", "Rosa", "Samuel", "Tariq", "Ursula", "Viktor", "Wang", "Yara", "Zoran", "Alice", "Bruno", "Clara", "Diego",
-    "Erik", "Flora", "Gustav", "Helen", "Igor", "Jana", "Kenji", "Lucia", "Marta", "Nikolai", "Olga", "Pavel", "Ruth",
-    "Simon", "Tomas", "Ulla", "Vasily", "Wanda", "Yuri", "Zofia", "Amir", "Bianca", "Cyril", "Dora", "Emil", "Frida",
+    "Anna", "Boris", "Carlos", "Dmitry", "Elena", "Fatima", "George", "Hana", "Ivan", "Julia", "Karim", "Laura",
+    "Mikhail", "Nadia", "Oleg", "Pedro", "Rania", "Sergei", "Tamara", "Umar", "Vera", "Walter", "Xenia", "Yusuf",
+    "Zainab", "Ahmed", "Bea", "Chen", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "James", "Kofi", "Leila",
+    "Mario", "Nina", "Omar", "Paula", "Rosa", "Samuel", "Tariq", "Ursula", "Viktor", "Wang", "Yara", "Zoran", "Alice",
+    "Bruno", "Clara", "Diego", "Erik", "Flora", "Gustav", "Helen", "Igor", "Jana", "Kenji", "Lucia", "Marta",
+    "Nikolai", "Olga", "Pavel", "Ruth", "Simon", "Tomas", "Ulla", "Vasily", "Wanda", "Yuri", "Zofia", "Amir", "Bianca",
+    "Cyril", "Dora", "Emil", "Frida",
 ];
 const STARTS: &[&str] = &[
     "ka", "lo", "mir", "sta", "vel", "ron", "ti", "pra", "den", "gor", "na", "bel", "shi", "tro", "ven", "dra", "mo",
-    "zel", "pas", "bor", "kra", "li", "ser", "dun", "hal", "fer", "gri", "jan", "mar", "ost", "pet", "rud", "sal", "tur",
-    "vol", "bar", "kol", "nem",
+    "zel", "pas", "bor", "kra", "li", "ser", "dun", "hal", "fer", "gri", "jan", "mar", "ost", "pet", "rud", "sal",
+    "tur", "vol", "bar", "kol", "nem",
 ];
 const MIDDLES: &[&str] = &["", "e", "a", "i", "o", "ch", "n", "r", "l", "sh", "d", "m", "t", "b", "k"];
 const ENDINGS: &[&str] =
@@ -79,7 +80,9 @@ pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
             } else {
                 let (of, words) = outlets[rng.random_range(0..outlets.len())].clone();
                 let variant = match rng.random_range(0..3) {
-                    0 if words.len() >= 2 => words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_uppercase(),
+                    0 if words.len() >= 2 => {
+                        words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_uppercase()
+                    }
                     1 => format!("{}.com", words.concat().to_lowercase()),
                     _ => words.join("-"),
                 };
@@ -88,9 +91,9 @@ pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
         } else if rng.random_bool(0.7) {
             let given = GIVEN[rng.random_range(0..GIVEN.len())].to_string();
             let surname = surname(&mut rng);
-            let role = rng.random_bool(0.1).then(|| {
-                format!("{} {}", ROLES[rng.random_range(0..ROLES.len())], capitalised(&word(&mut rng, 2)))
-            });
+            let role = rng
+                .random_bool(0.1)
+                .then(|| format!("{} {}", ROLES[rng.random_range(0..ROLES.len())], capitalised(&word(&mut rng, 2))));
             people.push((position, given.clone(), surname.clone()));
             (format!("{given} {surname}"), ActorKind::Person, role, None)
         } else {

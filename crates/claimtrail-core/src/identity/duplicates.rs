@@ -37,10 +37,10 @@ pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
     let readings: Vec<Reading<'_>> = typed.iter().map(Reading::of).collect();
     let keys: Vec<BlockKeys> = known.iter().map(BlockKeys::of).collect();
     let mut shared: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut described: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut roled: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut probes: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
-        for (map, list) in [(&mut shared, &k.shared), (&mut described, &k.described), (&mut roled, &k.roled)] {
+        for (map, list) in [(&mut shared, &k.shared), (&mut probes, &k.probes), (&mut index, &k.index)] {
             for key in list {
                 map.entry(key.as_str()).or_default().push(i);
             }
@@ -50,9 +50,9 @@ pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
     let mut near: Vec<usize> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         near.clear();
-        // Each pair once: from the lower position. A description meets a
-        // role from either side, so both joins are read.
-        let joins = [(&k.shared, &shared), (&k.described, &roled), (&k.roled, &described)];
+        // Each pair once: from the lower position. A probe meets an index
+        // key from either side, so both joins are read.
+        let joins = [(&k.shared, &shared), (&k.probes, &index), (&k.index, &probes)];
         for (list, map) in joins {
             for key in list {
                 near.extend(map.get(key.as_str()).into_iter().flatten().filter(|&&j| j > i));
@@ -106,93 +106,106 @@ fn pair_match(readings: &[Reading<'_>], known: &[Known<'_>], i: usize, j: usize)
 }
 
 /// The keys an actor is filed under. Two actors that a rule could match
-/// share a `shared` key, or one's `described` key is the other's `roled` key.
+/// share a `shared` key, or one's `probes` key is the other's `index` key:
+/// a name that meets many (an acronym, a bare surname, a description) probes
+/// the names it may stand for without those being compared with each other.
+#[derive(Default)]
 struct BlockKeys {
     shared: Vec<String>,
-    /// Role noun and telling word of a name that is a description.
-    described: Vec<String>,
-    /// Role noun and any content word of the actor's role and aliases.
-    roled: Vec<String>,
+    probes: Vec<String>,
+    index: Vec<String>,
 }
 
 impl BlockKeys {
     fn of(k: &Known<'_>) -> BlockKeys {
         let names: Vec<&str> = std::iter::once(k.name).chain(k.aliases.iter().map(String::as_str)).collect();
         let person = matches!(k.kind, ActorKind::Person | ActorKind::Unidentified);
-        let mut shared = Vec::new();
+        let mut keys = BlockKeys::default();
         for name in &names {
             // Spelling, and domains named after the actor ("kenyastar.com").
-            shared.push(format!("s{}", outlet::squashed(name)));
+            keys.shared.push(format!("s{}", outlet::squashed(name)));
             if let Some(label) = outlet::as_domain(name).and_then(|d| outlet::domain_label(&d)) {
-                shared.push(format!("s{label}"));
+                keys.shared.push(format!("s{label}"));
             }
             if person {
-                person_keys(name, &mut shared);
+                keys.person(name);
             } else {
-                organisation_keys(name, &mut shared);
+                keys.organisation(name);
             }
         }
         for domain in k.domains {
             if let Some(label) = outlet::domain_label(domain.trim_start_matches("www.")) {
-                shared.push(format!("s{label}"));
+                keys.shared.push(format!("s{label}"));
             }
         }
-        shared.retain(|key| key.len() > 1);
-        shared.sort_unstable();
-        shared.dedup();
-        let (mut described, mut roled) = (Vec::new(), Vec::new());
         if person {
             if is_description(k.name) {
-                role_keys(k.name, true, &mut described);
+                role_keys(k.name, true, &mut keys.probes);
             }
             for text in k.role.into_iter().chain(k.aliases.iter().map(String::as_str)) {
-                role_keys(text, false, &mut roled);
+                role_keys(text, false, &mut keys.index);
             }
         }
-        BlockKeys { shared, described, roled }
+        for list in [&mut keys.shared, &mut keys.probes, &mut keys.index] {
+            list.retain(|key| key.len() > 1);
+            list.sort_unstable();
+            list.dedup();
+        }
+        keys
     }
-}
 
-/// A surname's sound keys (or the surname itself when its key is too short
-/// to compare by), its one-deletion forms for typing slips, and the first
-/// two words, which a longer form of the name starts with.
-fn person_keys(name: &str, keys: &mut Vec<String>) {
-    let Some(p) = PersonName::parse(name) else { return };
-    if p.surname.len() >= 2 {
-        keys.push(format!("n{}", p.surname));
-        if let Some(french) = &p.surname_french {
-            keys.push(format!("n{french}"));
+    /// A surname's sound keys (or the surname itself when its key is too
+    /// short to compare by) and its one-deletion forms for typing slips,
+    /// with the first given name's initial: two given names meet only with
+    /// the same initial, a bare surname meets any, so it probes. And the
+    /// first two words, which a longer form of the name starts with.
+    fn person(&mut self, name: &str) {
+        let Some(p) = PersonName::parse(name) else { return };
+        let mut surnames = Vec::new();
+        if p.surname.len() >= 2 {
+            surnames.push(format!("n{}", p.surname));
+            surnames.extend(p.surname_french.as_ref().map(|french| format!("n{french}")));
+        } else {
+            surnames.push(format!("x{}", p.surname_text));
         }
-    } else {
-        keys.push(format!("x{}", p.surname_text));
+        one_deletion_keys('d', &p.surname_text, 5, &mut surnames);
+        let initials = p.first_initials();
+        if initials.is_empty() {
+            self.probes.extend(surnames.iter().cloned());
+        } else {
+            for c in initials {
+                self.shared.extend(surnames.iter().map(|s| format!("g{c}{s}")));
+            }
+        }
+        self.index.extend(surnames);
+        if let [first, second, ..] = p.all.as_slice() {
+            self.shared.push(format!("e{first} {second}"));
+        }
     }
-    one_deletion_keys('d', &p.surname_text, 5, keys);
-    if let [first, second, ..] = p.all.as_slice() {
-        keys.push(format!("e{first} {second}"));
-    }
-}
 
-/// An acronym's first letter with each other letter, and a name's first and
-/// last initials: an acronym spells the name with the first word's first
-/// letter and the last word's somewhere after it. Outlet names one slip
-/// apart share a one-deletion form.
-fn organisation_keys(name: &str, keys: &mut Vec<String>) {
-    let squashed = outlet::squashed(name);
-    if outlet::is_acronym(name) {
-        let mut letters = squashed.chars();
-        if let Some(first) = letters.next() {
-            keys.extend(letters.map(|c| format!("a{first}{c}")));
+    /// An acronym probes by its first letter with each other letter; a
+    /// name of several words is indexed by its first and last initials: an
+    /// acronym spells the name with the first word's first letter and the
+    /// last word's somewhere after it. Outlet names one slip apart share a
+    /// one-deletion form.
+    fn organisation(&mut self, name: &str) {
+        let squashed = outlet::squashed(name);
+        if outlet::is_acronym(name) {
+            let mut letters = squashed.chars();
+            if let Some(first) = letters.next() {
+                self.probes.extend(letters.map(|c| format!("a{first}{c}")));
+            }
         }
-    }
-    let words = outlet::acronym_words(name);
-    if let (Some(first), Some(last)) = (words.first(), words.last()) {
-        if words.len() >= 2 {
-            let initial = |w: &String| w.chars().next().unwrap_or_default();
-            keys.push(format!("a{}{}", initial(first), initial(last)));
+        let words = outlet::acronym_words(name);
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            if words.len() >= 2 {
+                let initial = |w: &String| w.chars().next().unwrap_or_default();
+                self.index.push(format!("a{}{}", initial(first), initial(last)));
+            }
         }
+        self.shared.push(format!("s{}", outlet::without_generic_word(name)));
+        one_deletion_keys('t', &squashed, 6, &mut self.shared);
     }
-    keys.push(format!("s{}", outlet::without_generic_word(name)));
-    one_deletion_keys('t', &squashed, 6, keys);
 }
 
 /// `text` (when at least `shortest - 1` letters long) and, when at least
@@ -268,6 +281,9 @@ mod tests {
             known("18", "Anadolu", ActorKind::Agency),
             known("19", "Guardiann", ActorKind::Outlet),
             known("20", "The Guardian", ActorKind::Outlet),
+            known("21", "Bill Clinton", ActorKind::Person),
+            known("22", "William J. Clinton", ActorKind::Person),
+            known("23", "Hillary Clinton", ActorKind::Person),
         ];
         actors[0].role = Some(&roles[0]);
         actors[5].domains = &domains;
@@ -282,10 +298,11 @@ mod tests {
         for (a, b) in [("1", "2"), ("1", "3"), ("1", "4"), ("5", "6"), ("7", "8"), ("9", "10"), ("13", "14")] {
             assert!(found(a, b), "{a} and {b} must be listed");
         }
-        for (a, b) in [("15", "16"), ("17", "18"), ("19", "20")] {
+        for (a, b) in [("15", "16"), ("17", "18"), ("19", "20"), ("21", "22")] {
             assert!(found(a, b), "{a} and {b} must be listed");
         }
         assert!(!found("11", "12"), "two Johnsons are not one");
+        assert!(!found("21", "23") && !found("22", "23"), "nor two Clintons");
     }
 
     #[test]

@@ -399,7 +399,7 @@ impl PersonName {
                 SurnameMatch::Sound
             }
         } else if self.surname_text.chars().count() >= 5
-            && strsim::damerau_levenshtein(&self.surname_text, &other.surname_text) <= 1
+            && strsim::osa_distance(&self.surname_text, &other.surname_text) <= 1
         {
             SurnameMatch::Typo
         } else {
@@ -450,6 +450,23 @@ impl PersonName {
 
     pub(crate) fn is_surname_only(&self) -> bool {
         self.given.is_empty()
+    }
+
+    /// The letters the first given name can meet another's by in
+    /// [`compatible`](Self::compatible): its initial, and the initial of the
+    /// long form when it is a nickname ("Bill" meets "William"). Empty with
+    /// no given name, which meets any.
+    pub(crate) fn first_initials(&self) -> Vec<char> {
+        let Some(first) = self.given.first() else { return vec![] };
+        let mut out: Vec<char> = first.initial().into_iter().collect();
+        if let Given::Name(key) = first {
+            for (short, long) in NICKNAMES {
+                if *key == sound_key(short) {
+                    out.extend(sound_key(long).chars().next());
+                }
+            }
+        }
+        out
     }
 }
 

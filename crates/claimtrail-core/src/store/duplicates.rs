@@ -224,4 +224,19 @@ mod tests {
         let history = store.verify_history().unwrap();
         assert_eq!((history.entries, history.first_broken), (1, None));
     }
+
+    #[test]
+    fn a_decision_about_a_merged_actor_holds_for_the_actor_kept() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "One", "Leonid Pasechnik", "Al Jazeera");
+        log(&mut store, "Two", "Leonid Pasechnick", "RIA");
+        log(&mut store, "Three", "Pasechnik", "TASS");
+        let now = chrono::Utc::now();
+        store.mark_distinct("Pasechnik", "Leonid Pasechnick", now).unwrap();
+        store.merge_actors("Leonid Pasechnik", "Leonid Pasechnick", now).unwrap();
+        // "Pasechnik" is not "Leonid Pasechnick", now an alias of the kept actor.
+        assert_eq!(store.duplicate_actors().unwrap(), vec![]);
+        let refused = store.mark_distinct("Pasechnik", "Leonid Pasechnik", now).unwrap_err();
+        assert!(refused.to_string().contains("already recorded"), "{refused}");
+    }
 }
