@@ -366,6 +366,15 @@ fn bench_duplicates(n: usize, sample: usize, seed: u64) -> anyhow::Result<()> {
         blocked.summary()
     );
     println!("  {} pairs listed; planted variants found: {found} of {}", pairs.len(), planted.len());
+    let missed: Vec<String> = planted
+        .iter()
+        .filter(|&&(a, b)| !listed.contains(&(bulk.actors[a].name.as_str(), bulk.actors[b].name.as_str())))
+        .take(6)
+        .map(|&(a, b)| format!("{:?} / {:?}", bulk.actors[a].name, bulk.actors[b].name))
+        .collect();
+    if !missed.is_empty() {
+        println!("  not listed, for example: {}", missed.join(", "));
+    }
 
     let sample = sample.min(n);
     let known: Vec<Known<'_>> = bulk.actors[..sample]

@@ -73,6 +73,8 @@ pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
     let mut outlets: Vec<(usize, Vec<String>)> = Vec::new();
     while out.len() < n {
         let position = out.len();
+        let mut person_parts = None;
+        let mut outlet_words = None;
         let (name, kind, role, original) = if rng.random_bool(1.0 / 30.0) && !people.is_empty() && !outlets.is_empty() {
             if rng.random_bool(0.7) {
                 let (of, given, surname) = people[rng.random_range(0..people.len())].clone();
@@ -94,16 +96,18 @@ pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
             let role = rng
                 .random_bool(0.1)
                 .then(|| format!("{} {}", ROLES[rng.random_range(0..ROLES.len())], capitalised(&word(&mut rng, 2))));
-            people.push((position, given.clone(), surname.clone()));
-            (format!("{given} {surname}"), ActorKind::Person, role, None)
+            let name = format!("{given} {surname}");
+            person_parts = Some((given, surname));
+            (name, ActorKind::Person, role, None)
         } else {
             let mut words = vec![capitalised(&word(&mut rng, 2))];
             if rng.random_bool(0.5) {
                 words.push(capitalised(&word(&mut rng, 1)));
             }
             words.push(OUTLET_WORDS[rng.random_range(0..OUTLET_WORDS.len())].to_string());
-            outlets.push((position, words.clone()));
-            (words.join(" "), ActorKind::Outlet, None, None)
+            let name = words.join(" ");
+            outlet_words = Some(words);
+            (name, ActorKind::Outlet, None, None)
         };
         // Live actors have distinct names.
         if !names.insert(claimtrail_core::key::match_key(&name)) {
@@ -111,6 +115,12 @@ pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
         }
         if let Some(of) = original {
             planted.push((of, position));
+        }
+        if let Some((given, surname)) = person_parts {
+            people.push((position, given, surname));
+        }
+        if let Some(words) = outlet_words {
+            outlets.push((position, words));
         }
         out.push(BulkActor { name, kind, role, state_affiliated: false });
     }
