@@ -173,6 +173,11 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
 }
 
+/// A name with how it resolved.
+type Resolved = (String, &'static str);
+/// A name logged as a new actor despite candidates, with their ids.
+type Offered = (String, Vec<String>);
+
 /// Resolves every name of the command before anything is written: a known
 /// name or alias is used; a name that only looks like known actors is
 /// refused, naming them, unless `new_actor` says it is someone else. Returns
@@ -183,9 +188,9 @@ fn resolve_names(
     store: &Store,
     names: &[(String, ActorKind, bool)],
     new_actor: bool,
-) -> anyhow::Result<(Vec<(String, &'static str)>, Vec<(String, Vec<String>)>)> {
+) -> anyhow::Result<(Vec<Resolved>, Vec<Offered>)> {
     let mut resolved: Vec<(String, &'static str)> = Vec::new();
-    let mut offered: Vec<(String, Vec<String>)> = Vec::new();
+    let mut offered: Vec<Offered> = Vec::new();
     let mut context: Vec<String> = Vec::new();
     let mut pending: Vec<(&str, ActorKind)> = Vec::new();
     for (name, kind, chosen) in names {
