@@ -239,4 +239,21 @@ mod tests {
         let refused = store.mark_distinct("Pasechnik", "Leonid Pasechnik", now).unwrap_err();
         assert!(refused.to_string().contains("already recorded"), "{refused}");
     }
+
+    /// A log undone takes its new actor away with the decisions about it
+    /// (`log --new-actor` recorded them), instead of failing on them.
+    #[test]
+    fn undoing_a_log_removes_the_new_actor_and_its_distinct_decisions() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "One", "Leonid Pasechnik", "Al Jazeera");
+        let now = chrono::Utc::now();
+        let req = LogRequest::new("Two", ActorSpec::named("Leonid Pasechnick", ActorKind::Person));
+        let logged = store.log(&req, now).unwrap();
+        let kept = store.resolve_actor("Leonid Pasechnik").unwrap().id;
+        assert_eq!(store.mark_distinct_from("Leonid Pasechnick", &[kept], now).unwrap(), 1);
+        let undone = store.undo_log(&logged.claim_id, &logged.created_appearance_ids, now).unwrap();
+        assert_eq!(undone.actors_removed, ["Leonid Pasechnick"]);
+        let left: i64 = store.connection().query_row("SELECT count(*) FROM actor_distinct", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0);
+    }
 }
