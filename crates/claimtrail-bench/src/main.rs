@@ -7,6 +7,7 @@
 //! ```
 
 mod dataset;
+mod names;
 
 use std::time::{Duration, Instant};
 
@@ -39,6 +40,14 @@ struct Args {
     /// a fresh process by the benchmark itself, so nothing else is resident).
     #[arg(long, value_name = "PATH", hide = true)]
     measure_open: Option<std::path::PathBuf>,
+    /// Only measure `actors --duplicates` on this many actors with
+    /// newsroom-shaped names (the main dataset names actors "Person N").
+    #[arg(long, value_name = "ACTORS")]
+    duplicates: Option<usize>,
+    /// With `--duplicates`: how many actors the every-pair baseline compares
+    /// (it is quadratic; its time is extrapolated to all of them).
+    #[arg(long, default_value_t = 5_000)]
+    naive_sample: usize,
 }
 
 /// Latency samples of one operation.
@@ -112,6 +121,9 @@ fn main() -> anyhow::Result<()> {
         let (nodes, edges) = store.graph_size();
         println!("{secs} {} {rss_before} {nodes} {edges}", rss_mb());
         return Ok(());
+    }
+    if let Some(n) = args.duplicates {
+        return bench_duplicates(n, args.naive_sample, args.seed);
     }
     let reps = if args.smoke { 200 } else { 2_000 };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -303,5 +315,95 @@ fn main() -> anyhow::Result<()> {
         every.percentile(0.5).as_secs_f64() / first_letter.percentile(0.5).as_secs_f64()
     );
     println!("\ntotal {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `actors --duplicates`: the blocked search over every actor through the
+/// store, beside the every-pair baseline on a sample, extrapolated.
+fn bench_duplicates(n: usize, sample: usize, seed: u64) -> anyhow::Result<()> {
+    use claimtrail_core::identity::{duplicate_pairs, duplicate_pairs_naive, Known};
+    use claimtrail_core::{AppearanceKind, Bulk, BulkAppearance, Stance};
+
+    let (actors, planted) = names::actors(n, seed);
+    let people = actors.iter().filter(|a| a.kind == ActorKind::Person).count();
+    println!(
+        "actors --duplicates: {n} actors ({people} people, {} outlets), {} planted variants",
+        n - people,
+        planted.len()
+    );
+    // One appearance per actor, five actors a claim, so each pair has claims to count.
+    let mut bulk = Bulk { actors, ..Bulk::default() };
+    bulk.claims = (0..n.div_ceil(5)).map(|i| format!("Claim number {i} about the war")).collect();
+    bulk.appearances = (0..n)
+        .map(|actor| BulkAppearance {
+            claim: actor / 5,
+            actor,
+            quote: None,
+            kind: AppearanceKind::Direct,
+            stance: Stance::Asserts,
+            cue: None,
+        })
+        .collect();
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("names.sqlite3"))?;
+    store.import_bulk(&bulk, chrono::Utc::now())?;
+
+    let mut blocked = Samples(Vec::new());
+    let mut pairs = Vec::new();
+    for _ in 0..3 {
+        pairs = blocked.time(|| store.duplicate_actors())?;
+    }
+    let listed: std::collections::HashSet<(&str, &str)> = pairs
+        .iter()
+        .flat_map(|p| [(p.a.name.as_str(), p.b.name.as_str()), (p.b.name.as_str(), p.a.name.as_str())])
+        .collect();
+    let found = planted
+        .iter()
+        .filter(|&&(a, b)| listed.contains(&(bulk.actors[a].name.as_str(), bulk.actors[b].name.as_str())))
+        .count();
+    println!(
+        "  blocked (Store::duplicate_actors, reads and claim counts included)   {}   [target <= 10 s for 50k]",
+        blocked.summary()
+    );
+    println!("  {} pairs listed; planted variants found: {found} of {}", pairs.len(), planted.len());
+    let missed: Vec<String> = planted
+        .iter()
+        .filter(|&&(a, b)| !listed.contains(&(bulk.actors[a].name.as_str(), bulk.actors[b].name.as_str())))
+        .take(6)
+        .map(|&(a, b)| format!("{:?} / {:?}", bulk.actors[a].name, bulk.actors[b].name))
+        .collect();
+    if !missed.is_empty() {
+        println!("  not listed, for example: {}", missed.join(", "));
+    }
+
+    let sample = sample.min(n);
+    let known: Vec<Known<'_>> = bulk.actors[..sample]
+        .iter()
+        .map(|a| Known {
+            id: &a.name,
+            name: &a.name,
+            kind: a.kind,
+            role: a.role.as_deref(),
+            aliases: &[],
+            domains: &[],
+        })
+        .collect();
+    let mut naive = Samples(Vec::new());
+    let every = naive.time(|| duplicate_pairs_naive(&known));
+    let mut small = Samples(Vec::new());
+    let same = small.time(|| duplicate_pairs(&known));
+    ensure!(every == same, "the blocked search and the baseline disagree on {sample} actors");
+    let scale = (n as f64 / sample as f64).powi(2);
+    let extrapolated = naive.percentile(0.5).as_secs_f64() * scale;
+    println!(
+        "  baseline: every pair compared, first {sample} actors   {}   (same {} pairs as blocked, which took {})",
+        naive.summary(),
+        every.len(),
+        ms(small.percentile(0.5))
+    );
+    println!(
+        "  baseline extrapolated to {n} actors (x{scale:.0}, quadratic): {extrapolated:.0} s; blocked is {:.0}x faster",
+        extrapolated / blocked.percentile(0.5).as_secs_f64()
+    );
     Ok(())
 }

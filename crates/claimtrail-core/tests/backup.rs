@@ -156,7 +156,7 @@ fn an_upgrade_is_preceded_by_a_backup_of_the_old_file() {
 #[test]
 fn restore_without_force_refuses_to_drop_newer_captures_aliases_cases_and_tags() {
     type Change = fn(&mut Store, &std::path::Path);
-    let changes: [(&str, Change); 5] = [
+    let changes: [(&str, Change); 6] = [
         ("capture", |store, _| {
             store
                 .capture_pasted("https://paper.example/story", "What the page said.", &Default::default(), now())
@@ -185,6 +185,17 @@ fn restore_without_force_refuses_to_drop_newer_captures_aliases_cases_and_tags()
             rusqlite::Connection::open(db)
                 .unwrap()
                 .execute("INSERT INTO actor_domain (domain, actor_seq) VALUES ('wire.example', 2)", [])
+                .unwrap();
+        }),
+        ("distinct decision", |_, db| {
+            // The row alone, without the audit event `mark_distinct` adds, so
+            // only the actor_distinct count can refuse the restore.
+            rusqlite::Connection::open(db)
+                .unwrap()
+                .execute(
+                    "INSERT INTO actor_distinct (a_seq, b_seq, decided_at) VALUES (1, 2, '2025-07-06T10:00:00Z')",
+                    [],
+                )
                 .unwrap();
         }),
     ];

@@ -12,7 +12,9 @@
 
 use std::collections::BTreeMap;
 
-use claimtrail_core::identity::{resolve, Known, Resolution, Typed};
+use claimtrail_core::identity::{
+    candidates, duplicate_pairs, duplicate_pairs_naive, resolve, Known, Resolution, Typed,
+};
 use claimtrail_core::ActorKind;
 
 struct PoolActor {
@@ -196,3 +198,50 @@ const DEV_RECALL_FLOOR: f64 = 0.95;
 const DEV_PRECISION_FLOOR: f64 = 0.95;
 const HELD_RECALL_FLOOR: f64 = 0.90;
 const OFFERED_FOR_NOBODY_CEILING: usize = 3;
+
+/// Issue 13, `actors --duplicates`: with every typed name of the set logged
+/// as an actor of its own beside the pool, the blocked search finds exactly
+/// the pairs that comparing every pair finds, and among them every typed
+/// name with each pool actor resolution offers for it.
+#[test]
+fn duplicate_pairs_through_blocking_keys_are_those_of_every_comparison() {
+    let pool = pool();
+    let pairs = pairs();
+    let typed_ids: Vec<String> = (0..pairs.len()).map(|i| format!("typed-{i}")).collect();
+    let mut known: Vec<Known<'_>> = pool
+        .iter()
+        .map(|a| Known {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind,
+            role: a.role.as_deref(),
+            aliases: &a.aliases,
+            domains: &a.domains,
+        })
+        .collect();
+    let pool_len = known.len();
+    // A typed name equal to a pool name is the same actor, not a second one.
+    let mut logged = Vec::new();
+    for (pair, id) in pairs.iter().zip(&typed_ids) {
+        let offered = candidates(&Typed::new(&pair.typed, Some(pair.kind)), &known[..pool_len]);
+        if matches!(resolve(&Typed::new(&pair.typed, Some(pair.kind)), &known[..pool_len]), Resolution::Candidates(_)) {
+            logged.push((known.len(), offered));
+            known.push(Known { id, name: &pair.typed, kind: pair.kind, role: None, aliases: &[], domains: &[] });
+        }
+    }
+    let blocked = duplicate_pairs(&known);
+    let naive = duplicate_pairs_naive(&known);
+    assert_eq!(blocked.len(), naive.len());
+    assert_eq!(blocked, naive);
+    for (at, offered) in logged {
+        for c in offered {
+            let theirs = known.iter().position(|k| k.id == c.id).unwrap();
+            assert!(
+                blocked.iter().any(|p| (p.a, p.b) == (theirs.min(at), theirs.max(at))),
+                "{:?} and {:?} are not listed as possible duplicates",
+                known[at].name,
+                c.name
+            );
+        }
+    }
+}

@@ -9,6 +9,10 @@ use crate::output;
 pub struct ListArgs {
     #[arg(long)]
     json: bool,
+    /// List pairs of actors that may be one person or outlet, best first,
+    /// with the reason and how many claims each touches.
+    #[arg(long)]
+    duplicates: bool,
 }
 
 #[derive(clap::Args)]
@@ -30,6 +34,9 @@ enum ActorCommand {
     Alias { actor: String, alias: String },
     /// Merge DROP into KEEP: everything is re-pointed and the merge is audited.
     Merge { keep: String, drop: String },
+    /// Record that A and B are different people or outlets: the pair is not
+    /// listed by `actors --duplicates` again. Audited.
+    Distinct { a: String, b: String },
 }
 
 /// The warning after a name that looks like another actor's or mixes scripts in a word.
@@ -50,6 +57,9 @@ fn look_alike_note(a: &ActorSummary) -> String {
 }
 
 pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
+    if args.duplicates {
+        return duplicates(store, args.json);
+    }
     let actors = store.actors()?;
     if args.json {
         return output::json(&actors);
@@ -70,6 +80,32 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
             a.appearances,
             if a.appearances == 1 { "" } else { "s" },
             look_alike_note(a)
+        );
+    }
+    Ok(())
+}
+
+/// One pair a line: both actors with their claims, then the reason; how to
+/// settle a pair on stderr.
+fn duplicates(store: &Store, json: bool) -> anyhow::Result<()> {
+    let pairs = store.duplicate_actors()?;
+    if json {
+        return output::json(&pairs);
+    }
+    let side = |a: &claimtrail_core::ActorName, claims: i64| {
+        let s = if claims == 1 { "" } else { "s" };
+        format!("\"{}\" {} ({claims} claim{s})", output::visible(&a.name), output::short(&a.id))
+    };
+    for p in &pairs {
+        println!("{}  ~  {}: {} ({:.2})", side(&p.a, p.claims.a), side(&p.b, p.claims.b), p.reason.describe(), p.score);
+    }
+    if pairs.is_empty() {
+        eprintln!("no possible duplicates");
+    } else {
+        eprintln!(
+            "{} possible duplicate{}: `claimtrail actor merge KEEP DROP` if one, `claimtrail actor distinct A B` if not",
+            pairs.len(),
+            if pairs.len() == 1 { "" } else { "s" }
         );
     }
     Ok(())
@@ -108,6 +144,15 @@ pub fn run(store: &mut Store, args: ActorArgs, now: DateTime<Utc>) -> anyhow::Re
                 output::visible(&report.kept.name),
                 report.appearances_moved,
                 report.documents_moved
+            );
+            Ok(())
+        }
+        ActorCommand::Distinct { a, b } => {
+            let d = store.mark_distinct(&a, &b, now)?;
+            println!(
+                "recorded: {} and {} are different; the pair is no longer listed as possible duplicates",
+                output::visible(&d.a.name),
+                output::visible(&d.b.name)
             );
             Ok(())
         }

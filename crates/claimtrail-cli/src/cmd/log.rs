@@ -143,7 +143,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
     let mut names: Vec<(String, ActorKind, bool)> = vec![(by.clone(), args.by_kind, args.by_id.is_some())];
     names.extend(relays.iter().map(|r| (r.actor.name.clone(), ActorKind::Outlet, false)));
-    let resolutions = resolve_names(store, &names, args.new_actor)?;
+    let (resolutions, offered) = resolve_names(store, &names, args.new_actor)?;
     let req = LogRequest {
         quote: args.quote,
         kind: args.kind,
@@ -165,6 +165,11 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     };
     // The claims most like the one logged: the checker may attach to one (--to) instead.
     let similar = store.similar_claims(&req.claim, 5, Some(&logged.claim_id))?;
+    // `--new-actor` said each name is not the actors it was offered: recorded,
+    // so `actors --duplicates` does not list those pairs.
+    for (name, ids) in &offered {
+        store.mark_distinct_from(name, ids, now)?;
+    }
     let actors: Vec<serde_json::Value> = resolutions
         .iter()
         .map(|(name, resolution)| {
@@ -197,17 +202,24 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     }
 }
 
+/// A name with how it resolved.
+type Resolved = (String, &'static str);
+/// A name logged as a new actor despite candidates, with their ids.
+type Offered = (String, Vec<String>);
+
 /// Resolves every name of the command before anything is written: a known
 /// name or alias is used; a name that only looks like known actors is
 /// refused, naming them, unless `new_actor` says it is someone else. Returns
 /// each distinct name with how it resolved (`exact`, `alias`, `new` or
-/// `chosen` for an actor given by id).
+/// `chosen` for an actor given by id), and each name logged as new despite
+/// candidates with the ids of the actors it was offered.
 fn resolve_names(
     store: &Store,
     names: &[(String, ActorKind, bool)],
     new_actor: bool,
-) -> anyhow::Result<Vec<(String, &'static str)>> {
+) -> anyhow::Result<(Vec<Resolved>, Vec<Offered>)> {
     let mut resolved: Vec<(String, &'static str)> = Vec::new();
+    let mut offered: Vec<Offered> = Vec::new();
     let mut context: Vec<String> = Vec::new();
     let mut pending: Vec<(&str, ActorKind)> = Vec::new();
     for (name, kind, chosen) in names {
@@ -243,6 +255,10 @@ fn resolve_names(
                     .collect();
                 refusals.push(format!("\"{}\" may be {}", output::visible(name), listed.join(" or ")));
             }
+            Resolution::Candidates(found) => {
+                offered.push((name.to_owned(), found.into_iter().map(|c| c.id).collect()));
+                resolved.push((name.to_owned(), "new"));
+            }
             _ => resolved.push((name.to_owned(), "new")),
         }
     }
@@ -254,7 +270,7 @@ fn resolve_names(
         ))
         .into());
     }
-    Ok(resolved)
+    Ok((resolved, offered))
 }
 
 /// Two names of this command name the same actor: written alike (case,

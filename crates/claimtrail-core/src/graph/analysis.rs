@@ -275,6 +275,23 @@ mod tests {
         assert_eq!(a.choke_points, vec![2], "every path runs through the agency");
     }
 
+    /// Issue 13: two spellings of one speaker logged apart, then merged,
+    /// leave two origin appearances of one actor: one independent origin.
+    #[test]
+    fn one_actor_saying_a_claim_twice_is_one_origin() {
+        let mut g = graph(&[(1, Person, false, Asserts), (3, Outlet, true, Asserts)], &[(3, 1)]);
+        g.add_node(NodeFacts {
+            seq: 2,
+            claim_seq: 1,
+            actor_seq: 1,
+            actor_kind: Person,
+            located: false,
+            stance: Asserts,
+        });
+        assert_eq!(g.analyse_claim(1).origins, vec![1]);
+        assert_eq!(g.claim_origins(1).independent, vec![1]);
+    }
+
     #[test]
     fn two_separate_sources_are_two_origins_and_no_choke_point() {
         let g = graph(

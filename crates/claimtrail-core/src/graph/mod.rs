@@ -219,6 +219,9 @@ impl ProvenanceGraph {
     pub(crate) fn tally(&self, members: &[NodeIndex<u32>]) -> Origins {
         let mut out = Origins::default();
         let mut carriers: HashSet<i64> = HashSet::new();
+        // One actor is one origin however many times it said the claim (two
+        // spellings merged into one actor, say): its first appearance stands for it.
+        let mut origin_actors: HashSet<i64> = HashSet::new();
         for &ix in members {
             let facts = self.facts(ix);
             if facts.actor_kind.is_media() && facts.stance == Stance::Asserts && carriers.insert(facts.actor_seq) {
@@ -232,7 +235,7 @@ impl ProvenanceGraph {
                 out.disputes.push(facts.seq);
             } else if facts.is_dead_end_source() {
                 out.dead_ends.push(facts.seq);
-            } else {
+            } else if origin_actors.insert(facts.actor_seq) {
                 out.independent.push(facts.seq);
             }
         }

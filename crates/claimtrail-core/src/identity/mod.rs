@@ -36,6 +36,7 @@
 //! assert!(matches!(resolve(&Typed::new("pasechnik", None), &known), Resolution::Alias { .. }));
 //! ```
 
+mod duplicates;
 mod outlet;
 mod person;
 mod sound;
@@ -44,6 +45,7 @@ use serde::Serialize;
 
 use crate::key::match_key;
 use crate::model::ActorKind;
+pub use duplicates::{duplicate_pairs, duplicate_pairs_naive, PairMatch};
 pub use sound::{french_sound_key, sound_key};
 
 pub(crate) use person::{is_description, role_nouns};
@@ -190,14 +192,9 @@ pub fn candidates(typed: &Typed<'_>, known: &[Known<'_>]) -> Vec<Candidate> {
     let reading = Reading::of(typed);
     let mut found: Vec<Candidate> = known
         .iter()
-        .filter(|k| typed.kind.map_or(true, |kind| kinds_compatible(kind, k.kind)))
         .filter_map(|k| {
-            let (reason, bonus) = reading.reason_for(k)?;
-            let in_context = typed.context.iter().any(|id| id == k.id);
-            // A bare surname or a description is most likely someone
-            // already in the story.
-            let score = reason.weight() + bonus + if in_context { 0.1 } else { 0.0 };
-            Some(Candidate { id: k.id.to_owned(), name: k.name.to_owned(), reason, score: score.min(1.0) })
+            let (reason, score) = reading.score(k)?;
+            Some(Candidate { id: k.id.to_owned(), name: k.name.to_owned(), reason, score })
         })
         .collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
@@ -238,6 +235,20 @@ impl<'a> Reading<'a> {
             domain: outlet::as_domain(typed.name),
             acronym: outlet::is_acronym(typed.name),
         }
+    }
+
+    /// Why `k` may be the typed name and how likely, from 0 to 1, or `None`
+    /// when it may not be (another kind of actor, or nothing in common).
+    fn score(&self, k: &Known<'_>) -> Option<(MatchReason, f64)> {
+        if !self.typed.kind.map_or(true, |kind| kinds_compatible(kind, k.kind)) {
+            return None;
+        }
+        let (reason, bonus) = self.reason_for(k)?;
+        let in_context = self.typed.context.iter().any(|id| id == k.id);
+        // A bare surname or a description is most likely someone already
+        // in the story.
+        let score = reason.weight() + bonus + if in_context { 0.1 } else { 0.0 };
+        Some((reason, score.min(1.0)))
     }
 
     /// Why `k` may be the typed name, and what to add to the reason's

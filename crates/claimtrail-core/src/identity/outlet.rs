@@ -21,18 +21,7 @@ pub(crate) fn squashed(name: &str) -> String {
 /// the initials ("afp" for "Agence France-Presse") or the first letters of
 /// each word ("suna" for "Sudan News Agency"), skipping small words.
 pub(crate) fn abbreviates(acronym: &str, name: &str) -> bool {
-    let words: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
-        .map(|w| {
-            deunicode::deunicode(w)
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase())
-                .collect()
-        })
-        .filter(|w: &String| !w.is_empty())
-        .collect();
+    let words = acronym_words(name);
     if words.len() < 2 {
         return false;
     }
@@ -67,9 +56,25 @@ pub(crate) fn one_slip_apart(a: &str, b: &str) -> bool {
     }
     let mut differing = a.iter().zip(&b).filter(|(x, y)| x != y);
     match (differing.next(), differing.next()) {
-        (Some((x, y)), None) => x.chars().count().min(y.chars().count()) >= 5 && strsim::damerau_levenshtein(x, y) <= 1,
+        (Some((x, y)), None) => x.chars().count().min(y.chars().count()) >= 5 && strsim::osa_distance(x, y) <= 1,
         _ => false,
     }
+}
+
+/// The words of an organisation's name an acronym is made of: romanised,
+/// lower-case letters and digits, small words skipped.
+pub(crate) fn acronym_words(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
+        .map(|w| {
+            deunicode::deunicode(w)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        })
+        .filter(|w: &String| !w.is_empty())
+        .collect()
 }
 
 /// Words that outlets add to their names or drop from them.

@@ -282,29 +282,32 @@ pub(crate) fn is_description(text: &str) -> bool {
 /// Words meet when one's key starts the other's ("Russia" and "Russian",
 /// "Ukraine" and "Ukrainian").
 pub(crate) fn shared_words(a: &str, b: &str) -> (usize, bool) {
-    let content = |text: &str| -> Vec<(String, bool)> {
-        words(text)
-            .iter()
-            .filter(|w| !FILLER.contains(&w.as_str()))
-            .flat_map(|w| w.split('-').map(str::to_owned).collect::<Vec<_>>())
-            .map(|w| {
-                let telling = !ROLE_NOUNS.contains(&w.as_str()) && !GENERIC_QUALIFIERS.contains(&w.as_str());
-                (sound_key(&w), telling)
-            })
-            .filter(|(k, _)| !k.is_empty())
-            .collect()
-    };
-    let theirs = content(b);
+    let theirs = content_words(b);
     let meets = |x: &str, y: &str| x == y || (x.len().min(y.len()) >= 2 && (x.starts_with(y) || y.starts_with(x)));
     let mut shared = 0;
     let mut telling = false;
-    for (key, tells) in content(a) {
+    for (key, tells) in content_words(a) {
         if theirs.iter().any(|(k, _)| meets(&key, k)) {
             shared += 1;
             telling |= tells;
         }
     }
     (shared, telling)
+}
+
+/// The content words of a description, sound-keyed, each with whether it
+/// tells which role it is (not a role noun or a generic qualifier).
+pub(crate) fn content_words(text: &str) -> Vec<(String, bool)> {
+    words(text)
+        .iter()
+        .filter(|w| !FILLER.contains(&w.as_str()))
+        .flat_map(|w| w.split('-').map(str::to_owned).collect::<Vec<_>>())
+        .map(|w| {
+            let telling = !ROLE_NOUNS.contains(&w.as_str()) && !GENERIC_QUALIFIERS.contains(&w.as_str());
+            (sound_key(&w), telling)
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
 }
 
 /// The role nouns in a description or role, as written.
@@ -396,7 +399,7 @@ impl PersonName {
                 SurnameMatch::Sound
             }
         } else if self.surname_text.chars().count() >= 5
-            && strsim::damerau_levenshtein(&self.surname_text, &other.surname_text) <= 1
+            && strsim::osa_distance(&self.surname_text, &other.surname_text) <= 1
         {
             SurnameMatch::Typo
         } else {
@@ -447,6 +450,23 @@ impl PersonName {
 
     pub(crate) fn is_surname_only(&self) -> bool {
         self.given.is_empty()
+    }
+
+    /// The letters the first given name can meet another's by in
+    /// [`compatible`](Self::compatible): its initial, and the initial of the
+    /// long form when it is a nickname ("Bill" meets "William"). Empty with
+    /// no given name, which meets any.
+    pub(crate) fn first_initials(&self) -> Vec<char> {
+        let Some(first) = self.given.first() else { return vec![] };
+        let mut out: Vec<char> = first.initial().into_iter().collect();
+        if let Given::Name(key) = first {
+            for (short, long) in NICKNAMES {
+                if *key == sound_key(short) {
+                    out.extend(sound_key(long).chars().next());
+                }
+            }
+        }
+        out
     }
 }
 

@@ -242,6 +242,15 @@ impl Store {
         };
         tx.execute("DELETE FROM actor_alias WHERE actor_seq = ?1", [drop_seq])?;
         tx.execute("UPDATE actor SET merged_into = ?1 WHERE seq = ?2", params![keep_seq, drop_seq])?;
+        // Whoever `drop` was decided different from, `keep` now is too.
+        tx.execute(
+            "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at)
+             SELECT min(other, ?1), max(other, ?1), decided_at FROM (
+               SELECT CASE WHEN a_seq = ?2 THEN b_seq ELSE a_seq END AS other, decided_at
+               FROM actor_distinct WHERE a_seq = ?2 OR b_seq = ?2)
+             WHERE other != ?1",
+            params![keep_seq, drop_seq],
+        )?;
         let keep_key = match_key(&kept.name);
         for alias in std::iter::once(dropped.name.clone()).chain(moved_aliases) {
             if match_key(&alias) != keep_key {

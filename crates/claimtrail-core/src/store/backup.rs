@@ -74,6 +74,16 @@ const COUNTED_TABLES: &[(&str, Match)] = &[
         ),
     ),
     ("snapshot", Match::Id),
+    (
+        "actor_distinct",
+        Match::Query(
+            "SELECT count(*) FROM live.actor_distinct l
+               JOIN live.actor la ON la.seq = l.a_seq JOIN live.actor lb ON lb.seq = l.b_seq
+             WHERE NOT EXISTS (SELECT 1 FROM main.actor_distinct m
+               JOIN main.actor ma ON ma.seq = m.a_seq JOIN main.actor mb ON mb.seq = m.b_seq
+               WHERE (ma.id = la.id AND mb.id = lb.id) OR (ma.id = lb.id AND mb.id = la.id))",
+        ),
+    ),
 ];
 
 /// How a row of the live database is found in the backup.

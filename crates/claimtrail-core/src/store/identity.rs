@@ -67,13 +67,27 @@ fn named_actors(req: &LogRequest) -> impl Iterator<Item = &super::ActorSpec> {
 }
 
 /// A live actor as resolution reads it, owned.
-struct PoolActor {
-    id: String,
-    name: String,
+pub(super) struct PoolActor {
+    pub(super) seq: i64,
+    pub(super) id: String,
+    pub(super) name: String,
     kind: ActorKind,
     role: Option<String>,
     aliases: Vec<String>,
     domains: Vec<String>,
+}
+
+impl PoolActor {
+    pub(super) fn known(&self) -> Known<'_> {
+        Known {
+            id: &self.id,
+            name: &self.name,
+            kind: self.kind,
+            role: self.role.as_deref(),
+            aliases: &self.aliases,
+            domains: &self.domains,
+        }
+    }
 }
 
 impl Store {
@@ -94,17 +108,7 @@ impl Store {
             return Ok(if stored == match_key(name) { Resolution::Exact { id } } else { Resolution::Alias { id } });
         }
         let pool = self.resolution_pool()?;
-        let known: Vec<Known<'_>> = pool
-            .iter()
-            .map(|a| Known {
-                id: &a.id,
-                name: &a.name,
-                kind: a.kind,
-                role: a.role.as_deref(),
-                aliases: &a.aliases,
-                domains: &a.domains,
-            })
-            .collect();
+        let known: Vec<Known<'_>> = pool.iter().map(PoolActor::known).collect();
         let typed = Typed { context, ..Typed::new(name, kind) };
         let found = identity::candidates(&typed, &known);
         Ok(if found.is_empty() { Resolution::New } else { Resolution::Candidates(found) })
@@ -166,7 +170,7 @@ impl Store {
     }
 
     /// Every live actor with its aliases and domains, in three queries.
-    fn resolution_pool(&self) -> Result<Vec<PoolActor>> {
+    pub(super) fn resolution_pool(&self) -> Result<Vec<PoolActor>> {
         let mut stmt =
             self.conn.prepare_cached("SELECT seq, id, name, kind, role FROM actor WHERE merged_into IS NULL")?;
         let mut by_seq: HashMap<i64, usize> = HashMap::new();
@@ -176,7 +180,7 @@ impl Store {
         for row in rows {
             let (seq, id, name, kind, role) = row?;
             by_seq.insert(seq, pool.len());
-            pool.push(PoolActor { id, name, kind: kind.parse()?, role, aliases: vec![], domains: vec![] });
+            pool.push(PoolActor { seq, id, name, kind: kind.parse()?, role, aliases: vec![], domains: vec![] });
         }
         let mut aliases = self.conn.prepare_cached("SELECT actor_seq, alias FROM actor_alias")?;
         for row in aliases.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {

@@ -22,6 +22,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0003_history_chain", include_str!("../../../../migrations/0003_history_chain.sql")),
     ("0004_actor_look_key", include_str!("../../../../migrations/0004_actor_look_key.sql")),
     ("0005_claim_key", include_str!("../../../../migrations/0005_claim_key.sql")),
+    ("0006_actor_distinct", include_str!("../../../../migrations/0006_actor_distinct.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -241,6 +241,9 @@ fn remove_if_orphan_actor(tx: &Transaction, seq: i64, created: &str) -> Result<O
     if name.is_some() {
         tx.execute("DELETE FROM actor_alias WHERE actor_seq = ?1", [seq])?;
         tx.execute("DELETE FROM actor_domain WHERE actor_seq = ?1", [seq])?;
+        // Decisions that it was not someone else (`log --new-actor`) go with it;
+        // their audit events stay.
+        tx.execute("DELETE FROM actor_distinct WHERE a_seq = ?1 OR b_seq = ?1", [seq])?;
         tx.execute("DELETE FROM actor_fts WHERE rowid = ?1", [seq])?;
         tx.execute("DELETE FROM actor WHERE seq = ?1", [seq])?;
     }

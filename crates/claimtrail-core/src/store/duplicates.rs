@@ -1,0 +1,259 @@
+//! Duplicates already in the database, and the checker's decisions that two
+//! actors are different people or outlets ("not the same").
+//!
+//! [`Store::duplicate_actors`] lists the pairs of live actors that the
+//! identity rules would offer one for the other
+//! ([`identity::duplicate_pairs`](crate::identity::duplicate_pairs)), less
+//! the pairs decided distinct. Merging a pair is
+//! [`Store::merge_actors`]; deciding it distinct is
+//! [`Store::mark_distinct`], audited and chained like a merge.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::identity::{self, Known, MatchReason};
+use crate::when::stamp;
+
+/// An actor named in a pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActorName {
+    pub id: String,
+    pub name: String,
+}
+
+/// How many claims each actor of a pair has an appearance in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PairClaims {
+    pub a: i64,
+    pub b: i64,
+}
+
+/// Two live actors that may be one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DuplicatePair {
+    /// The actor in more claims (the one to keep in a merge, most often).
+    pub a: ActorName,
+    pub b: ActorName,
+    pub reason: MatchReason,
+    /// From 0 to 1; ranks the pairs, decides nothing.
+    pub score: f64,
+    pub claims: PairClaims,
+}
+
+/// A decision that two actors are different.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DistinctDecision {
+    pub a: ActorName,
+    pub b: ActorName,
+}
+
+/// An actor as a decision records it.
+struct Party {
+    seq: i64,
+    id: String,
+    name: String,
+}
+
+impl Store {
+    /// The pairs of live actors that may be one person or outlet, best
+    /// first, with the reason and how many claims each touches. Pairs
+    /// decided distinct are left out.
+    ///
+    /// Compares only actors that share a blocking key, not every pair: a few
+    /// seconds for 50,000 actors.
+    pub fn duplicate_actors(&self) -> Result<Vec<DuplicatePair>> {
+        let pool = self.resolution_pool()?;
+        let known: Vec<Known<'_>> = pool.iter().map(|a| a.known()).collect();
+        let distinct = self.distinct_pairs()?;
+        let mut claims_of: HashMap<i64, i64> = HashMap::new();
+        let mut count =
+            self.conn.prepare_cached("SELECT count(DISTINCT claim_seq) FROM appearance WHERE actor_seq = ?1")?;
+        let mut listed = Vec::new();
+        for m in identity::duplicate_pairs(&known) {
+            let (x, y) = (&pool[m.a], &pool[m.b]);
+            if distinct.contains(&(x.seq.min(y.seq), x.seq.max(y.seq))) {
+                continue;
+            }
+            let mut claims = |seq: i64| -> Result<i64> {
+                if let Some(&n) = claims_of.get(&seq) {
+                    return Ok(n);
+                }
+                let n = count.query_row([seq], |r| r.get(0))?;
+                claims_of.insert(seq, n);
+                Ok(n)
+            };
+            let (cx, cy) = (claims(x.seq)?, claims(y.seq)?);
+            let name = |p: &super::identity::PoolActor| ActorName { id: p.id.clone(), name: p.name.clone() };
+            // The actor in more claims first, then by name.
+            let swap = cy > cx || (cy == cx && y.name < x.name);
+            let (a, b, claims) =
+                if swap { (y, x, PairClaims { a: cy, b: cx }) } else { (x, y, PairClaims { a: cx, b: cy }) };
+            listed.push(DuplicatePair { a: name(a), b: name(b), reason: m.reason, score: m.score, claims });
+        }
+        listed.sort_by(|p, q| {
+            q.score.total_cmp(&p.score).then_with(|| (&p.a.name, &p.b.name).cmp(&(&q.a.name, &q.b.name)))
+        });
+        Ok(listed)
+    }
+
+    /// Records that actors `a` and `b` (by id, name or alias) are different
+    /// people or outlets: the pair is never listed as possible duplicates
+    /// again. Audited and chained into the history like a merge. Refuses
+    /// one actor given twice and a pair already decided.
+    pub fn mark_distinct(&mut self, a: &str, b: &str, now: DateTime<Utc>) -> Result<DistinctDecision> {
+        let (x, y) = (self.party(a)?, self.party(b)?);
+        if x.seq == y.seq {
+            return Err(Error::invalid(format!("`{a}` and `{b}` are the same actor")));
+        }
+        let tx = self.write_transaction()?;
+        if !record_distinct(&tx, &x, &y, "actor distinct", now)? {
+            return Err(Error::invalid(format!(
+                "\"{}\" and \"{}\" are already recorded as different; nothing was changed",
+                x.name, y.name
+            )));
+        }
+        tx.commit()?;
+        self.anchor_head();
+        Ok(DistinctDecision { a: ActorName { id: x.id, name: x.name }, b: ActorName { id: y.id, name: y.name } })
+    }
+
+    /// Records that `actor` (just created by a log the checker said was
+    /// someone else) is different from each of the `offered` actor ids it
+    /// was offered as candidates, in one transaction. Pairs already decided
+    /// are skipped. Returns how many decisions were recorded.
+    pub fn mark_distinct_from(&mut self, actor: &str, offered: &[String], now: DateTime<Utc>) -> Result<usize> {
+        let new = self.party(actor)?;
+        let others = offered.iter().map(|id| self.party(id)).collect::<Result<Vec<_>>>()?;
+        let tx = self.write_transaction()?;
+        let mut recorded = 0;
+        for other in others.iter().filter(|o| o.seq != new.seq) {
+            recorded += usize::from(record_distinct(&tx, &new, other, "log --new-actor", now)?);
+        }
+        tx.commit()?;
+        if recorded > 0 {
+            self.anchor_head();
+        }
+        Ok(recorded)
+    }
+
+    /// Every decided pair, by actor seq, lower first.
+    fn distinct_pairs(&self) -> Result<HashSet<(i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT a_seq, b_seq FROM actor_distinct")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn party(&self, key: &str) -> Result<Party> {
+        let found = self.resolve_actor(key)?;
+        let seq = self.conn.query_row("SELECT seq FROM actor WHERE id = ?1", [&found.id], |r| r.get(0))?;
+        Ok(Party { seq, id: found.id, name: found.name })
+    }
+}
+
+/// Inserts the decision that `x` and `y` differ with its audit event and
+/// history entry; `false` (and nothing written) when it was already made.
+fn record_distinct(tx: &Transaction<'_>, x: &Party, y: &Party, by: &str, now: DateTime<Utc>) -> Result<bool> {
+    let (low, high) = if x.seq < y.seq { (x, y) } else { (y, x) };
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at) VALUES (?1, ?2, ?3)",
+        params![low.seq, high.seq, stamp(now)],
+    )?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    let detail = serde_json::json!({
+        "a": {"id": x.id, "name": x.name},
+        "b": {"id": y.id, "name": y.name},
+        "by": by,
+    });
+    tx.execute(
+        "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'actor_distinct', ?2)",
+        params![stamp(now), detail.to_string()],
+    )?;
+    super::history::append(tx, super::history::Subject::Audit(tx.last_insert_rowid()))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::identity::MatchReason;
+    use crate::{ActorKind, ActorSpec, LogRequest, RelayStep, Store};
+
+    fn log(store: &mut Store, claim: &str, by: &str, via: &str) {
+        let mut req = LogRequest::new(claim, ActorSpec::named(by, ActorKind::Person));
+        req.relays.push(RelayStep::cites(ActorSpec::named(via, ActorKind::Outlet)));
+        store.log(&req, chrono::Utc::now()).unwrap();
+    }
+
+    #[test]
+    fn spellings_logged_apart_are_listed_once_until_decided_distinct() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "Luhansk is fully under Russian control", "Leonid Pasechnik", "Al Jazeera");
+        log(&mut store, "Luhansk is fully under Russian control", "Leonid Pasechnick", "RIA");
+        log(&mut store, "Kyiv will fall in three days", "Leonid Pasechnik", "TASS");
+        log(&mut store, "Nothing to report", "Ekaterina Mizulina", "Al-Jazeera");
+        let pairs = store.duplicate_actors().unwrap();
+        let names: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.name.as_str(), p.b.name.as_str())).collect();
+        assert_eq!(names, [("Al Jazeera", "Al-Jazeera"), ("Leonid Pasechnik", "Leonid Pasechnick")]);
+        let pasechnik = &pairs[1];
+        assert_eq!(pasechnik.reason, MatchReason::Transliteration);
+        assert_eq!((pasechnik.claims.a, pasechnik.claims.b), (2, 1));
+
+        let decided = store.mark_distinct("Leonid Pasechnick", "Leonid Pasechnik", chrono::Utc::now()).unwrap();
+        assert_eq!(decided.a.name, "Leonid Pasechnick");
+        let left: Vec<String> = store.duplicate_actors().unwrap().into_iter().map(|p| p.b.name).collect();
+        assert_eq!(left, ["Al-Jazeera"]);
+        let again = store.mark_distinct("Leonid Pasechnik", "Leonid Pasechnick", chrono::Utc::now()).unwrap_err();
+        assert!(again.to_string().contains("already recorded as different"), "{again}");
+        let same = store.mark_distinct("Leonid Pasechnik", "Leonid Pasechnik", chrono::Utc::now()).unwrap_err();
+        assert!(same.to_string().contains("the same actor"), "{same}");
+        let audited: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM audit_event WHERE action = 'actor_distinct'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(audited, 1);
+        let history = store.verify_history().unwrap();
+        assert_eq!((history.entries, history.first_broken), (1, None));
+    }
+
+    #[test]
+    fn a_decision_about_a_merged_actor_holds_for_the_actor_kept() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "One", "Leonid Pasechnik", "Al Jazeera");
+        log(&mut store, "Two", "Leonid Pasechnick", "RIA");
+        log(&mut store, "Three", "Pasechnik", "TASS");
+        let now = chrono::Utc::now();
+        store.mark_distinct("Pasechnik", "Leonid Pasechnick", now).unwrap();
+        store.merge_actors("Leonid Pasechnik", "Leonid Pasechnick", now).unwrap();
+        // "Pasechnik" is not "Leonid Pasechnick", now an alias of the kept actor.
+        assert_eq!(store.duplicate_actors().unwrap(), vec![]);
+        let refused = store.mark_distinct("Pasechnik", "Leonid Pasechnik", now).unwrap_err();
+        assert!(refused.to_string().contains("already recorded"), "{refused}");
+    }
+
+    /// A log undone takes its new actor away with the decisions about it
+    /// (`log --new-actor` recorded them), instead of failing on them.
+    #[test]
+    fn undoing_a_log_removes_the_new_actor_and_its_distinct_decisions() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "One", "Leonid Pasechnik", "Al Jazeera");
+        let now = chrono::Utc::now();
+        let req = LogRequest::new("Two", ActorSpec::named("Leonid Pasechnick", ActorKind::Person));
+        let logged = store.log(&req, now).unwrap();
+        let kept = store.resolve_actor("Leonid Pasechnik").unwrap().id;
+        assert_eq!(store.mark_distinct_from("Leonid Pasechnick", &[kept], now).unwrap(), 1);
+        let undone = store.undo_log(&logged.claim_id, &logged.created_appearance_ids, now).unwrap();
+        assert_eq!(undone.actors_removed, ["Leonid Pasechnick"]);
+        let left: i64 = store.connection().query_row("SELECT count(*) FROM actor_distinct", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0);
+    }
+}
