@@ -44,6 +44,10 @@ pub(crate) fn abbreviates(acronym: &str, name: &str) -> bool {
 /// another name: "RT" and "RIA", "Channel 4" and "Channel 5", "Outlet A"
 /// and "Outlet B".
 pub(crate) fn one_slip_apart(a: &str, b: &str) -> bool {
+    // Domains are compared as domains ("rt.com" and "ft.com" are two sites).
+    if as_domain(a).is_some() || as_domain(b).is_some() {
+        return false;
+    }
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| c.is_whitespace() || c == '-')
             .map(squashed)
@@ -149,6 +153,7 @@ mod tests {
         assert!(!one_slip_apart("Outlet A", "Outlet B"));
         assert!(!one_slip_apart("Channel 4", "Channel 5"));
         assert!(!one_slip_apart("RT", "RIA"));
+        assert!(!one_slip_apart("rt.com", "ft.com"));
     }
 
     #[test]
