@@ -49,6 +49,15 @@ function copy(text: string): void {
     timeout: 10_000,
   });
   expect([xclip.status, xclip.error?.message]).toEqual([0, undefined]);
+  // The xclip left behind takes the selection on its own time: on a busy
+  // machine a key pressed at once could find the clipboard empty.
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const held = spawnSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', timeout: 5_000 });
+    if (held.stdout === text) return;
+    if (Date.now() > until) throw new Error(`the clipboard still holds ${JSON.stringify(held.stdout)}`);
+    spawnSync('sleep', ['0.1']);
+  }
 }
 
 /** Leaves the capture screen with an empty draft, as a checker starting afresh would. */
