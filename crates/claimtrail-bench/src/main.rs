@@ -93,16 +93,17 @@ fn rss_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-/// The same question as `origin_count`, asked of SQLite with a recursive CTE.
+/// The same question as `origin_count` (the distinct actors at the top of every
+/// chain the claim's appearances come from), asked of SQLite with a recursive CTE.
 /// CROSS JOIN pins the join order: left to itself, SQLite's planner scans the
 /// whole appearance table with a Bloom filter, which would flatter the graph.
 const ORIGINS_CTE: &str = "
 WITH RECURSIVE up(seq) AS (
-    SELECT seq FROM appearance WHERE claim_seq = (SELECT seq FROM claim WHERE id = ?1) AND stance = 'asserts'
+    SELECT seq FROM appearance WHERE claim_seq = (SELECT seq FROM claim WHERE id = ?1)
     UNION
     SELECT r.upstream_seq FROM relay r JOIN up ON r.appearance_seq = up.seq
 )
-SELECT count(*) FROM up
+SELECT count(DISTINCT a.actor_seq) FROM up
 CROSS JOIN appearance a ON a.seq = up.seq
 CROSS JOIN actor ac ON ac.seq = a.actor_seq
 LEFT JOIN document d ON d.seq = a.document_seq
