@@ -56,6 +56,19 @@ fn pool() -> Vec<PoolActor> {
         .collect()
 }
 
+fn as_known(pool: &[PoolActor]) -> Vec<Known<'_>> {
+    pool.iter()
+        .map(|a| Known {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind,
+            role: a.role.as_deref(),
+            aliases: &a.aliases,
+            domains: &a.domains,
+        })
+        .collect()
+}
+
 fn pairs() -> Vec<Pair> {
     rows(include_str!("identity/pairs.tsv"))
         .map(|r| Pair {
@@ -142,17 +155,7 @@ fn score(pair: &Pair, known: &[Known<'_>]) -> Tally {
 #[test]
 fn name_variants_are_offered_and_look_alikes_never_resolved() {
     let pool = pool();
-    let known: Vec<Known<'_>> = pool
-        .iter()
-        .map(|a| Known {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind,
-            role: a.role.as_deref(),
-            aliases: &a.aliases,
-            domains: &a.domains,
-        })
-        .collect();
+    let known = as_known(&pool);
     let pairs = pairs();
     assert!(pairs.len() >= 300, "the set holds {} pairs", pairs.len());
     let mut by: BTreeMap<(String, String), Tally> = BTreeMap::new();
@@ -208,17 +211,7 @@ fn duplicate_pairs_through_blocking_keys_are_those_of_every_comparison() {
     let pool = pool();
     let pairs = pairs();
     let typed_ids: Vec<String> = (0..pairs.len()).map(|i| format!("typed-{i}")).collect();
-    let mut known: Vec<Known<'_>> = pool
-        .iter()
-        .map(|a| Known {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind,
-            role: a.role.as_deref(),
-            aliases: &a.aliases,
-            domains: &a.domains,
-        })
-        .collect();
+    let mut known = as_known(&pool);
     let pool_len = known.len();
     // A typed name equal to a pool name is the same actor, not a second one.
     let mut logged = Vec::new();
@@ -253,17 +246,7 @@ fn duplicate_pairs_through_blocking_keys_are_those_of_every_comparison() {
 #[test]
 fn candidates_through_blocking_keys_are_those_of_every_comparison() {
     let pool = pool();
-    let known: Vec<Known<'_>> = pool
-        .iter()
-        .map(|a| Known {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind,
-            role: a.role.as_deref(),
-            aliases: &a.aliases,
-            domains: &a.domains,
-        })
-        .collect();
+    let known = as_known(&pool);
     let index = BlockIndex::of(&known);
     let mut offered = 0;
     for pair in pairs() {

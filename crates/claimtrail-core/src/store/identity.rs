@@ -90,20 +90,34 @@ impl PoolActor {
     }
 }
 
-/// The live actors filed under their blocking keys, as of `stamp`.
+/// The resolution in a store's lifetime at which the actor index is built:
+/// about the cost of building it in readings of every actor (ski rental: never
+/// more than twice the cheaper of always reading and building at once).
+pub(crate) const INDEX_AFTER: u32 = 8;
+
+/// What the store keeps for resolution between two writes.
+#[derive(Default)]
 pub(super) struct ActorIndex {
+    /// The writes it is in step with (see [`Store::write_stamp`]).
     stamp: (i64, u64),
+    /// Names resolved since.
+    resolutions: u32,
+    built: Option<BuiltIndex>,
+}
+
+/// The live actors filed under their blocking keys.
+struct BuiltIndex {
     pool: Vec<PoolActor>,
     by_id: HashMap<String, usize>,
     blocks: identity::BlockIndex,
 }
 
-impl ActorIndex {
-    fn build(pool: Vec<PoolActor>, stamp: (i64, u64)) -> ActorIndex {
+impl BuiltIndex {
+    fn of(pool: Vec<PoolActor>) -> BuiltIndex {
         let known: Vec<Known<'_>> = pool.iter().map(PoolActor::known).collect();
         let blocks = identity::BlockIndex::of(&known);
         let by_id = pool.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        ActorIndex { stamp, pool, by_id, blocks }
+        BuiltIndex { pool, by_id, blocks }
     }
 }
 
@@ -114,23 +128,37 @@ impl Store {
     /// actors already in the story (the claim, the other names of the same
     /// log), which rank first.
     ///
-    /// Compares the name only with the actors that share a blocking key with
-    /// it (see [`identity::BlockIndex`]) and those of `context`: the index is
-    /// built on the first call and rebuilt after any write, by this store or
-    /// by another process. The answer is [`Store::resolve_name_naive`]'s.
+    /// Once the store has resolved a few names since its last write, it
+    /// compares a name only with the actors that share a blocking key with
+    /// it (see [`identity::BlockIndex`]) and those of `context`, through an
+    /// index of every live actor kept in memory until the next write, by this
+    /// store or by another process. Building the index costs about ten
+    /// readings of every actor, so the first seven names after
+    /// a write are compared with every actor: a command that resolves a name
+    /// or two pays no more than before, and a window resolving as the checker
+    /// types builds the index once. The answer is the same either way
+    /// ([`Store::resolve_name_naive`]'s).
     pub fn resolve_name(&self, name: &str, kind: Option<ActorKind>, context: &[String]) -> Result<Resolution> {
         if let Some(known) = self.known_name(name)? {
             return Ok(known);
         }
         let typed = Typed { context, ..Typed::new(name, kind) };
-        let mut cached = self.actor_index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self.actor_index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let stamp = self.write_stamp()?;
-        let index = match cached.take() {
-            Some(index) if index.stamp == stamp => cached.insert(index),
-            _ => cached.insert(ActorIndex::build(self.resolution_pool()?, stamp)),
+        if cache.stamp != stamp {
+            *cache = ActorIndex { stamp, ..ActorIndex::default() };
+        }
+        cache.resolutions += 1;
+        if cache.built.is_none() && cache.resolutions < INDEX_AFTER {
+            drop(cache);
+            return self.resolve_name_naive(name, kind, context);
+        }
+        let built = match cache.built.take() {
+            Some(built) => cache.built.insert(built),
+            None => cache.built.insert(BuiltIndex::of(self.resolution_pool()?)),
         };
-        let context = context.iter().filter_map(|id| index.by_id.get(id).copied());
-        let found = identity::candidates_near(&typed, &index.blocks, context, |i| index.pool[i].known());
+        let context = context.iter().filter_map(|id| built.by_id.get(id).copied());
+        let found = identity::candidates_near(&typed, &built.blocks, context, |i| built.pool[i].known());
         Ok(if found.is_empty() { Resolution::New } else { Resolution::Candidates(found) })
     }
 
@@ -332,18 +360,30 @@ mod tests {
         store.log(&req, chrono::Utc::now()).unwrap();
     }
 
+    /// Resolves enough names for the store to build its actor index.
+    fn build_index(store: &Store) {
+        for _ in 0..super::INDEX_AFTER {
+            store.resolve_name("Someone Else Entirely", Some(ActorKind::Person), &[]).unwrap();
+        }
+    }
+
     /// The kept index must follow this store's writes: an actor logged,
-    /// aliased or merged away after the first resolution is seen by the next.
+    /// aliased or merged away after the index was built is seen by the next
+    /// resolution.
     #[test]
     fn resolution_index_follows_actors_logged_aliased_and_merged_after_it_was_built() {
         let mut store = logged_store();
+        build_index(&store);
         assert_eq!(offered(&store, "Dmitry Peskow"), Vec::<String>::new());
         log_speaker(&mut store, "Talks are off", "Dmitry Peskov");
         assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov"]);
+        build_index(&store);
         store.add_actor_alias("Dmitry Peskov", "Kremlin spokesman Dmitry Sergeyevich Peskov").unwrap();
         assert_eq!(offered(&store, "Dmitri Peskov"), vec!["Dmitry Peskov"]);
+        build_index(&store);
         log_speaker(&mut store, "Talks are on", "Dmitry Peskof");
         assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov", "Dmitry Peskof"]);
+        build_index(&store);
         store.merge_actors("Dmitry Peskov", "Dmitry Peskof", chrono::Utc::now()).unwrap();
         assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov"]);
     }
@@ -355,6 +395,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("shared.sqlite3");
         let window = Store::open(&path).unwrap();
+        build_index(&window);
         assert_eq!(offered(&window, "Leonid Pasechnick"), Vec::<String>::new());
         let mut cli = Store::open(&path).unwrap();
         log_speaker(&mut cli, "Luhansk is fully under Russian control", "Leonid Pasechnik");
