@@ -253,7 +253,8 @@ impl BlockKeys {
             }
         }
         self.shared.push(format!("s{}", outlet::without_generic_word(name)));
-        one_deletion_keys('t', &squashed, 6, &mut self.shared);
+        // From five letters, as the rule counts a slip ("rt.com", "ft.com").
+        one_deletion_keys('t', &squashed, 5, &mut self.shared);
     }
 }
 
@@ -333,6 +334,8 @@ mod tests {
             known("21", "Bill Clinton", ActorKind::Person),
             known("22", "William J. Clinton", ActorKind::Person),
             known("23", "Hillary Clinton", ActorKind::Person),
+            known("24", "rt.com", ActorKind::Outlet),
+            known("25", "ft.com", ActorKind::Outlet),
         ];
         actors[0].role = Some(&roles[0]);
         actors[5].domains = &domains;
