@@ -61,6 +61,35 @@ fn person_variant(rng: &mut StdRng, given: &str, surname: &str) -> String {
     }
 }
 
+/// A planted variant of an outlet's name: its acronym, its domain, or its
+/// words hyphenated.
+fn outlet_variant(rng: &mut StdRng, words: &[String]) -> String {
+    match rng.random_range(0..3) {
+        0 if words.len() >= 2 => words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_uppercase(),
+        1 => format!("{}.com", words.concat().to_lowercase()),
+        _ => words.join("-"),
+    }
+}
+
+/// `n` names as a checker might type them for actors of `actors`: each a
+/// variant of a random actor's name, written as the planted variants are.
+pub fn typed_variants(actors: &[BulkActor], n: usize, seed: u64) -> Vec<(String, ActorKind)> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    (0..n)
+        .map(|_| {
+            let actor = &actors[rng.random_range(0..actors.len())];
+            let words: Vec<String> = actor.name.split(' ').map(str::to_owned).collect();
+            let typed = match (actor.kind, words.as_slice()) {
+                (ActorKind::Person, [given, surname]) if surname.chars().count() > 2 => {
+                    person_variant(&mut rng, given, surname)
+                }
+                _ => outlet_variant(&mut rng, &words),
+            };
+            (typed, actor.kind)
+        })
+        .collect()
+}
+
 /// `n` actors, about 70% people; one in 30 a variant of an earlier actor.
 /// Returns them with the pairs planted (positions of the original and the variant).
 pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
@@ -81,14 +110,7 @@ pub fn actors(n: usize, seed: u64) -> (Vec<BulkActor>, Vec<(usize, usize)>) {
                 (person_variant(&mut rng, &given, &surname), ActorKind::Person, None, Some(of))
             } else {
                 let (of, words) = outlets[rng.random_range(0..outlets.len())].clone();
-                let variant = match rng.random_range(0..3) {
-                    0 if words.len() >= 2 => {
-                        words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_uppercase()
-                    }
-                    1 => format!("{}.com", words.concat().to_lowercase()),
-                    _ => words.join("-"),
-                };
-                (variant, ActorKind::Outlet, None, Some(of))
+                (outlet_variant(&mut rng, &words), ActorKind::Outlet, None, Some(of))
             }
         } else if rng.random_bool(0.7) {
             let given = GIVEN[rng.random_range(0..GIVEN.len())].to_string();

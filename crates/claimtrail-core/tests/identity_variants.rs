@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 use claimtrail_core::identity::{
-    candidates, duplicate_pairs, duplicate_pairs_naive, resolve, Known, Resolution, Typed,
+    candidates, candidates_near, duplicate_pairs, duplicate_pairs_naive, resolve, BlockIndex, Known, Resolution, Typed,
 };
 use claimtrail_core::ActorKind;
 
@@ -52,6 +52,19 @@ fn pool() -> Vec<PoolActor> {
             role: r.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string()),
             aliases: list(r.get(4)),
             domains: list(r.get(5)),
+        })
+        .collect()
+}
+
+fn as_known(pool: &[PoolActor]) -> Vec<Known<'_>> {
+    pool.iter()
+        .map(|a| Known {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind,
+            role: a.role.as_deref(),
+            aliases: &a.aliases,
+            domains: &a.domains,
         })
         .collect()
 }
@@ -142,17 +155,7 @@ fn score(pair: &Pair, known: &[Known<'_>]) -> Tally {
 #[test]
 fn name_variants_are_offered_and_look_alikes_never_resolved() {
     let pool = pool();
-    let known: Vec<Known<'_>> = pool
-        .iter()
-        .map(|a| Known {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind,
-            role: a.role.as_deref(),
-            aliases: &a.aliases,
-            domains: &a.domains,
-        })
-        .collect();
+    let known = as_known(&pool);
     let pairs = pairs();
     assert!(pairs.len() >= 300, "the set holds {} pairs", pairs.len());
     let mut by: BTreeMap<(String, String), Tally> = BTreeMap::new();
@@ -208,17 +211,7 @@ fn duplicate_pairs_through_blocking_keys_are_those_of_every_comparison() {
     let pool = pool();
     let pairs = pairs();
     let typed_ids: Vec<String> = (0..pairs.len()).map(|i| format!("typed-{i}")).collect();
-    let mut known: Vec<Known<'_>> = pool
-        .iter()
-        .map(|a| Known {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind,
-            role: a.role.as_deref(),
-            aliases: &a.aliases,
-            domains: &a.domains,
-        })
-        .collect();
+    let mut known = as_known(&pool);
     let pool_len = known.len();
     // A typed name equal to a pool name is the same actor, not a second one.
     let mut logged = Vec::new();
@@ -244,4 +237,27 @@ fn duplicate_pairs_through_blocking_keys_are_those_of_every_comparison() {
             );
         }
     }
+}
+
+/// Issue 13, speed of resolution: reading only the actors that share a
+/// blocking key with the typed name (and the story's actors) offers exactly
+/// the candidates, in the same order, that reading every actor offers, for
+/// each typed name of the set, with its kind and without it.
+#[test]
+fn candidates_through_blocking_keys_are_those_of_every_comparison() {
+    let pool = pool();
+    let known = as_known(&pool);
+    let index = BlockIndex::of(&known);
+    let mut offered = 0;
+    for pair in pairs() {
+        for kind in [Some(pair.kind), None] {
+            let typed = Typed { context: &pair.context, ..Typed::new(&pair.typed, kind) };
+            let context = pair.context.iter().filter_map(|id| known.iter().position(|k| k.id == id));
+            let blocked = candidates_near(&typed, &index, context, |i| known[i]);
+            let naive = candidates(&typed, &known);
+            assert_eq!(blocked, naive, "{:?} as {kind:?}", pair.typed);
+            offered += usize::from(!naive.is_empty());
+        }
+    }
+    assert!(offered > 300, "only {offered} typed names were offered candidates");
 }

@@ -36,33 +36,82 @@ pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
     let typed = as_typed(known);
     let readings: Vec<Reading<'_>> = typed.iter().map(Reading::of).collect();
     let keys: Vec<BlockKeys> = known.iter().map(BlockKeys::of).collect();
-    let mut shared: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut probes: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, k) in keys.iter().enumerate() {
-        for (map, list) in [(&mut shared, &k.shared), (&mut probes, &k.probes), (&mut index, &k.index)] {
-            for key in list {
-                map.entry(key.as_str()).or_default().push(i);
-            }
-        }
-    }
+    let index = BlockIndex::of_keys(&keys);
     let mut found = Vec::new();
     let mut near: Vec<usize> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         near.clear();
-        // Each pair once: from the lower position. A probe meets an index
-        // key from either side, so both joins are read.
-        let joins = [(&k.shared, &shared), (&k.probes, &index), (&k.index, &probes)];
+        // Each pair once: from the lower position.
+        index.meeting(k, &mut near);
+        near.retain(|&j| j > i);
+        found.extend(near.iter().filter_map(|&j| pair_match(&readings, known, i, j)));
+    }
+    rank(found)
+}
+
+/// The known actors filed under their blocking keys, to find those a typed
+/// name may be without reading every one: what the store keeps per
+/// database for [`Store::resolve_name`](crate::Store::resolve_name).
+#[derive(Debug, Default)]
+pub struct BlockIndex {
+    shared: HashMap<String, Vec<u32>>,
+    probes: HashMap<String, Vec<u32>>,
+    index: HashMap<String, Vec<u32>>,
+}
+
+impl BlockIndex {
+    /// Files each of `known` under its keys, by position.
+    pub fn of(known: &[Known<'_>]) -> BlockIndex {
+        let keys: Vec<BlockKeys> = known.iter().map(BlockKeys::of).collect();
+        BlockIndex::of_keys(&keys)
+    }
+
+    fn of_keys(keys: &[BlockKeys]) -> BlockIndex {
+        let mut filed = BlockIndex::default();
+        for (i, k) in keys.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion actors");
+            let maps = [(&mut filed.shared, &k.shared), (&mut filed.probes, &k.probes), (&mut filed.index, &k.index)];
+            for (map, list) in maps {
+                for key in list {
+                    map.entry(key.clone()).or_default().push(i);
+                }
+            }
+        }
+        filed
+    }
+
+    /// The positions of the actors sharing a key with `k`, ascending, once
+    /// each. A probe meets an index key from either side, so both joins are
+    /// read.
+    fn meeting(&self, k: &BlockKeys, near: &mut Vec<usize>) {
+        let joins = [(&k.shared, &self.shared), (&k.probes, &self.index), (&k.index, &self.probes)];
         for (list, map) in joins {
             for key in list {
-                near.extend(map.get(key.as_str()).into_iter().flatten().filter(|&&j| j > i));
+                near.extend(map.get(key.as_str()).into_iter().flatten().map(|&j| j as usize));
             }
         }
         near.sort_unstable();
         near.dedup();
-        found.extend(near.iter().filter_map(|&j| pair_match(&readings, known, i, j)));
     }
-    rank(found)
+
+    /// The positions, ascending, of the known actors sharing a blocking key
+    /// with `typed`. With the actors of its context (a description fits
+    /// anyone of the story whose role shares its noun, which no key
+    /// captures), every actor [`candidates`](super::candidates) would offer
+    /// is among them; a test holds the two searches equal.
+    pub fn near(&self, typed: &Typed<'_>) -> Vec<usize> {
+        let read_as = |kind| Known { id: "", name: typed.name, kind, role: None, aliases: &[], domains: &[] };
+        let mut near = Vec::new();
+        match typed.kind {
+            Some(kind) => self.meeting(&BlockKeys::of(&read_as(kind)), &mut near),
+            // Not known yet: it may be read as a person or as an outlet.
+            None => {
+                self.meeting(&BlockKeys::of(&read_as(ActorKind::Person)), &mut near);
+                self.meeting(&BlockKeys::of(&read_as(ActorKind::Outlet)), &mut near);
+            }
+        }
+        near
+    }
 }
 
 /// The same pairs as [`duplicate_pairs`], found by comparing every pair:
@@ -204,7 +253,8 @@ impl BlockKeys {
             }
         }
         self.shared.push(format!("s{}", outlet::without_generic_word(name)));
-        one_deletion_keys('t', &squashed, 6, &mut self.shared);
+        // From five letters, as the rule counts a slip ("rt.com", "ft.com").
+        one_deletion_keys('t', &squashed, 5, &mut self.shared);
     }
 }
 
@@ -284,6 +334,8 @@ mod tests {
             known("21", "Bill Clinton", ActorKind::Person),
             known("22", "William J. Clinton", ActorKind::Person),
             known("23", "Hillary Clinton", ActorKind::Person),
+            known("24", "rt.com", ActorKind::Outlet),
+            known("25", "ft.com", ActorKind::Outlet),
         ];
         actors[0].role = Some(&roles[0]);
         actors[5].domains = &domains;

@@ -45,7 +45,7 @@ use serde::Serialize;
 
 use crate::key::match_key;
 use crate::model::ActorKind;
-pub use duplicates::{duplicate_pairs, duplicate_pairs_naive, PairMatch};
+pub use duplicates::{duplicate_pairs, duplicate_pairs_naive, BlockIndex, PairMatch};
 pub use sound::{french_sound_key, sound_key};
 
 pub(crate) use person::{is_description, role_nouns};
@@ -200,6 +200,25 @@ pub fn candidates(typed: &Typed<'_>, known: &[Known<'_>]) -> Vec<Candidate> {
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
     found.truncate(MAX_CANDIDATES);
     found
+}
+
+/// [`candidates`], reading only the actors `index` files near `typed` and
+/// those at the positions in `context` (the story's actors), each fetched by
+/// its position with `known_at`: the same answer without reading every
+/// actor, near-constant in their number.
+pub fn candidates_near<'k>(
+    typed: &Typed<'_>,
+    index: &BlockIndex,
+    context: impl IntoIterator<Item = usize>,
+    known_at: impl Fn(usize) -> Known<'k>,
+) -> Vec<Candidate> {
+    let mut near = index.near(typed);
+    near.extend(context);
+    // Ascending, as in the full list: ties in score and name keep its order.
+    near.sort_unstable();
+    near.dedup();
+    let subset: Vec<Known<'k>> = near.into_iter().map(known_at).collect();
+    candidates(typed, &subset)
 }
 
 /// Which kinds of actor a name of `kind` may turn out to be: people are

@@ -71,6 +71,10 @@ pub struct Store {
     data_version: i64,
     /// Why the database is open read-only; `None` when it can be written.
     read_only: Option<String>,
+    /// The live actors under their blocking keys, for resolution: built
+    /// after a few resolutions, dropped at the next write. A mutex, not a cell, so that a
+    /// `&Store` stays shareable between threads.
+    actor_index: std::sync::Mutex<identity::ActorIndex>,
 }
 
 impl Store {

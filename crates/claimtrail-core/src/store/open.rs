@@ -277,7 +277,14 @@ impl Store {
 
         let graph = ProvenanceGraph::load(&conn)?;
         let data_version = data_version(&conn)?;
-        Ok(Store { conn, path: path.map(Path::to_path_buf), graph, data_version, read_only })
+        Ok(Store {
+            conn,
+            path: path.map(Path::to_path_buf),
+            graph,
+            data_version,
+            read_only,
+            actor_index: Default::default(),
+        })
     }
 
     /// Why this database is open read-only (`None` when it can be written):
