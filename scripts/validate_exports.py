@@ -196,7 +196,10 @@ def check_csv(d):
 
 def check_bundle(d):
     b = bundle(d)
-    assert b["format"] == "claimtrail-bundle" and b["version"] == 1
+    assert b["format"] == "claimtrail-bundle" and b["version"] == 2
+    # Since version 2 verdicts travel with the sender's history chain.
+    verdicts = sum(len(c.get("verdicts", [])) for c in b["claims"])
+    assert not verdicts or isinstance(b.get("chain"), dict), "verdicts come with their history chain"
     ids = [x["id"] for k in ("claims", "actors", "documents", "appearances") for x in b[k]]
     assert len(ids) == len(set(ids)), "ids are unique"
     return f"{len(b['claims'])} claims, {len(b['appearances'])} appearances"
