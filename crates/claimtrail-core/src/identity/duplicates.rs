@@ -8,6 +8,8 @@
 //! and another of its letters, a role noun and a telling word. Each actor is
 //! filed under those blocking keys, and only actors sharing a key are
 //! compared, with the rules themselves ([`Reading::score`]), both ways.
+//! [`duplicate_pairs_involving`] looks up only from the actors an import
+//! just created.
 //! [`duplicate_pairs_naive`] compares every pair; a test holds the two equal
 //! on the name-variant set, and the benchmark measures one against the other.
 
@@ -33,8 +35,24 @@ pub struct PairMatch {
 /// blocking key: near-linear in the number of actors for names as
 /// newsrooms write them.
 pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
-    let typed = as_typed(known);
-    let readings: Vec<Reading<'_>> = typed.iter().map(Reading::of).collect();
+    blocked_pairs(known, &vec![true; known.len()])
+}
+
+/// The pairs of [`duplicate_pairs`] with at least one actor marked in
+/// `new` (by position; shorter than `known` means the rest are not new):
+/// what an import that created those actors must report. Every actor is
+/// filed under its blocking keys, but only the new ones look up the actors
+/// they share a key with, so the work grows with the new actors and the
+/// size of their blocks, not with every pair.
+pub fn duplicate_pairs_involving(known: &[Known<'_>], new: &[bool]) -> Vec<PairMatch> {
+    let mut new = new.to_vec();
+    new.resize(known.len(), false);
+    blocked_pairs(known, &new)
+}
+
+/// The pairs sharing a blocking key of which one actor is marked in `from`,
+/// scored by the rules.
+fn blocked_pairs(known: &[Known<'_>], from: &[bool]) -> Vec<PairMatch> {
     let keys: Vec<BlockKeys> = known.iter().map(BlockKeys::of).collect();
     let mut shared: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut probes: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -46,22 +64,36 @@ pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
             }
         }
     }
-    let mut found = Vec::new();
+    let mut met: Vec<(usize, usize)> = Vec::new();
     let mut near: Vec<usize> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
+    for (i, k) in keys.iter().enumerate().filter(|&(i, _)| from[i]) {
         near.clear();
-        // Each pair once: from the lower position. A probe meets an index
-        // key from either side, so both joins are read.
+        // Each pair once: from the lower position when both are looked up
+        // from, else from the one that is. A probe meets an index key from
+        // either side, so both joins are read.
         let joins = [(&k.shared, &shared), (&k.probes, &index), (&k.index, &probes)];
         for (list, map) in joins {
             for key in list {
-                near.extend(map.get(key.as_str()).into_iter().flatten().filter(|&&j| j > i));
+                let found = map.get(key.as_str()).into_iter().flatten();
+                near.extend(found.filter(|&&j| j > i || (j < i && !from[j])));
             }
         }
         near.sort_unstable();
         near.dedup();
-        found.extend(near.iter().filter_map(|&j| pair_match(&readings, known, i, j)));
+        met.extend(near.iter().map(|&j| (i.min(j), i.max(j))));
     }
+    // Read only the names that met another: for a few new actors among
+    // many, most are never read.
+    let typed = as_typed(known);
+    let mut readings: Vec<Option<Reading<'_>>> = (0..known.len()).map(|_| None).collect();
+    for &(a, b) in &met {
+        for i in [a, b] {
+            if readings[i].is_none() {
+                readings[i] = Some(Reading::of(&typed[i]));
+            }
+        }
+    }
+    let found = met.into_iter().filter_map(|(a, b)| pair_match(&readings, known, a, b)).collect();
     rank(found)
 }
 
@@ -70,7 +102,7 @@ pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
 #[doc(hidden)]
 pub fn duplicate_pairs_naive(known: &[Known<'_>]) -> Vec<PairMatch> {
     let typed = as_typed(known);
-    let readings: Vec<Reading<'_>> = typed.iter().map(Reading::of).collect();
+    let readings: Vec<Option<Reading<'_>>> = typed.iter().map(|t| Some(Reading::of(t))).collect();
     let found = (0..known.len())
         .flat_map(|i| (i + 1..known.len()).map(move |j| (i, j)))
         .filter_map(|(i, j)| pair_match(&readings, known, i, j))
@@ -89,9 +121,9 @@ fn rank(mut found: Vec<PairMatch>) -> Vec<PairMatch> {
 }
 
 /// `i`'s name read against `j`, and `j`'s against `i`: the likelier.
-fn pair_match(readings: &[Reading<'_>], known: &[Known<'_>], i: usize, j: usize) -> Option<PairMatch> {
-    let one = readings[i].score(&known[j]);
-    let other = readings[j].score(&known[i]);
+fn pair_match(readings: &[Option<Reading<'_>>], known: &[Known<'_>], i: usize, j: usize) -> Option<PairMatch> {
+    let one = readings[i].as_ref()?.score(&known[j]);
+    let other = readings[j].as_ref()?.score(&known[i]);
     let (reason, score) = match (one, other) {
         (Some(x), Some(y)) => {
             if y.1 > x.1 {
@@ -204,7 +236,10 @@ impl BlockKeys {
             }
         }
         self.shared.push(format!("s{}", outlet::without_generic_word(name)));
-        one_deletion_keys('t', &squashed, 6, &mut self.shared);
+        // A slip counts in a word of five letters or more
+        // (`outlet::one_slip_apart`): a one-word name of five ("rt.com",
+        // "ft.com") needs its deletion forms too.
+        one_deletion_keys('t', &squashed, 5, &mut self.shared);
     }
 }
 
