@@ -129,3 +129,136 @@ fn a_pair_decided_distinct_is_not_listed() {
     let offered: Vec<&str> = later.possible_duplicates[0].candidates.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(offered, ["Leonid Pasechnick", "Leonid Pasechnik"]);
 }
+
+/// A name generator for the measurement below: given names and surnames
+/// built from syllables, so that sound keys collide as real ones do, and
+/// outlets; the same every run.
+struct Names(u64);
+
+impl Names {
+    fn next(&mut self, below: usize) -> usize {
+        // A linear congruential step: reproducible, and all this needs.
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % below
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.next(from.len())]
+    }
+
+    /// A person or outlet name, and its kind.
+    fn actor(&mut self) -> (String, &'static str) {
+        const GIVEN: &[&str] = &["Anna", "Boris", "Elena", "Ivan", "Karim", "Laura", "Oleg", "Rania", "Vera", "Yusuf"];
+        const PARTS: &[&str] = &["ka", "lo", "mir", "sta", "vel", "ron", "ti", "pra", "den", "gor", "na", "bel", "zel"];
+        const ENDS: &[&str] = &["ov", "enko", "son", "ez", "ski", "man", "er", "ic", "nik", "uk", "berg", "escu"];
+        const WORDS: &[&str] = &["Times", "Post", "News", "Herald", "Star", "Tribune", "Daily", "Radio"];
+        let stem = format!("{}{}{}", self.pick(PARTS), self.pick(PARTS), self.pick(PARTS));
+        let mut stem = stem.chars();
+        let stem: String = stem.next().unwrap().to_uppercase().chain(stem).collect();
+        if self.next(10) < 7 {
+            (format!("{} {stem}{}", self.pick(GIVEN), self.pick(ENDS)), "person")
+        } else {
+            (format!("{stem} {}", self.pick(WORDS)), "outlet")
+        }
+    }
+}
+
+/// How long the check takes beside the import, for a 50,000-row CSV and
+/// then 1,000 new actors beside those 50,000, with the baseline of reading
+/// each new actor against every actor. Prints; run with `cargo test
+/// --release -p claimtrail-core --test import_duplicates -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore = "a measurement: slow in a debug build"]
+fn the_check_of_a_large_import_looks_up_only_from_the_new_actors() {
+    use claimtrail_core::identity::{candidates, Known, Typed};
+    use std::time::Instant;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("big.sqlite3")).unwrap();
+    let mut names = Names(7);
+    let mut seen = std::collections::HashSet::new();
+    // People whose surname ends in "-ov", in the order made: the second
+    // file slips some of them ("Ivan Kalomirov" → "Ivan Kalomirow").
+    let mut slippable: Vec<String> = Vec::new();
+    let mut csv = |rows: usize, variants: bool, tag: u32, seen: &mut std::collections::HashSet<String>| {
+        let mut text = String::from("appearance_id,claim,actor,actor_kind,stance\n");
+        let mut made = Vec::new();
+        while made.len() < rows {
+            let n = made.len();
+            let (name, kind) = if variants && n % 10 == 0 {
+                (format!("{}w", slippable[n / 10].trim_end_matches('v')), "person")
+            } else {
+                names.actor()
+            };
+            // No ending is "-ow", so a slip is never a name already made.
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if !variants && name.ends_with("ov") {
+                slippable.push(name.clone());
+            }
+            text.push_str(&format!(
+                "01a24e7f-0000-7000-8{tag:03}-{n:012},Claim number {},{name},{kind},asserts\n",
+                n / 5
+            ));
+            made.push(name);
+        }
+        let path = dir.path().join(format!("rows-{tag}.csv"));
+        std::fs::write(&path, text).unwrap();
+        (path, made)
+    };
+
+    let (first, _) = csv(50_000, false, 1, &mut seen);
+    let at = Instant::now();
+    let report = import_file(&mut store, &first, now()).unwrap();
+    let whole = at.elapsed();
+    let all: Vec<String> = store.actors().unwrap().into_iter().map(|a| a.id).collect();
+    let at = Instant::now();
+    let mut again = store.possible_duplicates(&all).unwrap();
+    println!(
+        "50,000 rows, {} actors all new: import {whole:.2?} of which the check about {:.2?}; {} listed",
+        report.added.actors,
+        at.elapsed(),
+        report.possible_duplicates.len()
+    );
+    // The same pairs, listed in the order of the ids given.
+    let mut listed = report.possible_duplicates.clone();
+    listed.sort_by(|x, y| x.new.id.cmp(&y.new.id));
+    again.sort_by(|x, y| x.new.id.cmp(&y.new.id));
+    assert_eq!(again, listed);
+
+    let (second, made) = csv(1_000, true, 2, &mut seen);
+    let at = Instant::now();
+    let report = import_file(&mut store, &second, now()).unwrap();
+    let whole = at.elapsed();
+    let new_ids: Vec<String> = made.iter().map(|n| store.resolve_actor(n).unwrap().id).collect();
+    let at = Instant::now();
+    let checked = store.possible_duplicates(&new_ids).unwrap();
+    let blocked = at.elapsed();
+    assert_eq!(checked, report.possible_duplicates);
+    // Each planted slip is listed with the name it slipped from.
+    for (i, name) in made.iter().enumerate().filter(|(i, _)| i % 10 == 0) {
+        let listed = checked.iter().find(|d| &d.new.name == name).unwrap_or_else(|| panic!("{name} not listed"));
+        let original = format!("{}v", name.trim_end_matches('w'));
+        assert!(listed.candidates.iter().any(|c| c.name == original), "{i}: {name} without {original}");
+    }
+
+    // Baseline: each of a sample of the new actors read against every actor.
+    let actors = store.actors().unwrap();
+    let known: Vec<Known<'_>> = actors
+        .iter()
+        .map(|a| Known { id: &a.id, name: &a.name, kind: a.kind, role: None, aliases: &[], domains: &[] })
+        .collect();
+    let sample = 50;
+    let at = Instant::now();
+    for name in &made[..sample] {
+        candidates(&Typed::new(name, None), &known);
+    }
+    let naive = at.elapsed() * (made.len() / sample) as u32;
+    println!(
+        "1,000 new beside 50,000: import {whole:.2?}; the check {blocked:.2?}, {} listed; every actor read \
+         for each new one: {naive:.2?} (from {sample}, scaled)",
+        checked.len()
+    );
+}

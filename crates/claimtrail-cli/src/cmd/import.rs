@@ -1,6 +1,8 @@
 //! `claimtrail import`: merge a file into the database in one transaction —
 //! a case bundle, a ClaimReview, a Zotero CSL-JSON export or the CSV export,
-//! recognised by content. On any error nothing changes.
+//! recognised by content. On any error nothing changes. An import cannot
+//! ask which actor a name means, so it lists the actors it created that may
+//! be ones already here, and how to decide.
 //!
 //! ```text
 //! claimtrail import colleague-case.json
