@@ -154,3 +154,52 @@ fn merging_a_listed_pair_corrects_the_origin_count_of_the_claims_it_touches() {
     assert_eq!(desk.json(&["actors", "--duplicates", "--json"]), serde_json::json!([]));
     assert_eq!(desk.audit_actions("actor_merge"), 1);
 }
+
+/// Issue 13, item 2: an import cannot ask, so it creates the new spelling
+/// and says it may be an actor already here, how to decide, and nothing
+/// about the exact name it resolved.
+#[test]
+fn an_import_names_the_new_actors_that_may_be_actors_you_already_have() {
+    let rows = "\
+appearance_id,claim,actor,actor_kind,stance
+01a24e7f-0000-7000-8000-0000000000f1,Severodonetsk has fallen,Leonid Pasechnick,person,asserts
+01a24e7f-0000-7000-8000-0000000000f2,Lysychansk has fallen,leonid pasechnik,person,asserts
+01a24e7f-0000-7000-8000-0000000000f3,Nothing to report,Ekaterina Mizulina,person,asserts
+";
+    let desk = |name: &str| {
+        let desk = Desk::new();
+        desk.ok(&["log", "--claim", "Luhansk is fully under Russian control", "--by", "Leonid Pasechnik"]);
+        let csv = desk.dir.path().join(name);
+        std::fs::write(&csv, rows).unwrap();
+        (desk, csv.to_str().unwrap().to_string())
+    };
+
+    let (text_desk, csv) = desk("rows.csv");
+    let text = text_desk.ok(&["import", &csv]);
+    assert!(text.contains("added: 3 claims, 2 actors, 3 appearances"), "{text}");
+    assert!(text.contains("1 new actor may be an actor you already have:"), "{text}");
+    let pair = text.lines().find(|l| l.contains("~")).unwrap();
+    assert!(
+        pair.trim_start().starts_with("\"Leonid Pasechnick\"")
+            && pair.contains("\"Leonid Pasechnik\"")
+            && pair.contains("another spelling of the same name"),
+        "{text}"
+    );
+    assert!(!text.contains("Mizulina"), "{text}");
+    assert!(text.contains("`claimtrail actors --duplicates`") && text.contains("`claimtrail actor merge"), "{text}");
+    assert!(text.contains("`claimtrail actor distinct"), "{text}");
+
+    let (json_desk, csv) = desk("rows.csv");
+    let report = json_desk.json(&["import", &csv, "--json"]);
+    let pasechnik = json_desk.json(&["actor", "show", "Leonid Pasechnik", "--json"])["actor"]["id"].clone();
+    let pasechnick = json_desk.json(&["actor", "show", "Leonid Pasechnick", "--json"])["actor"]["id"].clone();
+    assert_eq!(
+        report["possible_duplicates"],
+        serde_json::json!([{
+            "new": {"id": pasechnick, "name": "Leonid Pasechnick"},
+            "candidates": [{"id": pasechnik, "name": "Leonid Pasechnik", "reason": "transliteration", "score": 0.9}],
+        }])
+    );
+    // The same pair is what `actors --duplicates` lists, until decided.
+    assert_eq!(json_desk.json(&["actors", "--duplicates", "--json"]).as_array().unwrap().len(), 1);
+}

@@ -13,7 +13,8 @@
 use std::collections::BTreeMap;
 
 use claimtrail_core::identity::{
-    candidates, candidates_near, duplicate_pairs, duplicate_pairs_naive, resolve, BlockIndex, Known, Resolution, Typed,
+    candidates, candidates_near, duplicate_pairs, duplicate_pairs_involving, duplicate_pairs_naive, resolve,
+    BlockIndex, Known, Resolution, Typed,
 };
 use claimtrail_core::ActorKind;
 
@@ -226,6 +227,14 @@ fn duplicate_pairs_through_blocking_keys_are_those_of_every_comparison() {
     let naive = duplicate_pairs_naive(&known);
     assert_eq!(blocked.len(), naive.len());
     assert_eq!(blocked, naive);
+    // An import's check: looked up from some typed names only (as if just
+    // created), it finds every pair involving one of them, and no other.
+    for every in [1, 3] {
+        let new: Vec<bool> = (0..known.len()).map(|i| i >= pool_len && i % every == 0).collect();
+        let involving: Vec<_> = naive.iter().filter(|p| new[p.a] || new[p.b]).cloned().collect();
+        assert!(involving.len() < naive.len() || every == 1);
+        assert_eq!(duplicate_pairs_involving(&known, &new), involving, "every {every}th typed name new");
+    }
     for (at, offered) in logged {
         for c in offered {
             let theirs = known.iter().position(|k| k.id == c.id).unwrap();

@@ -1,6 +1,8 @@
 //! `claimtrail import`: merge a file into the database in one transaction —
 //! a case bundle, a ClaimReview, a Zotero CSL-JSON export or the CSV export,
-//! recognised by content. On any error nothing changes.
+//! recognised by content. On any error nothing changes. An import cannot
+//! ask which actor a name means, so it lists the actors it created that may
+//! be ones already here, and how to decide.
 //!
 //! ```text
 //! claimtrail import colleague-case.json
@@ -61,4 +63,26 @@ pub fn print_report(file: &str, report: &ImportReport) {
     for note in &report.notes {
         println!("  {}: {}", note.kind.replace('_', "-"), note.message);
     }
+    print_possible_duplicates(report);
+}
+
+/// The actors the import created that may be ones already here: an import
+/// cannot ask, so it says which and how to decide.
+fn print_possible_duplicates(report: &ImportReport) {
+    let n = report.possible_duplicates.len();
+    if n == 0 {
+        return;
+    }
+    let said = if n == 1 { "new actor may be an actor" } else { "new actors may be actors" };
+    println!("  {n} {said} you already have:");
+    let named = |a: &str, id: &str| format!("\"{}\" {}", output::visible(a), output::short(id));
+    for d in &report.possible_duplicates {
+        let offered: Vec<String> =
+            d.candidates.iter().map(|c| format!("{} ({})", named(&c.name, &c.id), c.reason.describe())).collect();
+        println!("    {}  ~  {}", named(&d.new.name, &d.new.id), offered.join(", "));
+    }
+    println!(
+        "  see `claimtrail actors --duplicates`; `claimtrail actor merge KEEP DROP` if one, \
+         `claimtrail actor distinct A B` if not"
+    );
 }

@@ -8,6 +8,8 @@
 //! and another of its letters, a role noun and a telling word. Each actor is
 //! filed under those blocking keys, and only actors sharing a key are
 //! compared, with the rules themselves ([`Reading::score`]), both ways.
+//! [`duplicate_pairs_involving`] looks up only from the actors an import
+//! just created.
 //! [`duplicate_pairs_naive`] compares every pair; a test holds the two equal
 //! on the name-variant set, and the benchmark measures one against the other.
 
@@ -33,19 +35,48 @@ pub struct PairMatch {
 /// blocking key: near-linear in the number of actors for names as
 /// newsrooms write them.
 pub fn duplicate_pairs(known: &[Known<'_>]) -> Vec<PairMatch> {
-    let typed = as_typed(known);
-    let readings: Vec<Reading<'_>> = typed.iter().map(Reading::of).collect();
+    blocked_pairs(known, &vec![true; known.len()])
+}
+
+/// The pairs of [`duplicate_pairs`] with at least one actor marked in
+/// `new` (by position; shorter than `known` means the rest are not new):
+/// what an import that created those actors must report. Every actor is
+/// filed under its blocking keys, but only the new ones look up the actors
+/// they share a key with, so the work grows with the new actors and the
+/// size of their blocks, not with every pair.
+pub fn duplicate_pairs_involving(known: &[Known<'_>], new: &[bool]) -> Vec<PairMatch> {
+    let mut new = new.to_vec();
+    new.resize(known.len(), false);
+    blocked_pairs(known, &new)
+}
+
+/// The pairs sharing a blocking key of which one actor is marked in `from`,
+/// scored by the rules.
+fn blocked_pairs(known: &[Known<'_>], from: &[bool]) -> Vec<PairMatch> {
     let keys: Vec<BlockKeys> = known.iter().map(BlockKeys::of).collect();
     let index = BlockIndex::of_keys(&keys);
-    let mut found = Vec::new();
+    let mut met: Vec<(usize, usize)> = Vec::new();
     let mut near: Vec<usize> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
+    for (i, k) in keys.iter().enumerate().filter(|&(i, _)| from[i]) {
         near.clear();
-        // Each pair once: from the lower position.
         index.meeting(k, &mut near);
-        near.retain(|&j| j > i);
-        found.extend(near.iter().filter_map(|&j| pair_match(&readings, known, i, j)));
+        // Each pair once: from the lower position when both are looked up
+        // from, else from the one that is.
+        near.retain(|&j| j > i || (j < i && !from[j]));
+        met.extend(near.iter().map(|&j| (i.min(j), i.max(j))));
     }
+    // Read only the names that met another: for a few new actors among
+    // many, most are never read.
+    let typed = as_typed(known);
+    let mut readings: Vec<Option<Reading<'_>>> = (0..known.len()).map(|_| None).collect();
+    for &(a, b) in &met {
+        for i in [a, b] {
+            if readings[i].is_none() {
+                readings[i] = Some(Reading::of(&typed[i]));
+            }
+        }
+    }
+    let found = met.into_iter().filter_map(|(a, b)| pair_match(&readings, known, a, b)).collect();
     rank(found)
 }
 
@@ -119,7 +150,7 @@ impl BlockIndex {
 #[doc(hidden)]
 pub fn duplicate_pairs_naive(known: &[Known<'_>]) -> Vec<PairMatch> {
     let typed = as_typed(known);
-    let readings: Vec<Reading<'_>> = typed.iter().map(Reading::of).collect();
+    let readings: Vec<Option<Reading<'_>>> = typed.iter().map(|t| Some(Reading::of(t))).collect();
     let found = (0..known.len())
         .flat_map(|i| (i + 1..known.len()).map(move |j| (i, j)))
         .filter_map(|(i, j)| pair_match(&readings, known, i, j))
@@ -138,9 +169,9 @@ fn rank(mut found: Vec<PairMatch>) -> Vec<PairMatch> {
 }
 
 /// `i`'s name read against `j`, and `j`'s against `i`: the likelier.
-fn pair_match(readings: &[Reading<'_>], known: &[Known<'_>], i: usize, j: usize) -> Option<PairMatch> {
-    let one = readings[i].score(&known[j]);
-    let other = readings[j].score(&known[i]);
+fn pair_match(readings: &[Option<Reading<'_>>], known: &[Known<'_>], i: usize, j: usize) -> Option<PairMatch> {
+    let one = readings[i].as_ref()?.score(&known[j]);
+    let other = readings[j].as_ref()?.score(&known[i]);
     let (reason, score) = match (one, other) {
         (Some(x), Some(y)) => {
             if y.1 > x.1 {
@@ -253,7 +284,9 @@ impl BlockKeys {
             }
         }
         self.shared.push(format!("s{}", outlet::without_generic_word(name)));
-        // From five letters, as the rule counts a slip ("rt.com", "ft.com").
+        // A slip counts in a word of five letters or more
+        // (`outlet::one_slip_apart`): a one-word name of five ("rt.com",
+        // "ft.com") needs its deletion forms too.
         one_deletion_keys('t', &squashed, 5, &mut self.shared);
     }
 }

@@ -7,16 +7,21 @@
 //! the pairs decided distinct. Merging a pair is
 //! [`Store::merge_actors`]; deciding it distinct is
 //! [`Store::mark_distinct`], audited and chained like a merge.
+//!
+//! An import cannot ask which actor a name means: it resolves exact names
+//! and aliases, creates the rest, and reports each actor it created that
+//! the rules offer candidates for ([`Store::possible_duplicates`]), looking
+//! up only from the new actors.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::identity::{self, Known, MatchReason};
+use crate::identity::{self, Candidate, Known, MatchReason, MAX_CANDIDATES};
 use crate::when::stamp;
 
 /// An actor named in a pair.
@@ -56,6 +61,16 @@ pub struct DistinctDecision {
     pub b: ActorName,
 }
 
+/// An actor an import created that may be one already here (or another the
+/// same import created): the checker merges it (`actor merge`) or says it
+/// is someone else (`actor distinct`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PossibleDuplicate {
+    pub new: ActorName,
+    /// Best first, at most [`MAX_CANDIDATES`].
+    pub candidates: Vec<Candidate>,
+}
+
 /// An actor as a decision records it.
 struct Party {
     seq: i64,
@@ -73,7 +88,7 @@ impl Store {
     pub fn duplicate_actors(&self) -> Result<Vec<DuplicatePair>> {
         let pool = self.resolution_pool()?;
         let known: Vec<Known<'_>> = pool.iter().map(|a| a.known()).collect();
-        let distinct = self.distinct_pairs()?;
+        let distinct = distinct_pairs(&self.conn)?;
         let mut claims_of: HashMap<i64, i64> = HashMap::new();
         let mut count =
             self.conn.prepare_cached("SELECT count(DISTINCT claim_seq) FROM appearance WHERE actor_seq = ?1")?;
@@ -103,6 +118,15 @@ impl Store {
             q.score.total_cmp(&p.score).then_with(|| (&p.a.name, &p.b.name).cmp(&(&q.a.name, &q.b.name)))
         });
         Ok(listed)
+    }
+
+    /// For each of the actors `new_ids` (those an import created, in order),
+    /// the other live actors the identity rules offer as candidates for it,
+    /// less the pairs decided distinct; actors without any are left out.
+    /// Only pairs involving one of `new_ids` are looked for (see
+    /// [`identity::duplicate_pairs_involving`]).
+    pub fn possible_duplicates(&self, new_ids: &[String]) -> Result<Vec<PossibleDuplicate>> {
+        possible_duplicates(&self.conn, new_ids)
     }
 
     /// Records that actors `a` and `b` (by id, name or alias) are different
@@ -145,18 +169,57 @@ impl Store {
         Ok(recorded)
     }
 
-    /// Every decided pair, by actor seq, lower first.
-    fn distinct_pairs(&self) -> Result<HashSet<(i64, i64)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT a_seq, b_seq FROM actor_distinct")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     fn party(&self, key: &str) -> Result<Party> {
         let found = self.resolve_actor(key)?;
         let seq = self.conn.query_row("SELECT seq FROM actor WHERE id = ?1", [&found.id], |r| r.get(0))?;
         Ok(Party { seq, id: found.id, name: found.name })
     }
+}
+
+/// [`Store::possible_duplicates`] through `conn`: inside an import's
+/// transaction, it sees the actors the import has just created.
+pub(super) fn possible_duplicates(conn: &Connection, new_ids: &[String]) -> Result<Vec<PossibleDuplicate>> {
+    if new_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pool = super::identity::resolution_pool(conn)?;
+    let known: Vec<Known<'_>> = pool.iter().map(|a| a.known()).collect();
+    let wanted: HashSet<&str> = new_ids.iter().map(String::as_str).collect();
+    let new: Vec<bool> = pool.iter().map(|a| wanted.contains(a.id.as_str())).collect();
+    let distinct = distinct_pairs(conn)?;
+    let mut offered: HashMap<usize, Vec<Candidate>> = HashMap::new();
+    for m in identity::duplicate_pairs_involving(&known, &new) {
+        let (x, y) = (&pool[m.a], &pool[m.b]);
+        if distinct.contains(&(x.seq.min(y.seq), x.seq.max(y.seq))) {
+            continue;
+        }
+        // A pair of two new actors is listed under each.
+        for (this, other) in [(m.a, y), (m.b, x)] {
+            if new[this] {
+                let candidate =
+                    Candidate { id: other.id.clone(), name: other.name.clone(), reason: m.reason, score: m.score };
+                offered.entry(this).or_default().push(candidate);
+            }
+        }
+    }
+    let by_id: HashMap<&str, usize> = pool.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut listed = Vec::new();
+    for id in new_ids {
+        let Some(mut candidates) = by_id.get(id.as_str()).and_then(|i| offered.remove(i)) else { continue };
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+        candidates.truncate(MAX_CANDIDATES);
+        let actor = &pool[by_id[id.as_str()]];
+        listed
+            .push(PossibleDuplicate { new: ActorName { id: actor.id.clone(), name: actor.name.clone() }, candidates });
+    }
+    Ok(listed)
+}
+
+/// Every decided pair, by actor seq, lower first.
+fn distinct_pairs(conn: &Connection) -> Result<HashSet<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT a_seq, b_seq FROM actor_distinct")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Inserts the decision that `x` and `y` differ with its audit event and

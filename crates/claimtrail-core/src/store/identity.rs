@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::log::find_actor;
@@ -251,33 +251,38 @@ impl Store {
 
     /// Every live actor with its aliases and domains, in three queries.
     pub(super) fn resolution_pool(&self) -> Result<Vec<PoolActor>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT seq, id, name, kind, role FROM actor WHERE merged_into IS NULL")?;
-        let mut by_seq: HashMap<i64, usize> = HashMap::new();
-        let mut pool = Vec::new();
-        let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get(4)?)))?;
-        for row in rows {
-            let (seq, id, name, kind, role) = row?;
-            by_seq.insert(seq, pool.len());
-            pool.push(PoolActor { seq, id, name, kind: kind.parse()?, role, aliases: vec![], domains: vec![] });
-        }
-        let mut aliases = self.conn.prepare_cached("SELECT actor_seq, alias FROM actor_alias")?;
-        for row in aliases.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (seq, alias) = row?;
-            if let Some(&i) = by_seq.get(&seq) {
-                pool[i].aliases.push(alias);
-            }
-        }
-        let mut domains = self.conn.prepare_cached("SELECT actor_seq, domain FROM actor_domain")?;
-        for row in domains.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (seq, domain) = row?;
-            if let Some(&i) = by_seq.get(&seq) {
-                pool[i].domains.push(domain);
-            }
-        }
-        Ok(pool)
+        resolution_pool(&self.conn)
     }
+}
+
+/// Every live actor with its aliases and domains, in three queries; through
+/// `conn`, so that an open transaction sees the actors it has just added.
+pub(super) fn resolution_pool(conn: &Connection) -> Result<Vec<PoolActor>> {
+    let mut stmt = conn.prepare_cached("SELECT seq, id, name, kind, role FROM actor WHERE merged_into IS NULL")?;
+    let mut by_seq: HashMap<i64, usize> = HashMap::new();
+    let mut pool = Vec::new();
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get(4)?)))?;
+    for row in rows {
+        let (seq, id, name, kind, role) = row?;
+        by_seq.insert(seq, pool.len());
+        pool.push(PoolActor { seq, id, name, kind: kind.parse()?, role, aliases: vec![], domains: vec![] });
+    }
+    let mut aliases = conn.prepare_cached("SELECT actor_seq, alias FROM actor_alias")?;
+    for row in aliases.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (seq, alias) = row?;
+        if let Some(&i) = by_seq.get(&seq) {
+            pool[i].aliases.push(alias);
+        }
+    }
+    let mut domains = conn.prepare_cached("SELECT actor_seq, domain FROM actor_domain")?;
+    for row in domains.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (seq, domain) = row?;
+        if let Some(&i) = by_seq.get(&seq) {
+            pool[i].domains.push(domain);
+        }
+    }
+    Ok(pool)
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //!
 //! Records match what is already here by id first; claims also by their text
 //! key, actors by name key or alias, documents by canonical URL. A name that
-//! only looks like a known actor ("Al-Jazeera" beside "Al Jazeera") becomes a
-//! new actor and is reported: merging actors is an explicit, audited action,
+//! is only like a known actor ("Al-Jazeera" beside "Al Jazeera", "Leonid
+//! Pasechnick" beside "Leonid Pasechnik") becomes a new actor and is listed
+//! under [`ImportReport::possible_duplicates`] with its candidates: an
+//! import cannot ask, and merging actors is an explicit, audited action,
 //! never a side effect of an import. Verdict events are appended once (by id);
 //! when both sides changed a claim's status and disagree, the conflict is
 //! reported and that claim's incoming events are left out.
@@ -29,7 +31,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use super::carried_chain::{check_carried, record_import, CarriedTrust};
 use super::export_rows::{
@@ -39,7 +40,7 @@ use super::log::{add_alias, attach_case, find_actor};
 use super::log::{insert_appearance_with_id, NewAppearance};
 use super::verdicts::insert_verdict;
 use super::verdicts::{history, VerdictEvent};
-use super::{Store, MAX_CLAIM_CHARS};
+use super::{PossibleDuplicate, Store, MAX_CLAIM_CHARS};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
 use crate::key::{look_alike_key, match_key};
@@ -67,7 +68,7 @@ impl RecordCounts {
 /// Something the reader of an import report must know about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportNote {
-    /// `skipped`, `look_alike`, `conflict`, `matched`, `unverified` or `chain`.
+    /// `skipped`, `conflict`, `matched`, `unverified` or `chain`.
     pub kind: &'static str,
     pub message: String,
 }
@@ -87,6 +88,10 @@ pub struct ImportReport {
     /// Rows that were already here (matched by id, key, alias or URL).
     pub existing: RecordCounts,
     pub notes: Vec<ImportNote>,
+    /// Each actor this import created that may be one already here (or
+    /// another it created), with its candidates, in the order created. How
+    /// many is its length.
+    pub possible_duplicates: Vec<PossibleDuplicate>,
 }
 
 impl Store {
@@ -109,7 +114,7 @@ impl Store {
             tx: &tx,
             created: &created,
             report: ImportReport::default(),
-            look_alikes: None,
+            new_actors: Vec::new(),
             added_verdicts: Vec::new(),
         };
         let actors = merge.actors(&records.actors)?;
@@ -122,7 +127,11 @@ impl Store {
             merge.verdicts(claim, claims[claim.id.as_str()])?;
         }
         record_import(&tx, &merge.added_verdicts, &trust, &created)?;
+        // Inside the transaction, which sees the new actors: the check only
+        // reads, and should it fail the import is undone rather than
+        // reported without the names the checker must look at.
         let mut report = merge.report;
+        report.possible_duplicates = super::duplicates::possible_duplicates(&tx, &merge.new_actors)?;
         report.notes.extend(unverified_note(&merge.added_verdicts, &trust));
         if let (Some(head), false) = (&trust.head, merge.added_verdicts.is_empty()) {
             report.notes.push(ImportNote {
@@ -146,8 +155,8 @@ struct Merge<'a> {
     tx: &'a Transaction<'a>,
     created: &'a str,
     report: ImportReport,
-    /// Loose key → (id, name) of every live actor name and alias, built on first need.
-    look_alikes: Option<HashMap<String, (String, String)>>,
+    /// Ids of the actors this import created, in order.
+    new_actors: Vec<String>,
     /// Ids of the verdict events this import added, for the import's audit event.
     added_verdicts: Vec<String>,
 }
@@ -229,17 +238,6 @@ impl Merge<'_> {
     }
 
     fn insert_actor(&mut self, a: &ActorRecord) -> Result<i64> {
-        let loose = loose_key(&a.name);
-        if let Some((id, name)) = self.look_alike_index()?.get(&loose).cloned() {
-            self.report.notes.push(ImportNote {
-                kind: "look_alike",
-                message: format!(
-                    "`{}` looks like `{name}` ({id}) but is not the same name; added as a new actor \
-                     (merge them with `claimtrail actor merge` if they are one)",
-                    a.name
-                ),
-            });
-        }
         let name = a.name.trim();
         self.tx.execute(
             "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
@@ -256,27 +254,8 @@ impl Merge<'_> {
             ],
         )?;
         self.report.added.actors += 1;
-        let seq = self.tx.last_insert_rowid();
-        self.look_alike_index()?.insert(loose, (a.id.clone(), name.to_string()));
-        Ok(seq)
-    }
-
-    fn look_alike_index(&mut self) -> Result<&mut HashMap<String, (String, String)>> {
-        if self.look_alikes.is_none() {
-            let mut index = HashMap::new();
-            let mut stmt = self.tx.prepare(
-                "SELECT a.id, a.name, a.name FROM actor a WHERE a.merged_into IS NULL
-                 UNION ALL SELECT a.id, a.name, al.alias FROM actor_alias al JOIN actor a ON a.seq = al.actor_seq
-                 WHERE a.merged_into IS NULL",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let (id, name, spelling): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                index.entry(loose_key(&spelling)).or_insert((id, name));
-            }
-            self.look_alikes = Some(index);
-        }
-        Ok(self.look_alikes.as_mut().expect("built above"))
+        self.new_actors.push(a.id.clone());
+        Ok(self.tx.last_insert_rowid())
     }
 
     fn documents(
@@ -543,12 +522,6 @@ fn unverified_note(added: &[String], trust: &CarriedTrust) -> Option<ImportNote>
     })
 }
 
-/// A key that also equates spellings differing in accents, punctuation and
-/// spacing: only used to warn, never to match.
-fn loose_key(name: &str) -> String {
-    match_key(name).nfd().filter(|c| !is_combining_mark(*c) && c.is_alphanumeric()).collect()
-}
-
 /// The lower-case hyphenated form of a UUID written in any case or form
 /// (`0198ABCD-…`, braced, URN, without hyphens); `None` for anything else.
 pub(crate) fn canonical_id(raw: &str) -> Option<String> {
@@ -772,11 +745,12 @@ mod tests {
         records.actors.push(kenya);
         let report = mine.merge_records(&records, Utc::now()).unwrap();
         assert_eq!(report.added.actors, 1);
-        assert!(
-            report.notes.iter().any(|n| n.kind == "look_alike" && n.message.contains("Kenya-Star")),
-            "{:?}",
-            report.notes
-        );
+        let listed: Vec<(&str, &str)> = report
+            .possible_duplicates
+            .iter()
+            .flat_map(|d| d.candidates.iter().map(|c| (d.new.name.as_str(), c.name.as_str())))
+            .collect();
+        assert_eq!(listed, [("Kenya-Star", "Kenya Star")]);
         assert!(mine.actors().unwrap().iter().any(|a| a.name == "Kenya-Star"));
     }
 
@@ -882,12 +856,5 @@ mod tests {
         bad_ref.appearances[0].actor_id = "someone".into();
         let err = empty.merge_records(&bad_ref, Utc::now()).unwrap_err().to_string();
         assert!(err.contains("actor_id \"someone\" is not a UUID"), "{err}");
-    }
-
-    #[test]
-    fn loose_keys_equate_accents_and_punctuation() {
-        assert_eq!(loose_key("Al-Jazeera"), loose_key("al jazeera"));
-        assert_eq!(loose_key("Pérez"), loose_key("Perez"));
-        assert_ne!(loose_key("ANI"), loose_key("AFP"));
     }
 }

@@ -39,7 +39,7 @@ pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use claim_merge::{ClaimMerge, Disagreement};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
-pub use duplicates::{ActorName, DistinctDecision, DuplicatePair, PairClaims};
+pub use duplicates::{ActorName, DistinctDecision, DuplicatePair, PairClaims, PossibleDuplicate};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
