@@ -4,7 +4,10 @@
 //! logged; `log --to` attaches to one; `claim merge` merges two and `verify`
 //! still passes.
 
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -18,13 +21,7 @@ impl Db {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-            .arg("--db")
-            .arg(self.dir.path().join("desk.sqlite3"))
-            .args(args)
-            .env_remove("CLAIMTRAIL_DB")
-            .output()
-            .unwrap()
+        cli::run(self.dir.path().join("desk.sqlite3"), args)
     }
 
     fn ok(&self, args: &[&str]) -> (String, String) {

@@ -3,11 +3,14 @@
 //! merge correcting the origin count. Driven through the real binary on a
 //! real SQLite file.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 #[path = "../../claimtrail-core/tests/support/dump.rs"]
 mod dump;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -46,19 +49,11 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("CLAIMTRAIL_DB")
-            .output()
-            .unwrap()
+        cli::run(self.db(), args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        cli::stdout(self.run(args), args)
     }
 
     fn json(&self, args: &[&str]) -> Value {

@@ -4,11 +4,14 @@
 //! name with candidates is refused unless `--new-actor`, and a governor named
 //! once by his role and once by name is one actor. Real binary, real file.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 #[path = "../../claimtrail-core/tests/support/dump.rs"]
 mod dump;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -39,19 +42,11 @@ impl Db {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-            .arg("--db")
-            .arg(self.path())
-            .args(args)
-            .env_remove("CLAIMTRAIL_DB")
-            .output()
-            .unwrap()
+        cli::run(self.path(), args)
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
+        cli::json(self.run(args), args)
     }
 
     fn extract(&self, more: &[&str]) -> Vec<String> {

@@ -3,10 +3,13 @@
 //! one (`--by-id`, or the known name) or says it is someone else
 //! (`--new-actor`). Driven through the real binary on a real SQLite file.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 #[path = "../../claimtrail-core/tests/support/dump.rs"]
 mod dump;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -18,19 +21,11 @@ struct Db {
 
 impl Db {
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-            .arg("--db")
-            .arg(self.dir.path().join("desk.sqlite3"))
-            .args(args)
-            .env_remove("CLAIMTRAIL_DB")
-            .output()
-            .unwrap()
+        cli::run(self.dir.path().join("desk.sqlite3"), args)
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
+        cli::json(self.run(args), args)
     }
 
     /// Exit 2, one line on stderr, nothing on stdout and no table changed.

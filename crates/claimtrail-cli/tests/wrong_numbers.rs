@@ -3,7 +3,10 @@
 //! warning names only what traces back to the origin, and a page's outlet
 //! that is the last relay is that relay's appearance, not a second hop.
 
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -17,19 +20,11 @@ impl Db {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-            .arg("--db")
-            .arg(self.dir.path().join("desk.sqlite3"))
-            .args(args)
-            .env_remove("CLAIMTRAIL_DB")
-            .output()
-            .unwrap()
+        cli::run(self.dir.path().join("desk.sqlite3"), args)
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
+        cli::json(self.run(args), args)
     }
 
     /// Logs "The dam burst" said by "Official" with `chain` (relays, page,
