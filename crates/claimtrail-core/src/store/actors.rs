@@ -266,11 +266,7 @@ impl Store {
             "appearances_moved": appearances_moved,
             "documents_moved": documents_moved,
         });
-        tx.execute(
-            "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'actor_merge', ?2)",
-            params![stamp(now), detail.to_string()],
-        )?;
-        super::history::append(&tx, super::history::Subject::Audit(tx.last_insert_rowid()))?;
+        super::history::record_audit(&tx, &stamp(now), "actor_merge", &detail.to_string())?;
         tx.commit()?;
         self.anchor_head();
         // Node facts name the actor; a merge is rare, so the graph is rebuilt.

@@ -262,8 +262,7 @@ pub(crate) fn record_import(tx: &Transaction, added: &[String], trust: &CarriedT
     };
     let detail =
         serde_json::to_string(&detail).map_err(|e| Error::invalid(format!("cannot record the import: {e}")))?;
-    tx.execute("INSERT INTO audit_event (at, action, detail) VALUES (?1, ?2, ?3)", params![at, IMPORT_ACTION, detail])?;
-    history::append(tx, history::Subject::Audit(tx.last_insert_rowid()))
+    history::record_audit(tx, at, IMPORT_ACTION, &detail)
 }
 
 /// The verdicts among `ids` that reached this database by import.

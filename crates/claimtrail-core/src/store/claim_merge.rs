@@ -81,11 +81,7 @@ impl Store {
                 "kept": verdict(&d.kept), "dropped": verdict(&d.dropped),
             })),
         });
-        tx.execute(
-            "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'claim_merge', ?2)",
-            params![stamp(now), detail.to_string()],
-        )?;
-        super::history::append(&tx, super::history::Subject::Audit(tx.last_insert_rowid()))?;
+        super::history::record_audit(&tx, &stamp(now), "claim_merge", &detail.to_string())?;
         tx.commit()?;
         self.anchor_head();
         // Node facts name the claim; a merge is rare, so the graph is rebuilt.

@@ -238,11 +238,7 @@ fn record_distinct(tx: &Transaction<'_>, x: &Party, y: &Party, by: &str, now: Da
         "b": {"id": y.id, "name": y.name},
         "by": by,
     });
-    tx.execute(
-        "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'actor_distinct', ?2)",
-        params![stamp(now), detail.to_string()],
-    )?;
-    super::history::append(tx, super::history::Subject::Audit(tx.last_insert_rowid()))?;
+    super::history::record_audit(tx, &stamp(now), "actor_distinct", &detail.to_string())?;
     Ok(true)
 }
 

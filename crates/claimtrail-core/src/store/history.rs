@@ -210,6 +210,13 @@ pub(crate) fn append(conn: &Connection, subject: Subject) -> Result<()> {
     Ok(())
 }
 
+/// Records an audited action (`actor_merge`, `claim_merge`, `undo_log`, …)
+/// with its detail and chains it; call inside the transaction that did it.
+pub(crate) fn record_audit(conn: &Connection, at: &str, action: &str, detail: &str) -> Result<()> {
+    conn.execute("INSERT INTO audit_event (at, action, detail) VALUES (?1, ?2, ?3)", params![at, action, detail])?;
+    append(conn, Subject::Audit(conn.last_insert_rowid()))
+}
+
 /// Chains every verdict and audit event that has no entry yet, oldest first:
 /// the Rust step of the migration that introduced the chain.
 pub(super) fn chain_existing(conn: &Connection) -> Result<()> {

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use super::history::{append, Subject};
+use super::history::record_audit;
 use super::verdicts::{history, insert_verdict, VerdictEvent};
 use super::{new_id, Store};
 use crate::error::{Error, Result};
@@ -132,11 +132,7 @@ impl Store {
             "actors_removed": actors_removed,
             "documents_removed": documents_removed,
         });
-        tx.execute(
-            "INSERT INTO audit_event (at, action, detail) VALUES (?1, 'undo_log', ?2)",
-            params![stamp(now), detail.to_string()],
-        )?;
-        append(&tx, Subject::Audit(tx.last_insert_rowid()))?;
+        record_audit(&tx, &stamp(now), "undo_log", &detail.to_string())?;
         tx.commit()?;
         self.anchor_head();
         // The graph only grows in place; a removal is rare, so it is rebuilt.
