@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui test-core test-ui test-e2e bench bench-ui bench-shell bench-smoke bundle demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
+.PHONY: run test setup ui lint test-core test-ui test-e2e bench bench-ui bench-shell bench-smoke bundle demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
 
 setup:
 	@bash scripts/setup.sh
@@ -19,7 +19,13 @@ run: setup ui
 demo:
 	$(CARGO) run --quiet -p claimtrail-cli -- demo
 
-test: setup test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke deny fuzz-smoke
+test: setup lint test-core test-ui test-e2e bench-smoke test-interop crashtest-smoke deny fuzz-smoke
+
+# Formatting and clippy first, so a slip fails in seconds; clippy checks the desktop crate,
+# whose build embeds ui/dist, so the UI is built first.
+lint: ui
+	@$(CARGO) fmt --all --check
+	@$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 
 # The workspace includes the desktop crate, whose build embeds ui/dist: build the UI first.
 test-core: ui

@@ -22,6 +22,17 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# `make test` runs cargo fmt --check and clippy (rustup toolchains do not always carry them).
+if command -v rustup >/dev/null 2>&1; then
+  installed=$(rustup component list --installed 2>/dev/null)
+  for component in rustfmt clippy; do
+    if ! grep -q "^$component" <<<"$installed"; then
+      echo "setup: installing $component"
+      rustup component add "$component" >/dev/null 2>&1
+    fi
+  done
+fi
+
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "setup: installing tauri-driver"
   cargo install tauri-driver --locked --version '^2' --quiet

@@ -10,6 +10,8 @@
 //! claimtrail trace 0199 --json
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod cmd;
 mod output;
 
@@ -35,6 +37,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once per process and matched once: boxing the larger arguments would save nothing.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Log a claim with its speaker and relay chain.
     Log(cmd::log::Args),
@@ -132,18 +136,11 @@ fn usage_line(e: &clap::Error) -> String {
 
 /// Lets a closed stdout (`claimtrail list | head -1`) end the process
 /// quietly, as it ends other Unix tools, instead of a panic in `println!`:
-/// Rust ignores SIGPIPE, so every write would fail with EPIPE instead.
-#[cfg(unix)]
+/// Rust ignores SIGPIPE, so every write would fail with EPIPE instead. Called
+/// first in main, before any thread exists.
 fn restore_broken_pipe_default() {
-    // SAFETY: called first in main, before any thread exists; SIG_DFL is a
-    // valid disposition for SIGPIPE.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    sigpipe::reset();
 }
-
-#[cfg(not(unix))]
-fn restore_broken_pipe_default() {}
 
 /// Whether the command may add to the database (and so to its history).
 fn writes(command: &Command) -> bool {

@@ -29,6 +29,8 @@
 //! assert!(trace.warnings.iter().any(|w| w.kind == "false_corroboration"));
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod capture;
 pub mod demo;
 pub mod error;

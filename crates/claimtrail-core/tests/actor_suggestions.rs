@@ -7,7 +7,7 @@ fn store_with(names: &[(&str, ActorKind)]) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let now = Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap();
     for (i, (name, kind)) in names.iter().enumerate() {
-        store.log(&LogRequest::new(&format!("Claim number {i}"), ActorSpec::named(*name, *kind)), now).unwrap();
+        store.log(&LogRequest::new(&format!("Claim number {i}"), ActorSpec::named(name, *kind)), now).unwrap();
     }
     store
 }

@@ -69,8 +69,10 @@ impl FetchPolicy {
     /// ([`ALLOW_LOOPBACK_ENV`], [`TIMEOUT_ENV`]). Front ends call this once;
     /// the core itself never reads the environment.
     pub fn from_env() -> FetchPolicy {
-        let mut policy = FetchPolicy::default();
-        policy.allow_loopback = std::env::var(ALLOW_LOOPBACK_ENV).is_ok_and(|v| v.trim() == "1");
+        let mut policy = FetchPolicy {
+            allow_loopback: std::env::var(ALLOW_LOOPBACK_ENV).is_ok_and(|v| v.trim() == "1"),
+            ..FetchPolicy::default()
+        };
         if let Some(ms) = std::env::var(TIMEOUT_ENV).ok().and_then(|v| v.trim().parse::<u64>().ok()) {
             policy.timeout = Duration::from_millis(ms.max(1));
         }

@@ -419,7 +419,7 @@ pub(super) fn parse_subject(phrase: &str) -> Option<Subject> {
         [a, b] => {
             // An apposition: one part carries the name, the other the role.
             // A date or place before the name ("On June 21, Putin") is not a role.
-            let has_role = |p: &str| p.split_whitespace().any(|w| is_role(w));
+            let has_role = |p: &str| p.split_whitespace().any(is_role);
             match (parse_part(a)?, parse_part(b)?) {
                 (
                     Subject::Named { name, role: None },
@@ -600,7 +600,7 @@ fn cue_free(word: &str) -> bool {
 }
 
 fn has_role_word(phrase: &str) -> bool {
-    phrase.split_whitespace().any(|w| is_role(w))
+    phrase.split_whitespace().any(is_role)
 }
 
 fn part_text(words: &[&str]) -> String {

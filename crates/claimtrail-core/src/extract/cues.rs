@@ -189,15 +189,17 @@ pub(super) fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<CueMatch> {
     })
 }
 
+/// A cue phrase, word by word, and its class.
+type Phrase = (&'static [&'static str], CueClass);
+
 /// The lexicon by its first word, each list longest phrase first as in [`LEXICON`].
-static LEXICON_BY_FIRST: LazyLock<HashMap<&'static str, Vec<(&'static [&'static str], CueClass)>>> =
-    LazyLock::new(|| {
-        let mut by_first: HashMap<&'static str, Vec<(&'static [&'static str], CueClass)>> = HashMap::new();
-        for &(words, class) in LEXICON {
-            by_first.entry(words[0]).or_default().push((words, class));
-        }
-        by_first
-    });
+static LEXICON_BY_FIRST: LazyLock<HashMap<&'static str, Vec<Phrase>>> = LazyLock::new(|| {
+    let mut by_first: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+    for &(words, class) in LEXICON {
+        by_first.entry(words[0]).or_default().push((words, class));
+    }
+    by_first
+});
 
 /// Longer than any word of the fixed word lists.
 pub(super) const WORD_BUFFER: usize = 32;
