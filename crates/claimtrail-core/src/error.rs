@@ -4,7 +4,7 @@
 //! branch on it (the CLI maps all user errors to exit code 2, the desktop shell
 //! sends `{kind, message}` over IPC) without parsing messages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What went wrong, in a closed set front ends can match on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -66,8 +66,10 @@ pub enum Error {
     ReadOnly { path: Option<PathBuf>, reason: String },
     #[error("{}the disk is full: nothing was saved; free space and retry", in_file(.path))]
     DiskFull { path: Option<PathBuf> },
-    #[error("{} is damaged ({detail}); {}", shown(.path), restore_hint(.path))]
-    Damaged { path: Option<PathBuf>, detail: String },
+    /// `backups` is the database's backups folder when it exists, looked up
+    /// when the file is named, so showing the error asks nothing of the disk.
+    #[error("{} is damaged ({detail}); {}", shown(.path), restore_hint(.backups.as_deref()))]
+    Damaged { path: Option<PathBuf>, detail: String, backups: Option<PathBuf> },
 }
 
 /// `"cannot write <file>: "`, or nothing when the file is not known yet.
@@ -79,14 +81,14 @@ fn shown(path: &Option<PathBuf>) -> String {
     path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the database file".into())
 }
 
-/// How to get a damaged database back, naming where its automatic backups are.
-pub(crate) fn restore_hint(path: &Option<PathBuf>) -> String {
-    match path {
-        Some(p) if crate::store::backup_folder(p).is_dir() => format!(
-            "restore a backup with `claimtrail restore FILE` (automatic backups are in {})",
-            crate::store::backup_folder(p).display()
-        ),
-        _ => "restore a backup with `claimtrail restore FILE`".into(),
+/// How to get a damaged database back, naming where its automatic backups
+/// are when there is such a folder.
+pub(crate) fn restore_hint(backups: Option<&Path>) -> String {
+    match backups {
+        Some(folder) => {
+            format!("restore a backup with `claimtrail restore FILE` (automatic backups are in {})", folder.display())
+        }
+        None => "restore a backup with `claimtrail restore FILE`".into(),
     }
 }
 
@@ -108,28 +110,6 @@ impl Error {
         }
     }
 
-    /// Names the database file in an error that concerns it (read-only, disk
-    /// full, damaged) when the place that raised it did not know the file.
-    pub fn in_file(mut self, file: &std::path::Path) -> Error {
-        self.name_file(file);
-        self
-    }
-
-    /// [`Error::in_file`] in place, for an error held inside another (anyhow).
-    /// An I/O error while the file's volume has no space left is a full disk.
-    pub fn name_file(&mut self, file: &std::path::Path) {
-        if let Error::Sqlite(e) = self {
-            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
-                && crate::store::faults::volume_full(file)
-            {
-                *self = Error::DiskFull { path: None };
-            }
-        }
-        if let Error::ReadOnly { path, .. } | Error::DiskFull { path } | Error::Damaged { path, .. } = self {
-            path.get_or_insert_with(|| file.to_path_buf());
-        }
-    }
-
     pub(crate) fn invalid(message: impl Into<String>) -> Error {
         Error::Invalid(message.into())
     }
@@ -144,7 +124,7 @@ impl From<rusqlite::Error> for Error {
                 Error::ReadOnly { path: None, reason: "the database file or its folder cannot be written".into() }
             }
             Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => {
-                Error::Damaged { path: None, detail: e.to_string() }
+                Error::Damaged { path: None, detail: e.to_string(), backups: None }
             }
             _ => Error::Sqlite(e),
         }

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use claimtrail_core::capture::{take, FetchPolicy, Fetcher, HttpFetcher};
-use claimtrail_core::extract::extract;
+use claimtrail_core::extract::{extract, ExtractContext};
 use claimtrail_core::{CaptureOptions, ErrorKind, Store};
 use support::site::{serve_bytes, serve_slow_redirects, serve_trickle, Site, ARTICLE_QUOTE};
 
@@ -60,7 +60,8 @@ fn capture_of_an_article_keeps_text_metadata_and_hash_and_feeds_extraction() {
     assert_eq!(store.verify_snapshots().unwrap().first_mismatch, None);
 
     // The captured text goes straight into extraction.
-    let found = extract(&got.text, &got.extract_context());
+    let ctx = ExtractContext::for_page(&got.final_url, got.published_at.as_deref(), got.outlet.as_deref());
+    let found = extract(&got.text, &ctx);
     let claim = found.claims.iter().find(|c| c.text == ARTICLE_QUOTE).expect("the quote is proposed");
     assert_eq!(claim.claimant.as_deref(), Some("Ana Ruiz"));
     assert_eq!(found.published, chrono::NaiveDate::from_ymd_opt(2025, 3, 5));

@@ -442,3 +442,23 @@ fn databases_carry_the_application_id_and_older_ones_are_marked_on_open() {
     drop(Store::open(&v1).unwrap());
     assert_eq!(application_id(&v1), claimtrail_core::APPLICATION_ID);
 }
+
+#[test]
+fn a_damaged_file_error_learns_its_backups_when_named_and_shows_without_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.sqlite3");
+    let damaged = || claimtrail_core::Error::Damaged { path: None, detail: "a page is torn".into(), backups: None };
+
+    // No backups folder: the hint names none.
+    let message = damaged().in_file(&path).to_string();
+    assert!(message.contains("restore a backup with `claimtrail restore FILE`"), "{message}");
+    assert!(!message.contains(".backups"), "{message}");
+
+    std::fs::create_dir(backup_folder(&path)).unwrap();
+    let named = damaged().in_file(&path);
+    let expected = format!("automatic backups are in {}", backup_folder(&path).display());
+    assert!(named.to_string().contains(&expected), "{named}");
+    // Showing it later asks nothing of the disk: the folder it found is kept.
+    std::fs::remove_dir(backup_folder(&path)).unwrap();
+    assert!(named.to_string().contains(&expected), "{named}");
+}

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use claimtrail_core::capture::{FetchPolicy, HttpFetcher};
-use claimtrail_core::extract::extract;
+use claimtrail_core::extract::{extract, ExtractContext};
 use claimtrail_core::{web_address, CaptureOptions, Captured, Recaptured, Store};
 use serde::Serialize;
 
@@ -65,7 +65,8 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         Some(file) => store.capture_pasted(&args.url, &read_text(file)?, &options, now)?,
         None => store.capture(&args.url, &HttpFetcher::new(FetchPolicy::from_env())?, &options, now)?,
     };
-    let ctx = captured.extract_context();
+    let ctx =
+        ExtractContext::for_page(&captured.final_url, captured.published_at.as_deref(), captured.outlet.as_deref());
     let proposals = extract(&captured.text, &ctx);
     let names = super::extract::proposal_names(store, &proposals, &ctx)?;
     if args.json {

@@ -1,11 +1,12 @@
 //! Attribution extraction: from pasted article text to proposed claims, each
 //! with its claimant, cue, relay chain, dispute and date, for the checker to
-//! accept, edit or reject. Nothing here touches the store; accepting a
-//! proposal goes through [`ProposedClaim::to_log_request`] and `Store::log`.
+//! accept, edit or reject. Nothing here touches the store: the store turns an
+//! accepted proposal into its log request ([`ProposedClaim::to_log_request`],
+//! in `store/proposals.rs`) and `Store::log` records it.
 //!
 //! The work is hand-written rules over the text, offline and deterministic:
-//! page clutter is set aside ([`clutter`]), the article's publisher and wire
-//! read from datelines and credits ([`credits`]), quotation marks paired across
+//! page clutter is set aside ([`lines::clutter`]), the article's publisher and wire
+//! read from datelines and credits ([`lines::credits`]), quotation marks paired across
 //! paragraphs ([`quotes`]), the text cut into sentences ([`sentences`]), and
 //! each sentence read for a speaker frame ([`attribution`], using [`cues`],
 //! [`claimants`], [`relays`], [`disputes`] and [`dates`]). Offsets are counted
@@ -33,14 +34,12 @@
 //! assert_eq!(chars[claim.start..claim.end].iter().collect::<String>(), claim.text);
 //! ```
 
-mod accept;
 mod attribution;
 mod claimants;
-mod clutter;
-mod credits;
 mod cues;
 mod dates;
 mod disputes;
+mod lines;
 mod quotes;
 mod relays;
 mod sentences;
@@ -54,6 +53,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{ActorKind, AppearanceKind};
 
+pub(crate) use relays::same_party;
 pub use relays::RelayProposal;
 
 /// What is known about the article besides its text.
@@ -66,6 +66,19 @@ pub struct ExtractContext {
     pub published: Option<NaiveDate>,
     /// The publisher's name as the checker knows it.
     pub outlet: Option<String>,
+}
+
+impl ExtractContext {
+    /// The context of a page read at `url`: its date is the first ten
+    /// characters of `published` (YYYY-MM-DD or RFC 3339) when they read as
+    /// one, and `outlet` is the publisher the checker knows it by.
+    pub fn for_page(url: &str, published: Option<&str>, outlet: Option<&str>) -> ExtractContext {
+        ExtractContext {
+            url: Some(url.to_string()),
+            published: published.and_then(|d| d.get(..10)?.parse().ok()),
+            outlet: outlet.map(str::to_string),
+        }
+    }
 }
 
 /// Whether a claimant asserts the statement or denies it.
@@ -166,12 +179,12 @@ pub fn check_paste(bytes: usize) -> crate::Result<()> {
 /// Proposes the attributed claims of an article. Pure: the same text and
 /// context always give the same proposals.
 pub fn extract(text: &str, ctx: &ExtractContext) -> Extraction {
-    let paragraphs = clutter::paragraphs(text);
+    let paragraphs = lines::paragraphs(text);
     let first_body = paragraphs.iter().position(|p| !p.clutter).unwrap_or(paragraphs.len());
     let published = ctx
         .published
         .or_else(|| paragraphs[..first_body].iter().find_map(|p| dates::full_date(&text[p.range.clone()])));
-    let credits = credits::read(text, &paragraphs, ctx.outlet.as_deref(), ctx.url.as_deref());
+    let credits = lines::credits::read(text, &paragraphs, ctx.outlet.as_deref(), ctx.url.as_deref());
 
     // Story paragraphs without their datelines and end credits.
     let body: Vec<Range<usize>> = paragraphs

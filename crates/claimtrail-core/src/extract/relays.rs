@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::ActorKind;
 
-use super::credits::WIRES;
+use super::lines::credits::WIRES;
 
 /// One intermediary in a claim's chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -218,7 +218,7 @@ pub(super) fn is_back_reference(name: &str) -> bool {
 }
 
 /// True when a relay names the same party as `name` (the claimant or a later relay).
-pub(super) fn same_party(a: &str, b: &str) -> bool {
+pub(crate) fn same_party(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         // What `match_key` does to ASCII (NFC leaves it alone, folding is lower-casing), without allocating.
         let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());

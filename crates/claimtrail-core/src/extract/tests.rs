@@ -489,33 +489,6 @@ fn extract_proposals_serialise_as_the_cli_contract() {
     assert_eq!(claim["stance"], "asserts");
 }
 
-#[test]
-fn extract_accepted_proposals_log_with_their_chain() {
-    let found = extract(
-        RAIL_WIRE,
-        &ExtractContext {
-            outlet: Some("Coast Herald".into()),
-            url: Some("https://coastherald.example/rail".into()),
-            ..ExtractContext::default()
-        },
-    );
-    let ctx = ExtractContext {
-        outlet: Some("Coast Herald".into()),
-        url: Some("https://coastherald.example/rail".into()),
-        ..ExtractContext::default()
-    };
-    let quote = found.claims.iter().find(|c| c.text.starts_with("The line is finished")).unwrap();
-    let req = quote.to_log_request(&found, &ctx).unwrap();
-    let chain: Vec<&str> = req.relays.iter().map(|r| r.actor.name.as_str()).collect();
-    assert_eq!(chain, ["Daily Nation", "IANS", "Coast Herald"]);
-    assert_eq!(req.relays[2].relation, crate::Relation::Republishes);
-    assert!(req.relays[2].document.as_ref().is_some_and(|d| d.located));
-
-    let mut store = crate::Store::open_in_memory().unwrap();
-    let logged = store.log(&req, chrono::Utc::now()).unwrap();
-    assert_eq!(logged.appearance_ids.len(), 4);
-}
-
 /// Inputs that have broken text tools before: emoji, combining marks, lone
 /// quotation marks, right-to-left text, control characters.
 const TRICKY: &[&str] = &[
@@ -561,17 +534,14 @@ fn extract_never_panics_and_offsets_hold_on_tricky_text() {
 }
 
 #[test]
-fn extract_a_megabyte_paste_is_fast_and_sound() {
+fn extract_a_megabyte_paste_is_sound() {
     // The story without its end credit, so that nothing is skipped as clutter.
+    // Its speed is measured by the devset_score example and the benchmarks.
     let body = RAIL_WIRE.replace(" (IANS)", "").replace("...", ".");
     let big = body.repeat(1_000_000 / body.len() + 1);
-    let started = std::time::Instant::now();
     let found = extract(&big, &ctx(None));
-    let took = started.elapsed();
     assert!(found.claims.len() > 1000);
     assert_offsets(&big, &found);
-    // Generous for debug builds; release runs in well under a second.
-    assert!(took.as_secs() < 30, "took {took:?}");
 
     // One huge paragraph of quotation marks and cues, no sentence ends.
     let storm = "“a ‘b, ' said \"c « d „ e, according to ".repeat(5_000);
@@ -605,4 +575,14 @@ fn a_description_is_not_given_to_a_next_speaker_with_another_role() {
     let found = extract(text, &ctx(Some((2025, 8, 5))));
     assert_ne!(found.claims[0].claimant.as_deref(), Some("Ana Ruiz"), "{:?}", found.claims);
     assert_eq!(found.claims[0].claimant_written, None);
+}
+
+#[test]
+fn a_captured_page_gives_its_date_and_publisher_to_extraction() {
+    let ctx =
+        ExtractContext::for_page("https://kenyastar.example/a", Some("2025-07-04T01:27:00+10:00"), Some("Kenya Star"));
+    assert_eq!(ctx.published, NaiveDate::from_ymd_opt(2025, 7, 4));
+    assert_eq!(ctx.outlet.as_deref(), Some("Kenya Star"));
+    assert_eq!(ctx.url.as_deref(), Some("https://kenyastar.example/a"));
+    assert_eq!(ExtractContext::for_page("https://x.example/", Some("July 4"), None).published, None);
 }

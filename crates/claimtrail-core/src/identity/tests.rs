@@ -1,3 +1,5 @@
+//! The unit tests of name resolution and its rules, on actors written inline.
+
 use super::*;
 
 struct Actor {

@@ -56,7 +56,7 @@ fn refusal(path: &Path, what: &str) -> Option<String> {
 /// reports a failed `-shm` allocation as an I/O error, not as a full disk.
 #[cfg(unix)]
 pub(crate) fn volume_full(path: &Path) -> bool {
-    rustix::fs::statvfs(&folder(path)).is_ok_and(|v| v.f_bavail.saturating_mul(v.f_frsize) < 64 * 1024)
+    rustix::fs::statvfs(folder(path)).is_ok_and(|v| v.f_bavail.saturating_mul(v.f_frsize) < 64 * 1024)
 }
 
 #[cfg(not(unix))]
@@ -99,7 +99,8 @@ pub(super) fn has_sqlite_magic(path: &Path) -> bool {
 /// costs nothing on a large file; corruption inside pages is found by SQLite
 /// when it reads them ([`Error::Damaged`] either way).
 pub(super) fn check_length(path: &Path) -> Result<()> {
-    let damaged = |detail: String| Error::Damaged { path: Some(path.to_path_buf()), detail };
+    let damaged =
+        |detail: String| Error::Damaged { path: Some(path.to_path_buf()), detail, backups: existing_backups(path) };
     let Ok(len) = std::fs::metadata(path).map(|m| m.len()) else { return Ok(()) };
     if len == 0 {
         if has_backups(path) {
@@ -151,4 +152,36 @@ fn has_backups(path: &Path) -> bool {
         .flatten()
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().ends_with(".sqlite3"))
+}
+
+/// The backups folder of the database at `path`, when it exists.
+pub(crate) fn existing_backups(path: &Path) -> Option<PathBuf> {
+    Some(super::backup::backup_folder(path)).filter(|folder| folder.is_dir())
+}
+
+impl Error {
+    /// Names the database file in an error that concerns it (read-only, disk
+    /// full, damaged) when the place that raised it did not know the file.
+    pub fn in_file(mut self, file: &Path) -> Error {
+        self.name_file(file);
+        self
+    }
+
+    /// [`Error::in_file`] in place, for an error held inside another (anyhow).
+    /// An I/O error while the file's volume has no space left is a full disk,
+    /// and a damaged file's error learns where its backups are: the file
+    /// system is asked here, never when the error is shown.
+    pub fn name_file(&mut self, file: &Path) {
+        if let Error::Sqlite(e) = self {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure) && volume_full(file) {
+                *self = Error::DiskFull { path: None };
+            }
+        }
+        if let Error::Damaged { path: None, backups, .. } = self {
+            *backups = existing_backups(file);
+        }
+        if let Error::ReadOnly { path, .. } | Error::DiskFull { path } | Error::Damaged { path, .. } = self {
+            path.get_or_insert_with(|| file.to_path_buf());
+        }
+    }
 }

@@ -314,14 +314,16 @@ pub(super) fn data_version(conn: &Connection) -> Result<i64> {
 /// opened, or a full disk.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) if faults::has_sqlite_magic(path) => {
-            Error::Damaged { path: Some(path.to_path_buf()), detail: "its SQLite header is not valid".into() }
-        }
+        Some(ErrorCode::NotADatabase) if faults::has_sqlite_magic(path) => Error::Damaged {
+            path: Some(path.to_path_buf()),
+            detail: "its SQLite header is not valid".into(),
+            backups: faults::existing_backups(path),
+        },
         Some(ErrorCode::NotADatabase) => Error::NotADatabase {
             path: path.to_path_buf(),
             reason: format!(
                 "the file is not an SQLite database; if it held Claimtrail data, it is damaged: {}",
-                crate::error::restore_hint(&Some(path.to_path_buf()))
+                crate::error::restore_hint(faults::existing_backups(path).as_deref())
             ),
         },
         Some(ErrorCode::CannotOpen) => {

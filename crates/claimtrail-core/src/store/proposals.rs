@@ -1,16 +1,16 @@
-//! Accepting a proposal: turning it into the store's [`LogRequest`], with the
-//! chain completed by the article's wire and publisher.
+//! Accepting an extraction's proposal: the store turns it into its own
+//! [`LogRequest`], with the chain completed by the article's wire and
+//! publisher. Extraction knows nothing of the store; this is the one store
+//! module that reads its proposals.
 //!
 //! The chain runs claimant → relays named in the text → the wire the article
 //! republishes → the publisher whose page the checker read. Only that last
 //! page is a located document (the checker holds it); the relays named in the
 //! text are references nobody has found yet, so the graph can flag them.
 
+use super::log::{ActorSpec, DocumentSpec, LogRequest, RelayStep};
+use crate::extract::{same_party, ExtractContext, Extraction, ProposedClaim, ProposedStance};
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
-use crate::store::{ActorSpec, DocumentSpec, LogRequest, RelayStep};
-
-use super::relays::same_party;
-use super::{ExtractContext, Extraction, ProposedClaim, ProposedStance};
 
 impl ProposedClaim {
     /// The log request that records this proposal as written, or `None` when it
@@ -140,5 +140,38 @@ fn article_chain(steps: &mut Vec<RelayStep>, speaker: &str, extraction: &Extract
     // The page the checker read is the last step, and it is located.
     if let Some(last) = steps.last_mut().filter(|_| publisher.is_some() || wire.is_some()) {
         last.document = Some(reading);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+
+    #[test]
+    fn accepted_proposals_log_with_their_chain() {
+        let found = extract(
+            include_str!("../extract/fixtures/rail_wire.txt"),
+            &ExtractContext {
+                outlet: Some("Coast Herald".into()),
+                url: Some("https://coastherald.example/rail".into()),
+                ..ExtractContext::default()
+            },
+        );
+        let ctx = ExtractContext {
+            outlet: Some("Coast Herald".into()),
+            url: Some("https://coastherald.example/rail".into()),
+            ..ExtractContext::default()
+        };
+        let quote = found.claims.iter().find(|c| c.text.starts_with("The line is finished")).unwrap();
+        let req = quote.to_log_request(&found, &ctx).unwrap();
+        let chain: Vec<&str> = req.relays.iter().map(|r| r.actor.name.as_str()).collect();
+        assert_eq!(chain, ["Daily Nation", "IANS", "Coast Herald"]);
+        assert_eq!(req.relays[2].relation, Relation::Republishes);
+        assert!(req.relays[2].document.as_ref().is_some_and(|d| d.located));
+
+        let mut store = crate::Store::open_in_memory().unwrap();
+        let logged = store.log(&req, chrono::Utc::now()).unwrap();
+        assert_eq!(logged.appearance_ids.len(), 4);
     }
 }

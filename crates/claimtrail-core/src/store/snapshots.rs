@@ -28,7 +28,6 @@ use super::log::{ensure_actor, ActorSpec};
 use super::{new_id, Store};
 use crate::capture::{self, sha256_hex, Capture, EmbeddedClaimReview, Fetcher, Page};
 use crate::error::{Error, Result};
-use crate::extract::ExtractContext;
 use crate::model::ActorKind;
 use crate::web_address;
 use crate::when::{parse_when, stamp};
@@ -134,17 +133,6 @@ pub struct Captured {
     pub retrieved_at: String,
     pub claim_reviews: Vec<EmbeddedClaimReview>,
     pub text: String,
-}
-
-impl Captured {
-    /// What attribution extraction should know about this page.
-    pub fn extract_context(&self) -> ExtractContext {
-        ExtractContext {
-            url: Some(self.final_url.clone()),
-            published: self.published_at.as_deref().and_then(|d| d.get(..10)?.parse().ok()),
-            outlet: self.outlet.clone(),
-        }
-    }
 }
 
 /// One word-level change between two captures.
@@ -287,7 +275,7 @@ impl Store {
             text_sha256: &text_sha256,
             page: &page,
         };
-        self.keep(url.trim(), &requested, &requested, &snapshot, options, now, None)
+        self.keep(&requested, &requested, &snapshot, options, now, None)
     }
 
     /// Stores a capture already taken (see [`capture::take`]).
@@ -323,12 +311,12 @@ impl Store {
             text_sha256: &taken.text_sha256,
             page: &taken.page,
         };
-        self.keep(url, &taken.requested, &taken.fetched.final_url, &snapshot, options, now, into)
+        self.keep(&taken.requested, &taken.fetched.final_url, &snapshot, options, now, into)
     }
 
+    /// Stores `snapshot`; the address the checker typed is `snapshot.url`.
     fn keep(
         &mut self,
-        typed: &str,
         requested: &Url,
         final_url: &Url,
         snapshot: &NewSnapshot<'_>,
@@ -337,6 +325,7 @@ impl Store {
         into: Option<(i64, String)>,
     ) -> Result<Captured> {
         let page = snapshot.page;
+        let typed = snapshot.url;
         let requested_key = web_address::canonical(requested).to_string();
         let final_key = web_address::canonical(final_url).to_string();
         // The page's own canonical link names the document only when it stays

@@ -7,40 +7,6 @@
 //! claims, so each rule is narrow; story text that slips through as body is
 //! harmless unless it also carries a cue.
 
-use std::ops::Range;
-
-/// One line of the input, trimmed, and whether it is clutter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Paragraph {
-    pub range: Range<usize>,
-    pub clutter: bool,
-}
-
-/// Splits the input into non-blank lines and classifies each.
-///
-/// Once a body line ends with a wire credit such as "(ANI)" the story is over:
-/// what follows on a copied page is the outlet's own furniture.
-pub(super) fn paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    let mut story_over = false;
-    for line in text.split('\n') {
-        let start = at + (line.len() - line.trim_start().len());
-        let end = at + line.trim_end().len();
-        at += line.len() + 1;
-        if start >= end {
-            continue;
-        }
-        let body = &text[start..end];
-        let clutter = story_over || is_clutter(body);
-        if !clutter && super::credits::ends_with_credit(body).is_some() {
-            story_over = true;
-        }
-        out.push(Paragraph { range: start..end, clutter });
-    }
-    out
-}
-
 /// Phrases that open a page-furniture line.
 const OPENERS: &[&str] = &[
     "most read",

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// News agencies whose name alone, as a credit, marks wire copy.
-pub(super) const WIRES: &[&str] = &[
+pub(in crate::extract) const WIRES: &[&str] = &[
     "ANI",
     "IANS",
     "PTI",
@@ -77,7 +77,7 @@ fn is_wire(name: &str) -> bool {
 }
 
 /// The wire named at the end of a story line, with the byte offset where the credit starts.
-pub(super) fn ends_with_credit(line: &str) -> Option<(usize, &str)> {
+pub(in crate::extract) fn ends_with_credit(line: &str) -> Option<(usize, &str)> {
     let m = END_CREDIT.captures(line)?;
     let name = m.name("paren").or_else(|| m.name("dash"))?;
     (name.as_str().len() <= MAX_WIRE_NAME && is_wire(name.as_str()))
@@ -85,7 +85,7 @@ pub(super) fn ends_with_credit(line: &str) -> Option<(usize, &str)> {
 }
 
 /// The dateline at the start of a story line: its byte length and the wire.
-pub(super) fn dateline(line: &str) -> Option<(usize, &str)> {
+pub(in crate::extract) fn dateline(line: &str) -> Option<(usize, &str)> {
     let m = DATELINE.captures(line)?;
     let wire = m.name("wire")?.as_str();
     let end = m.get(0)?.end();
@@ -94,7 +94,7 @@ pub(super) fn dateline(line: &str) -> Option<(usize, &str)> {
 
 /// What the credits say about the article as a whole.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(super) struct Credits {
+pub(in crate::extract) struct Credits {
     pub publisher: Option<String>,
     pub original_outlet: Option<String>,
     /// Byte ranges of datelines and end credits, which are not story text.
@@ -102,9 +102,9 @@ pub(super) struct Credits {
 }
 
 /// Reads the credits of the article. `paragraphs` are (range, clutter) in text order.
-pub(super) fn read(
+pub(in crate::extract) fn read(
     text: &str,
-    paragraphs: &[super::clutter::Paragraph],
+    paragraphs: &[super::Paragraph],
     outlet: Option<&str>,
     url: Option<&str>,
 ) -> Credits {
