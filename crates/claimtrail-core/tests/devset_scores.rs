@@ -29,6 +29,8 @@ impl Floor {
     }
 }
 
+/// The scores under their floors. A floor at or below zero cannot be missed,
+/// so it is left out (the held-out disputes, guarded by count instead).
 fn check(name: &str, c: &Counts, floor: &Floor) -> Vec<String> {
     let got = [
         ("claim F1", c.claims().f1, floor.claims_f1),
@@ -36,7 +38,10 @@ fn check(name: &str, c: &Counts, floor: &Floor) -> Vec<String> {
         ("relays exact", c.relays_exact(), floor.relays_exact),
         ("dispute F1", c.disputes().f1, floor.disputes_f1),
     ];
-    got.iter().filter(|(_, v, min)| v < min).map(|(what, v, min)| format!("{name}: {what} {v:.3} < {min:.3}")).collect()
+    got.iter()
+        .filter(|(_, v, min)| *min > 0.0 && v < min)
+        .map(|(what, v, min)| format!("{name}: {what} {v:.3} < {min:.3}"))
+        .collect()
 }
 
 #[test]
@@ -47,6 +52,15 @@ fn extract_devset_scores_hold() {
     let (held, _) = scoring::totals(&articles, Some(Split::Heldout));
     let mut failures = check("dev", &dev, &Floor::below(DEV));
     failures.extend(check("held-out", &held, &Floor::below(HELD_OUT)));
+    // No held-out dispute was found when the rules were tuned (F1 0.000), so
+    // a floor under that F1 would guard nothing: there, the guard is that the
+    // claims flagged disputed that are not stay as few as measured.
+    let wrongly_disputed = held.disputed_predicted - held.disputed_matched;
+    if wrongly_disputed > HELD_OUT_WRONGLY_DISPUTED {
+        failures.push(format!(
+            "held-out: {wrongly_disputed} claims wrongly flagged disputed > {HELD_OUT_WRONGLY_DISPUTED}"
+        ));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -68,3 +82,5 @@ fn extract_devset_scoring_matches_by_token_overlap() {
 /// Claim F1, claim + claimant F1, relays exact, dispute F1 as measured.
 const DEV: [f64; 4] = [0.928, 0.908, 0.986, 0.762];
 const HELD_OUT: [f64; 4] = [0.867, 0.800, 0.808, 0.0];
+/// Held-out claims flagged disputed that the gold does not flag, as measured.
+const HELD_OUT_WRONGLY_DISPUTED: usize = 2;
