@@ -2,7 +2,8 @@
 //! the Rust types with ts-rs into one committed file,
 //! `ui/src/lib/ipc/bindings.ts`. `tests/bindings.rs` fails when that file is
 //! stale; `UPDATE_BINDINGS=1 cargo test -p claimtrail-desktop --test bindings`
-//! rewrites it.
+//! rewrites it. It ends with `Command`, the union of the IPC command names
+//! (`COMMANDS`), which `call()` in `ui/src/lib/ipc/commands.ts` takes.
 
 use claimtrail_core::*;
 use ts_rs::{Config, TS};
@@ -43,11 +44,15 @@ pub fn typescript() -> String {
         claimtrail_core::UndoneLog::decl(&cfg),
         Trace::decl(&cfg),
         Hop::decl(&cfg),
+        HopRole::decl(&cfg),
         OriginRef::decl(&cfg),
         DeadEnd::decl(&cfg),
+        DeadEndReason::decl(&cfg),
         Drift::decl(&cfg),
         claimtrail_core::graph::drift::Change::decl(&cfg),
+        claimtrail_core::graph::drift::DriftOp::decl(&cfg),
         Warning::decl(&cfg),
+        WarningKind::decl(&cfg),
         EdgeView::decl(&cfg),
         claimtrail_core::CaseSummary::decl(&cfg),
         claimtrail_core::CaseClaim::decl(&cfg),
@@ -63,6 +68,9 @@ pub fn typescript() -> String {
         DatabaseInfo::decl(&cfg),
         CaptureOptions::decl(&cfg),
         Captured::decl(&cfg),
+        SnapshotOrigin::decl(&cfg),
+        ImportNoteKind::decl(&cfg),
+        claimtrail_core::interop::ExportFormat::decl(&cfg),
         OutletSuggestion::decl(&cfg),
         ClaimedName::decl(&cfg),
         claimtrail_core::capture::EmbeddedClaimReview::decl(&cfg),
@@ -79,6 +87,9 @@ pub fn typescript() -> String {
         out.push_str(decl.trim());
         out.push_str("\n\n");
     }
+    // The names `call()` accepts: the same list the handler and the capability are checked against.
+    let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
+    out.push_str(&format!("export type Command = {};\n", names.join(" | ")));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

@@ -188,6 +188,33 @@ fn the_capability_grants_exactly_the_apps_commands() {
     assert_eq!(capability["windows"], json!(["main"]));
 }
 
+/// The handler list in `lib.rs` names exactly the commands of `COMMANDS`, the
+/// list the capability and the UI's `Command` type are made from.
+#[test]
+fn the_handler_serves_exactly_the_listed_commands() {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let start = lib.find("generate_handler![").expect("the handler list") + "generate_handler![".len();
+    let end = start + lib[start..].find(']').unwrap();
+    let mut handled: Vec<&str> =
+        lib[start..end].split(',').filter_map(|c| c.trim().strip_prefix("commands::")).map(str::trim).collect();
+    handled.sort();
+    let mut listed = claimtrail_desktop::COMMANDS.to_vec();
+    listed.sort();
+    assert_eq!(handled, listed);
+
+    // And each one is served through the real capability: whatever it answers
+    // to no arguments, it is not that the command is unknown or not allowed.
+    let h = Harness::new();
+    for command in claimtrail_desktop::COMMANDS {
+        if let Err(err) = h.invoke(command, json!({})) {
+            let err = err.to_string();
+            assert!(!err.contains("not found") && !err.contains("not allowed"), "{command}: {err}");
+        }
+    }
+    let err = h.invoke("no_such_command", json!({})).unwrap_err().to_string();
+    assert!(err.contains("not found") || err.contains("not allowed"), "{err}");
+}
+
 #[test]
 fn the_demo_loads_once_and_ends_the_welcome() {
     let h = Harness::new();

@@ -7,7 +7,7 @@
 //! thin layers over [`Store`]; nothing here knows about Tauri or IPC.
 //!
 //! ```
-//! use claimtrail_core::{ActorKind, ActorSpec, LogRequest, RelayStep, Relation, Store};
+//! use claimtrail_core::{ActorKind, ActorSpec, LogRequest, RelayStep, Relation, Store, WarningKind};
 //!
 //! let mut store = Store::open_in_memory().unwrap();
 //! let now = chrono::Utc::now();
@@ -26,7 +26,7 @@
 //! let trace = store.trace(&logged.claim_id).unwrap();
 //! assert_eq!(trace.independent_origins, 1);
 //! assert_eq!(trace.origins[0].actor, "Yuri Ushakov");
-//! assert!(trace.warnings.iter().any(|w| w.kind == "false_corroboration"));
+//! assert!(trace.warnings.iter().any(|w| w.kind == WarningKind::FalseCorroboration));
 //! ```
 
 #![forbid(unsafe_code)]
@@ -46,5 +46,5 @@ pub mod web_address;
 pub mod when;
 
 pub use error::{Error, ErrorKind, Result};
-pub use model::{ActorKind, AppearanceKind, Relation, Stance, Status};
+pub use model::{ActorKind, AppearanceKind, ImportNoteKind, Relation, SnapshotOrigin, Stance, Status};
 pub use store::*;

@@ -8,14 +8,15 @@
 //! checker's status over time.
 
 /// Declares a closed vocabulary stored as lower-case text in SQLite and shown
-/// as the same text in the CLI and over IPC.
+/// as the same text in the CLI, in JSON and over IPC: each variant's text is
+/// its serde name, and so its name in the generated TypeScript union. Texts
+/// after `|` are accepted as the same word when parsed (never written).
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -35,7 +36,7 @@ macro_rules! vocabulary {
             type Err = $crate::error::Error;
             fn from_str(s: &str) -> ::std::result::Result<Self, $crate::error::Error> {
                 match s.trim().to_ascii_lowercase().as_str() {
-                    $($text => Ok($name::$variant),)+
+                    $($text $(| $alias)* => Ok($name::$variant),)+
                     other => Err($crate::error::Error::Invalid(format!(
                         "unknown {} `{}`; expected one of: {}",
                         $what,
@@ -43,6 +44,18 @@ macro_rules! vocabulary {
                         [$($text),+].join(", ")
                     ))),
                 }
+            }
+        }
+
+        impl ::rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> ::rusqlite::Result<::rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl ::rusqlite::types::FromSql for $name {
+            fn column_result(value: ::rusqlite::types::ValueRef<'_>) -> ::rusqlite::types::FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(|e: $crate::error::Error| ::rusqlite::types::FromSqlError::Other(Box::new(e)))
             }
         }
     };
@@ -134,3 +147,29 @@ mod tests {
         assert!(err.contains("misleading"), "{err}");
     }
 }
+
+vocabulary!(
+    /// What a note of an import report is about.
+    ImportNoteKind, "import note kind" {
+        /// A record left out, with why.
+        Skipped = "skipped",
+        /// A claim whose current status differs on both sides (the local one is kept).
+        Conflict = "conflict",
+        /// A record taken for one already here (a claim of the same text).
+        Matched = "matched",
+        /// Imported verdicts whose history chain could not be checked.
+        Unverified = "unverified",
+        /// The head the file's history chain checks out to, to compare with the sender's.
+        Chain = "chain",
+    }
+);
+
+vocabulary!(
+    /// How a snapshot's text was obtained.
+    SnapshotOrigin, "snapshot origin" {
+        /// Fetched from its address.
+        Fetch = "fetch",
+        /// Pasted by the checker, with the address she typed.
+        Paste = "paste",
+    }
+);

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use claimtrail_core::capture::{FetchPolicy, HttpFetcher};
 use claimtrail_core::interop::{export, import_bytes, ExportFormat};
-use claimtrail_core::{ActorKind, ActorSpec, DocumentSpec, LogRequest, RelayStep, Scope, Store};
+use claimtrail_core::{ActorKind, ActorSpec, DocumentSpec, ImportNoteKind, LogRequest, RelayStep, Scope, Store};
 use serde_json::Value;
 use support::site::Site;
 
@@ -136,8 +136,12 @@ fn a_bundle_carries_the_chain_up_to_the_senders_head_and_its_verdicts_arrive_che
     assert_eq!(bundle["chain"]["head"]["sha256"], head.sha256.as_str());
     let mut mine = Store::open_in_memory().unwrap();
     let report = import(&mut mine, &bundle);
-    assert!(report.notes.iter().any(|n| n.kind == "chain" && n.message.contains(&head.sha256)), "{:?}", report.notes);
-    assert!(!report.notes.iter().any(|n| n.kind == "unverified"), "{:?}", report.notes);
+    assert!(
+        report.notes.iter().any(|n| n.kind == ImportNoteKind::Chain && n.message.contains(&head.sha256)),
+        "{:?}",
+        report.notes
+    );
+    assert!(!report.notes.iter().any(|n| n.kind == ImportNoteKind::Unverified), "{:?}", report.notes);
     let verdict = theirs.show(&claim).unwrap().history.last().unwrap().id.clone();
     assert_eq!(imported(&mine, &claim), [(verdict, true)]);
     assert_eq!(mine.verify_history().unwrap().first_broken, None);
@@ -155,7 +159,11 @@ fn a_forged_back_dated_verdict_typed_into_a_bundle_is_imported_as_unverified() {
     }));
     let mut mine = Store::open_in_memory().unwrap();
     let report = import(&mut mine, &bundle);
-    assert!(report.notes.iter().any(|n| n.kind == "unverified" && n.message.contains("1 of 2")), "{:?}", report.notes);
+    assert!(
+        report.notes.iter().any(|n| n.kind == ImportNoteKind::Unverified && n.message.contains("1 of 2")),
+        "{:?}",
+        report.notes
+    );
     assert_eq!(imported(&mine, &claim), [(genuine, true), (forged.to_string(), false)]);
     let shown = mine.show(&claim).unwrap();
     let why = shown.imported[1].why.as_deref().unwrap();
@@ -198,7 +206,7 @@ fn a_bundle_whose_chain_was_edited_brings_every_verdict_in_unverified() {
     entries[last]["content_sha256"] = "0".repeat(64).into();
     let mut mine = Store::open_in_memory().unwrap();
     let report = import(&mut mine, &bundle);
-    let note = report.notes.iter().find(|n| n.kind == "unverified").expect("a note");
+    let note = report.notes.iter().find(|n| n.kind == ImportNoteKind::Unverified).expect("a note");
     assert!(note.message.contains("does not end at the head"), "{}", note.message);
     assert!(imported(&mine, &claim).iter().all(|(_, checked)| !checked));
 }
@@ -212,7 +220,7 @@ fn a_version_1_bundle_without_a_chain_still_imports_with_its_verdicts_unverified
     let mut mine = Store::open_in_memory().unwrap();
     let report = import(&mut mine, &bundle);
     assert!(report.added.verdicts > 0);
-    let note = report.notes.iter().find(|n| n.kind == "unverified").expect("a note");
+    let note = report.notes.iter().find(|n| n.kind == ImportNoteKind::Unverified).expect("a note");
     assert!(note.message.contains("without a history chain"), "{}", note.message);
     assert!(imported(&mine, &claim).iter().all(|(_, checked)| !checked));
 }

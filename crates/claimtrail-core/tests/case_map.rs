@@ -1,7 +1,7 @@
 //! The case map: every chain of a case's claims in one graph.
 
 use chrono::{TimeZone, Utc};
-use claimtrail_core::{ActorKind, ActorSpec, ErrorKind, LogRequest, RelayStep, Store};
+use claimtrail_core::{ActorKind, ActorSpec, ErrorKind, HopRole, LogRequest, RelayStep, Store};
 
 fn log(store: &mut Store, claim: &str, case: &str, speaker: &str, relays: &[&str]) {
     let mut req = LogRequest::new(claim, ActorSpec::named(speaker, ActorKind::Person));
@@ -63,7 +63,7 @@ fn the_case_map_draws_each_claim_as_its_trace_does() {
             assert!(map.edges.iter().any(|e| json(e) == json(edge)), "edge {} -> {}", edge.from, edge.to);
         }
     }
-    assert!(map.nodes.iter().any(|n| n.role == "origin") && map.nodes.iter().any(|n| n.role == "relay"));
+    assert!(map.nodes.iter().any(|n| n.role == HopRole::Origin) && map.nodes.iter().any(|n| n.role == HopRole::Relay));
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

@@ -3,7 +3,7 @@
 //! agree, and the warning says only what is true.
 
 use chrono::{TimeZone, Utc};
-use claimtrail_core::{ActorKind, ActorSpec, ListFilter, LogRequest, Relation, RelayStep, Stance, Store};
+use claimtrail_core::{ActorKind, ActorSpec, ListFilter, LogRequest, Relation, RelayStep, Stance, Store, WarningKind};
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 7, 4, 9, 0, 0).unwrap()
@@ -42,7 +42,8 @@ fn false_corroboration_does_not_fold_an_unlocated_branch_into_the_origin() {
         .claim_id;
     store.log(&chain(claim, ActorSpec::named("the British outlet", ActorKind::Unidentified), &["RT"]), now()).unwrap();
     let trace = store.trace(&id).unwrap();
-    let warning = trace.warnings.iter().find(|w| w.kind == "false_corroboration").expect("4 outlets, 1 origin");
+    let warning =
+        trace.warnings.iter().find(|w| w.kind == WarningKind::FalseCorroboration).expect("4 outlets, 1 origin");
     assert!(!warning.message.contains("all trace back"), "RT does not trace back to Pasechnik: {}", warning.message);
     assert!(
         warning.message.contains("TASS, RIA, Izvestia trace back to one independent origin (Leonid Pasechnik)"),
@@ -60,7 +61,7 @@ fn false_corroboration_still_says_all_when_every_outlet_traces_to_the_origin() {
         .unwrap()
         .claim_id;
     let trace = store.trace(&id).unwrap();
-    let warning = trace.warnings.iter().find(|w| w.kind == "false_corroboration").unwrap();
+    let warning = trace.warnings.iter().find(|w| w.kind == WarningKind::FalseCorroboration).unwrap();
     assert!(warning.message.contains("they all trace back to one independent origin (Mayor)"), "{}", warning.message);
 }
 

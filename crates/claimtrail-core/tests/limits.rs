@@ -2,7 +2,9 @@
 //! must be analysed without recursion blow-ups or endless walks.
 
 use chrono::Utc;
-use claimtrail_core::{ActorKind, AppearanceKind, Bulk, BulkActor, BulkAppearance, BulkRelay, Relation, Stance, Store};
+use claimtrail_core::{
+    ActorKind, AppearanceKind, Bulk, BulkActor, BulkAppearance, BulkRelay, Relation, Stance, Store, WarningKind,
+};
 
 /// One claim carried along `hops` outlets, optionally closing the chain into a loop.
 fn chain(hops: usize, close_loop: bool) -> Bulk {
@@ -60,5 +62,5 @@ fn a_thousand_member_loop_is_named_once_and_never_walked_forever() {
     assert_eq!(trace.cycles.len(), 1);
     assert_eq!(trace.cycles[0].len(), 1_000);
     assert_eq!(trace.cycles[0][0], "Source", "the loop is read from its earliest member");
-    assert!(trace.warnings.iter().any(|w| w.kind == "circular_reporting"));
+    assert!(trace.warnings.iter().any(|w| w.kind == WarningKind::CircularReporting));
 }

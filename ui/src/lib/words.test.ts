@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural, reach, when } from './words';
+import { EXPORT_FORMATS, describeHop, hopRole, plural, reach, short, when } from './words';
 
 describe('words', () => {
   it('counts outlets and independent origins separately', () => {
@@ -14,5 +14,20 @@ describe('words', () => {
     expect(when('2025-07-03')).toBe('2025-07-03');
     expect(when('on Friday')).toBe('on Friday');
     expect(when(null)).toBe('');
+  });
+  it('names a node by actor, kind and role, saying nothing for a plain relay', () => {
+    expect(describeHop({ actor: 'Reuters', actor_kind: 'agency', role: 'origin' })).toBe('Reuters, agency, origin');
+    expect(describeHop({ actor: 'ANI', actor_kind: 'agency', role: 'relay' })).toBe('ANI, agency');
+    expect(hopRole('dead_end')).toBe('dead end');
+  });
+  it('offers every export format once, ClaimReview first', () => {
+    const names = EXPORT_FORMATS.map(([f]) => f);
+    expect(names[0]).toBe('claimreview');
+    expect(new Set(names).size).toBe(10);
+  });
+  it('shortens a label with an ellipsis and leaves a short one alone', () => {
+    expect(short('Al Jazeera English', 10)).toBe('Al Jazeer…');
+    expect(short('ANI', 10)).toBe('ANI');
+    expect(short(null, 10)).toBe('');
   });
 });

@@ -61,7 +61,7 @@ pub fn print_report(file: &str, report: &ImportReport) {
     println!("  added: {}", counts(&report.added));
     println!("  already here: {}", counts(&report.existing));
     for note in &report.notes {
-        println!("  {}: {}", note.kind.replace('_', "-"), note.message);
+        println!("  {}: {}", note.kind.as_str().replace('_', "-"), note.message);
     }
     print_possible_duplicates(report);
 }

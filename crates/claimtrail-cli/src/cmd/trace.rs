@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use claimtrail_core::{Hop, Store, Trace};
+use claimtrail_core::{Hop, HopRole, Store, Trace};
 
 use crate::output::{self, clip};
 
@@ -57,7 +57,7 @@ fn render(t: &Trace) -> String {
     let mut roots: Vec<&str> =
         t.nodes.iter().map(|n| n.appearance_id.as_str()).filter(|id| !has_upstream.contains(id)).collect();
     // A loop that nothing feeds still needs a place to start.
-    for cycle_start in t.nodes.iter().filter(|n| n.role == "cycle") {
+    for cycle_start in t.nodes.iter().filter(|n| n.role == HopRole::Cycle) {
         if roots.is_empty() {
             roots.push(cycle_start.appearance_id.as_str());
         }
@@ -109,11 +109,11 @@ fn walk<'a>(
     let indent = "   ".repeat(depth);
     let arrow = label.map(|l| format!("└─ {l} → ")).unwrap_or_default();
     let mark = match hop.role {
-        "origin" => " [origin]",
-        "dead_end" => " [dead end: source not located]",
-        "cycle" => " [in a loop]",
-        "dispute" => " [disputes the claim]",
-        _ => "",
+        HopRole::Origin => " [origin]",
+        HopRole::DeadEnd => " [dead end: source not located]",
+        HopRole::Cycle => " [in a loop]",
+        HopRole::Dispute => " [disputes the claim]",
+        HopRole::Relay => "",
     };
     let quote = hop.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 60))).unwrap_or_default();
     let date = hop.date.as_deref().map(|d| format!(" {d}")).unwrap_or_default();

@@ -3,12 +3,22 @@
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
+crate::model::vocabulary!(
+    /// What a run of a word-level diff is.
+    DriftOp, "drift change" {
+        Equal = "equal",
+        /// In the upstream wording only.
+        Removed = "removed",
+        /// In the relay's wording only.
+        Added = "added",
+    }
+);
+
 /// One run of a word-level diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
-    /// `equal`, `removed` (in the upstream wording only) or `added` (in the relay's only).
-    pub op: &'static str,
+    pub op: DriftOp,
     pub text: String,
 }
 
@@ -24,19 +34,19 @@ pub struct WordingChange {
 /// punctuation differences only in the score, never in the shown text.
 ///
 /// ```
-/// use claimtrail_core::graph::drift::compare;
+/// use claimtrail_core::graph::drift::{compare, DriftOp};
 /// let d = compare("has been 100 per cent liberated", "had been entirely conquered");
 /// assert!(d.similarity < 0.5);
-/// assert!(d.changes.iter().any(|c| c.op == "added" && c.text.contains("conquered")));
+/// assert!(d.changes.iter().any(|c| c.op == DriftOp::Added && c.text.contains("conquered")));
 /// ```
 pub fn compare(upstream: &str, downstream: &str) -> WordingChange {
     let diff = TextDiff::from_words(upstream, downstream);
     let mut changes: Vec<Change> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Delete => "removed",
-            ChangeTag::Insert => "added",
+            ChangeTag::Equal => DriftOp::Equal,
+            ChangeTag::Delete => DriftOp::Removed,
+            ChangeTag::Insert => DriftOp::Added,
         };
         match changes.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
@@ -82,7 +92,7 @@ mod tests {
         let d = compare("Russia will not back down", "Russia will not back down");
         assert_eq!(d.similarity, 1.0);
         assert_eq!(d.changes.len(), 1);
-        assert_eq!(d.changes[0].op, "equal");
+        assert_eq!(d.changes[0].op, DriftOp::Equal);
     }
 
     #[test]
@@ -94,8 +104,8 @@ mod tests {
     fn diff_runs_rebuild_both_texts() {
         let (a, b) = ("the territory has been 100 per cent liberated", "the region had been entirely conquered");
         let d = compare(a, b);
-        let old: String = d.changes.iter().filter(|c| c.op != "added").map(|c| c.text.as_str()).collect();
-        let new: String = d.changes.iter().filter(|c| c.op != "removed").map(|c| c.text.as_str()).collect();
+        let old: String = d.changes.iter().filter(|c| c.op != DriftOp::Added).map(|c| c.text.as_str()).collect();
+        let new: String = d.changes.iter().filter(|c| c.op != DriftOp::Removed).map(|c| c.text.as_str()).collect();
         assert_eq!(old, a);
         assert_eq!(new, b);
     }

@@ -36,9 +36,6 @@ mod graph_formats;
 pub mod import;
 mod prov;
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
@@ -46,50 +43,24 @@ use crate::store::{Records, Scope, Store};
 
 pub use import::{detect, import_bytes, import_file, read_capped, ImportFormat, MAX_IMPORT_BYTES};
 
-/// The export formats, by the names the CLI and the window use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ExportFormat {
-    ClaimReview,
-    ProvTurtle,
-    ProvJson,
-    GraphMl,
-    Gexf,
-    Dot,
-    CslJson,
-    Annotations,
-    Csv,
-    Bundle,
-}
+crate::model::vocabulary!(
+    /// The export formats, by the names the CLI and the window use.
+    ExportFormat, "export format" {
+        ClaimReview = "claimreview",
+        /// `prov` alone means the Turtle form, the one RDF tools read.
+        ProvTurtle = "prov-ttl" | "prov",
+        ProvJson = "prov-json",
+        GraphMl = "graphml",
+        Gexf = "gexf",
+        Dot = "dot",
+        CslJson = "csl-json",
+        Annotations = "annotations",
+        Csv = "csv",
+        Bundle = "bundle",
+    }
+);
 
 impl ExportFormat {
-    pub const ALL: &'static [ExportFormat] = &[
-        ExportFormat::ClaimReview,
-        ExportFormat::ProvTurtle,
-        ExportFormat::ProvJson,
-        ExportFormat::GraphMl,
-        ExportFormat::Gexf,
-        ExportFormat::Dot,
-        ExportFormat::CslJson,
-        ExportFormat::Annotations,
-        ExportFormat::Csv,
-        ExportFormat::Bundle,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportFormat::ClaimReview => "claimreview",
-            ExportFormat::ProvTurtle => "prov-ttl",
-            ExportFormat::ProvJson => "prov-json",
-            ExportFormat::GraphMl => "graphml",
-            ExportFormat::Gexf => "gexf",
-            ExportFormat::Dot => "dot",
-            ExportFormat::CslJson => "csl-json",
-            ExportFormat::Annotations => "annotations",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Bundle => "bundle",
-        }
-    }
-
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -101,25 +72,6 @@ impl ExportFormat {
             ExportFormat::Dot => "dot",
             ExportFormat::Csv => "csv",
         }
-    }
-}
-
-impl fmt::Display for ExportFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ExportFormat {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        let wanted = s.trim().to_ascii_lowercase();
-        // `prov` alone means the Turtle form, the one RDF tools read.
-        let wanted = if wanted == "prov" { "prov-ttl".to_string() } else { wanted };
-        ExportFormat::ALL.iter().copied().find(|f| f.as_str() == wanted).ok_or_else(|| {
-            let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.as_str()).collect();
-            Error::invalid(format!("unknown export format `{}`; expected one of: {}", s.trim(), names.join(", ")))
-        })
     }
 }
 
@@ -229,6 +181,9 @@ mod tests {
         }
         assert_eq!("PROV".parse::<ExportFormat>().unwrap(), ExportFormat::ProvTurtle);
         assert!("pdf".parse::<ExportFormat>().unwrap_err().to_string().contains("graphml"));
+        assert_eq!(" PROV ".parse::<ExportFormat>().unwrap(), ExportFormat::ProvTurtle);
+        // Written only by its own name, in JSON as on the command line.
+        assert_eq!(serde_json::to_string(&ExportFormat::ProvTurtle).unwrap(), "\"prov-ttl\"");
     }
 
     /// Text from the web is stored byte-exact: NUL, escape and bidi controls,

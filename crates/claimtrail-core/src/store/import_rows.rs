@@ -68,14 +68,13 @@ impl RecordCounts {
 /// Something the reader of an import report must know about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportNote {
-    /// `skipped`, `conflict`, `matched`, `unverified` or `chain`.
-    pub kind: &'static str,
+    pub kind: crate::model::ImportNoteKind,
     pub message: String,
 }
 
 impl ImportNote {
     pub fn skipped(message: impl Into<String>) -> ImportNote {
-        ImportNote { kind: "skipped", message: message.into() }
+        ImportNote { kind: crate::model::ImportNoteKind::Skipped, message: message.into() }
     }
 }
 
@@ -135,7 +134,7 @@ impl Store {
         report.notes.extend(unverified_note(&merge.added_verdicts, &trust));
         if let (Some(head), false) = (&trust.head, merge.added_verdicts.is_empty()) {
             report.notes.push(ImportNote {
-                kind: "chain",
+                kind: crate::model::ImportNoteKind::Chain,
                 message: format!(
                     "the bundle's history checks out to the sender's head, entry {} sha256 {}: compare it with the \
                      head the sender's `claimtrail verify` shows",
@@ -369,7 +368,7 @@ impl Merge<'_> {
                         Some((seq, id)) => {
                             self.report.existing.claims += 1;
                             self.report.notes.push(ImportNote {
-                                kind: "matched",
+                                kind: crate::model::ImportNoteKind::Matched,
                                 message: format!("claim {} has the same text as claim {id} here; merged into it", c.id),
                             });
                             seq
@@ -484,7 +483,7 @@ impl Merge<'_> {
         let there = claim.status();
         if !fast_forward && here != there {
             self.report.notes.push(ImportNote {
-                kind: "conflict",
+                kind: crate::model::ImportNoteKind::Conflict,
                 message: format!(
                     "claim {} is {here} here but {there} in the import; its {} incoming verdict event(s) were not \
                      added — decide with `claimtrail status`",
@@ -513,7 +512,7 @@ fn unverified_note(added: &[String], trust: &CarriedTrust) -> Option<ImportNote>
         (_, None, None) => return None,
     };
     Some(ImportNote {
-        kind: "unverified",
+        kind: crate::model::ImportNoteKind::Unverified,
         message: format!(
             "{doubted} of {} verdict event(s) were added as unverified imports, shown as such and never as their \
              author's own: {why}",
@@ -764,7 +763,7 @@ mod tests {
         theirs.set_status(&claim, &req(Status::False), Utc::now()).unwrap();
         mine.set_status(&claim, &req(Status::Verified), Utc::now()).unwrap();
         let report = mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
-        assert!(report.notes.iter().any(|n| n.kind == "conflict"), "{:?}", report.notes);
+        assert!(report.notes.iter().any(|n| n.kind == crate::model::ImportNoteKind::Conflict), "{:?}", report.notes);
         assert_eq!(mine.show(&claim).unwrap().status, Status::Verified);
         assert_eq!(report.added.verdicts, 0);
     }

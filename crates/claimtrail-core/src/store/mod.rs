@@ -56,7 +56,10 @@ pub use snapshots::{
     CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,
 };
-pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};
+pub use trace::{
+    DeadEnd, DeadEndReason, DisputeRef, Drift, EdgeView, Hop, HopRole, OriginRef, Trace, Warning, WarningKind,
+    FALSE_CORROBORATION_OUTLETS,
+};
 pub use undo::UndoneLog;
 pub use verdicts::{StatusRequest, VerdictEvent};
 

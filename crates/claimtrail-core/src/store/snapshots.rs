@@ -28,7 +28,7 @@ use super::log::{ensure_actor, ActorSpec};
 use super::{new_id, Store};
 use crate::capture::{self, sha256_hex, Capture, EmbeddedClaimReview, Fetcher, Page};
 use crate::error::{Error, Result};
-use crate::model::ActorKind;
+use crate::model::{ActorKind, SnapshotOrigin};
 use crate::web_address;
 use crate::when::{parse_when, stamp};
 
@@ -178,8 +178,7 @@ pub const MAX_WORD_CHANGES: usize = 200;
 pub struct SnapshotSummary {
     pub id: String,
     pub document_id: String,
-    /// `fetch` or `paste`.
-    pub origin: String,
+    pub origin: SnapshotOrigin,
     pub url: String,
     pub final_url: String,
     pub retrieved_at: String,
@@ -221,7 +220,7 @@ pub struct DocumentRef {
 
 /// What a snapshot row is made of before it is written.
 struct NewSnapshot<'a> {
-    origin: &'static str,
+    origin: SnapshotOrigin,
     url: &'a str,
     final_url: &'a str,
     status: Option<u16>,
@@ -264,7 +263,7 @@ impl Store {
         let page = Page { text: text.to_string(), ..Page::default() };
         let text_sha256 = sha256_hex(text.as_bytes());
         let snapshot = NewSnapshot {
-            origin: "paste",
+            origin: SnapshotOrigin::Paste,
             url: url.trim(),
             final_url: requested.as_str(),
             status: None,
@@ -300,7 +299,7 @@ impl Store {
         into: Option<(i64, String)>,
     ) -> Result<Captured> {
         let snapshot = NewSnapshot {
-            origin: "fetch",
+            origin: SnapshotOrigin::Fetch,
             url,
             final_url: taken.fetched.final_url.as_str(),
             status: Some(taken.fetched.status),
@@ -414,7 +413,7 @@ impl Store {
                 )
                 .optional()?,
         };
-        let retrieved = if snapshot.origin == "fetch" { Some(&created) } else { None };
+        let retrieved = if snapshot.origin == SnapshotOrigin::Fetch { Some(&created) } else { None };
         let (document_seq, document_id, new_document) = match existing {
             Some((seq, id)) => {
                 tx.execute(

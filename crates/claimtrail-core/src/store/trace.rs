@@ -19,6 +19,39 @@ use crate::when::stamp;
 /// origin is flagged as false corroboration.
 pub const FALSE_CORROBORATION_OUTLETS: usize = 3;
 
+crate::model::vocabulary!(
+    /// Where a hop stands in its chain.
+    HopRole, "hop role" {
+        Origin = "origin",
+        DeadEnd = "dead_end",
+        /// On a loop of relays.
+        Cycle = "cycle",
+        /// The first step of a disputing chain.
+        Dispute = "dispute",
+        Relay = "relay",
+    }
+);
+
+crate::model::vocabulary!(
+    /// Why nobody has located the claim's source behind a dead end.
+    DeadEndReason, "dead end reason" {
+        /// The chain ends at a source the text does not name.
+        UnidentifiedSource = "unidentified_source",
+        /// The chain ends at a document nobody has found.
+        UnlocatedDocument = "unlocated_document",
+    }
+);
+
+crate::model::vocabulary!(
+    /// What a trace warns about.
+    WarningKind, "warning kind" {
+        /// Many outlets, one origin.
+        FalseCorroboration = "false_corroboration",
+        CircularReporting = "circular_reporting",
+        UnlocatedSource = "unlocated_source",
+    }
+);
+
 /// One appearance as a step of a chain.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -37,8 +70,7 @@ pub struct Hop {
     pub located: bool,
     /// The publication date of the document, else when it was said.
     pub date: Option<String>,
-    /// `origin`, `dead_end`, `cycle`, `dispute` (first step of a disputing chain) or `relay`.
-    pub role: &'static str,
+    pub role: HopRole,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,8 +88,7 @@ pub struct OriginRef {
 pub struct DeadEnd {
     pub appearance_id: String,
     pub actor: String,
-    /// `unidentified_source` or `unlocated_document`.
-    pub reason: &'static str,
+    pub reason: DeadEndReason,
     /// Who carried it onward, nearest first.
     pub carried_by: Vec<String>,
 }
@@ -78,8 +109,7 @@ pub struct Drift {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
-    /// `false_corroboration`, `circular_reporting` or `unlocated_source`.
-    pub kind: &'static str,
+    pub kind: WarningKind,
     pub message: String,
 }
 
@@ -285,9 +315,9 @@ impl Store {
                     appearance_id: v.id.clone(),
                     actor: v.actor.clone(),
                     reason: if v.actor_kind == ActorKind::Unidentified {
-                        "unidentified_source"
+                        DeadEndReason::UnidentifiedSource
                     } else {
-                        "unlocated_document"
+                        DeadEndReason::UnlocatedDocument
                     },
                     carried_by,
                 }
@@ -348,7 +378,7 @@ impl Store {
         let mut warnings = Vec::new();
         if outlets.len() >= FALSE_CORROBORATION_OUTLETS && a.origins.len() <= 1 {
             warnings.push(Warning {
-                kind: "false_corroboration",
+                kind: WarningKind::FalseCorroboration,
                 message: false_corroboration(&a, &d, &outlets, origins.first()),
             });
         }
@@ -356,7 +386,7 @@ impl Store {
             let mut names = c.clone();
             names.push(c[0].clone());
             warnings.push(Warning {
-                kind: "circular_reporting",
+                kind: WarningKind::CircularReporting,
                 message: format!(
                     "Circular reporting: {}. None of them is an independent source.",
                     names.join(" cites ")
@@ -364,7 +394,7 @@ impl Store {
             });
         }
         for d in &dead_ends {
-            let why = if d.reason == "unidentified_source" {
+            let why = if d.reason == DeadEndReason::UnidentifiedSource {
                 "an unnamed source nobody can check"
             } else {
                 "a report nobody has located yet"
@@ -375,7 +405,7 @@ impl Store {
                 format!(", carried by {}", d.carried_by.join(" then "))
             };
             warnings.push(Warning {
-                kind: "unlocated_source",
+                kind: WarningKind::UnlocatedSource,
                 message: format!("The chain starts at \"{}\", {why}{via}.", d.actor),
             });
         }
@@ -463,17 +493,17 @@ impl Drawn<'_> {
         &self.views[&seq]
     }
 
-    fn role(&self, seq: i64) -> &'static str {
+    fn role(&self, seq: i64) -> HopRole {
         if self.origins.contains(&seq) {
-            "origin"
+            HopRole::Origin
         } else if self.dead_ends.contains(&seq) {
-            "dead_end"
+            HopRole::DeadEnd
         } else if self.in_cycle.contains(&seq) {
-            "cycle"
+            HopRole::Cycle
         } else if self.disputes.contains(&seq) {
-            "dispute"
+            HopRole::Dispute
         } else {
-            "relay"
+            HopRole::Relay
         }
     }
 

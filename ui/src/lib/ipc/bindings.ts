@@ -212,37 +212,29 @@ relation: Relation | null, cue: string | null, quote: string | null, document_id
 /**
  * The publication date of the document, else when it was said.
  */
-date: string | null, 
-/**
- * `origin`, `dead_end`, `cycle`, `dispute` (first step of a disputing chain) or `relay`.
- */
-role: string, };
+date: string | null, role: HopRole, };
+
+export type HopRole = "origin" | "dead_end" | "cycle" | "dispute" | "relay";
 
 export type OriginRef = { appearance_id: string, actor: string, actor_kind: ActorKind, quote: string | null, said_at: string | null, };
 
-export type DeadEnd = { appearance_id: string, actor: string, 
-/**
- * `unidentified_source` or `unlocated_document`.
- */
-reason: string, 
+export type DeadEnd = { appearance_id: string, actor: string, reason: DeadEndReason, 
 /**
  * Who carried it onward, nearest first.
  */
 carried_by: Array<string>, };
 
+export type DeadEndReason = "unidentified_source" | "unlocated_document";
+
 export type Drift = { from_appearance: string, to_appearance: string, from_actor: string, to_actor: string, from_quote: string, to_quote: string, similarity: number, changes: Array<Change>, };
 
-export type Change = { 
-/**
- * `equal`, `removed` (in the upstream wording only) or `added` (in the relay's only).
- */
-op: string, text: string, };
+export type Change = { op: DriftOp, text: string, };
 
-export type Warning = { 
-/**
- * `false_corroboration`, `circular_reporting` or `unlocated_source`.
- */
-kind: string, message: string, };
+export type DriftOp = "equal" | "removed" | "added";
+
+export type Warning = { kind: WarningKind, message: string, };
+
+export type WarningKind = "false_corroboration" | "circular_reporting" | "unlocated_source";
 
 export type EdgeView = { 
 /**
@@ -390,6 +382,12 @@ claimed_name: ClaimedName | null, snapshot_id: string,
  */
 sha256: string | null, text_sha256: string, http_status: number | null, content_type: string | null, retrieved_at: string, claim_reviews: Array<EmbeddedClaimReview>, text: string, };
 
+export type SnapshotOrigin = "fetch" | "paste";
+
+export type ImportNoteKind = "skipped" | "conflict" | "matched" | "unverified" | "chain";
+
+export type ExportFormat = "claimreview" | "prov-ttl" | "prov-json" | "graphml" | "gexf" | "dot" | "csl-json" | "annotations" | "csv" | "bundle";
+
 export type OutletSuggestion = { domain: string, 
 /**
  * The page's own site name, else the domain (also when the site name is
@@ -450,3 +448,5 @@ disputed: boolean, dispute_text: string | null,
  * What accepting it as proposed would log; `None` when no claimant is named.
  */
 request: LogRequest | null, };
+
+export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "undo_log" | "undo_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims";

@@ -14,6 +14,7 @@ import type {
   CaseSummary,
   ClaimDetail,
   ClaimSummary,
+  Command,
   DatabaseInfo,
   ErrorKind,
   ListFilter,
@@ -30,7 +31,7 @@ import type {
 } from './bindings';
 import { CommandFailure } from './failure';
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(command: Command, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
