@@ -4,6 +4,7 @@
 // "known: … (outlet)" for a typed name.
 import type { ActorSummary } from './ipc/bindings';
 import { CommandFailure } from './ipc/failure';
+import { Latest } from './latest';
 
 type Suggest = (typed: string, limit: number) => Promise<ActorSummary[]>;
 
@@ -22,7 +23,7 @@ export class ActorSuggestions {
   /** A question is on its way (or none has been answered yet). */
   loading = $state(true);
   #byName = $state(new Map<string, ActorSummary>());
-  #asked = 0;
+  #latest = new Latest();
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The last text given to lookUp(): its answer will teach known() that name. */
   #typed = '';
@@ -44,18 +45,18 @@ export class ActorSuggestions {
 
   /** Asks at once; an answer that arrives after a later question's is dropped. */
   async now(typed: string) {
-    const asked = ++this.#asked;
+    const isLatest = this.#latest.ask();
     this.loading = true;
     let found: ActorSummary[];
     try {
       found = await this.#suggest(typed, this.#limit);
     } catch (e) {
       // A failed lookup leaves the last answer in place, and says why.
-      if (asked === this.#asked) [this.failure, this.loading] = [CommandFailure.from(e).message, false];
+      if (isLatest()) [this.failure, this.loading] = [CommandFailure.from(e).message, false];
       return;
     }
     this.#learn(found);
-    if (asked === this.#asked) [this.found, this.failure, this.loading] = [found, null, false];
+    if (isLatest()) [this.found, this.failure, this.loading] = [found, null, false];
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { ActorKind, Candidate, Resolution } from './ipc/bindings';
 import { CommandFailure } from './ipc/failure';
 import { nameKey } from './actor-suggestions.svelte';
+import { Latest } from './latest';
 
 type Resolve = (name: string, kind: ActorKind | null, context: string[]) => Promise<Resolution>;
 
@@ -43,7 +44,8 @@ export class NameResolutions {
   #someoneElse = $state<string[]>([]);
   /** Why the latest question failed. */
   failure = $state<string | null>(null);
-  #asked: Record<string, number> = {};
+  /** The questions of each field. */
+  #latest: Record<string, Latest> = {};
   /** What each field was last asked about (key and kind), so an unchanged name is not asked again. */
   #question: Record<string, string> = {};
   #timers: Record<string, ReturnType<typeof setTimeout>> = {};
@@ -67,7 +69,7 @@ export class NameResolutions {
    */
   async now(f: NameField): Promise<Resolution | null> {
     const key = nameKey(f.name);
-    const asked = (this.#asked[f.field] = (this.#asked[f.field] ?? 0) + 1);
+    const isLatest = (this.#latest[f.field] ??= new Latest()).ask();
     if (!key) {
       delete this.#question[f.field];
       this.#forget(f.field);
@@ -78,13 +80,13 @@ export class NameResolutions {
     try {
       resolution = await this.#resolve(f.name.trim(), f.kind, this.#context(f.field));
     } catch (e) {
-      if (asked === this.#asked[f.field]) {
+      if (isLatest()) {
         this.failure = CommandFailure.from(e).message;
         delete this.#question[f.field];
       }
       throw e;
     }
-    if (asked === this.#asked[f.field]) {
+    if (isLatest()) {
       this.#answers = { ...this.#answers, [f.field]: { key, resolution } };
       this.failure = null;
     }
