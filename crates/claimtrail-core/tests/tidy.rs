@@ -92,24 +92,21 @@ fn found(path: &str, line: usize, what: &str) -> String {
     format!("{path}:{line}: {what}")
 }
 
-fn petgraph_outside_graph(path: &str, text: &str) -> Vec<String> {
-    if !is_workspace_rust(path) || under(path, PETGRAPH_ALLOWED) {
+/// Lines of workspace Rust code outside `allowed` that name `word`.
+fn named_outside(path: &str, text: &str, word: &str, allowed: &[&str], what: &str) -> Vec<String> {
+    if !is_workspace_rust(path) || under(path, allowed) {
         return Vec::new();
     }
-    code_lines(text)
-        .filter(|(_, l)| l.contains("petgraph"))
-        .map(|(n, _)| found(path, n, "petgraph outside graph/ (its indices never leave it)"))
-        .collect()
+    code_lines(text).filter(|(_, l)| l.contains(word)).map(|(n, _)| found(path, n, what)).collect()
+}
+
+fn petgraph_outside_graph(path: &str, text: &str) -> Vec<String> {
+    named_outside(path, text, "petgraph", PETGRAPH_ALLOWED, "petgraph outside graph/ (its indices never leave it)")
 }
 
 fn reqwest_outside_fetch(path: &str, text: &str) -> Vec<String> {
-    if !is_workspace_rust(path) || under(path, REQWEST_ALLOWED) {
-        return Vec::new();
-    }
-    code_lines(text)
-        .filter(|(_, l)| l.contains("reqwest"))
-        .map(|(n, _)| found(path, n, "reqwest outside capture/fetch.rs (the core's only network access)"))
-        .collect()
+    let what = "reqwest outside capture/fetch.rs (the core's only network access)";
+    named_outside(path, text, "reqwest", REQWEST_ALLOWED, what)
 }
 
 fn clock_in_core(path: &str, text: &str) -> Vec<String> {
