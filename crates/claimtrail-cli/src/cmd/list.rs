@@ -43,7 +43,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
     for c in &claims {
         println!(
             "{}  {:<10} {:<9} {} outlets / {} independent  {}",
-            c.id,
+            c.handle,
             c.status.as_str(),
             if c.disputed { "disputed" } else { "" },
             c.outlets,

@@ -18,7 +18,13 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         return output::json(&claim);
     }
     println!("{}", output::visible(&claim.text));
-    println!("id {}  status {}{}", claim.id, claim.status, if claim.disputed { "  DISPUTED" } else { "" });
+    println!(
+        "{}  id {}  status {}{}",
+        claim.handle,
+        claim.id,
+        claim.status,
+        if claim.disputed { "  DISPUTED" } else { "" }
+    );
     if !claim.cases.is_empty() {
         println!("cases: {}", claim.cases.join(", "));
     }
@@ -44,7 +50,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         let quote = a.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 70))).unwrap_or_default();
         let cue = a.cue.as_deref().map(|c| format!(" ({})", output::visible(c))).unwrap_or_default();
         let place = a.url.as_deref().or(a.title.as_deref()).map(|u| format!(" in {}", clip(u, 60))).unwrap_or_default();
-        println!("  {}  {}{stance}{cue}{quote}{place}", output::short(&a.id), output::visible(&a.actor));
+        println!("  {}  {}{stance}{cue}{quote}{place}", a.handle, output::visible(&a.actor));
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
 /// The trace as a tree per first step, origin at the top.
 fn render(t: &Trace) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\n  {}\n\n", t.claim_text, t.claim_id));
+    out.push_str(&format!("{}\n  {}  id {}\n\n", t.claim_text, t.claim_handle, t.claim_id));
     out.push_str(&format!(
         "{} independent origin{} · {} outlet{}{}\n",
         t.independent_origins,
