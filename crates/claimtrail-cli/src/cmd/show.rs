@@ -26,7 +26,28 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         if claim.disputed { "  DISPUTED" } else { "" }
     );
     if !claim.cases.is_empty() {
-        println!("cases: {}", claim.cases.join(", "));
+        let cases: Vec<String> = claim.cases.iter().map(|c| output::visible(c)).collect();
+        println!("cases: {}", cases.join(", "));
+    }
+    if !claim.tags.is_empty() {
+        let tags: Vec<String> = claim.tags.iter().map(|t| output::visible(t)).collect();
+        println!("tags: {}", tags.join(", "));
+    }
+    if let Some(a) = &claim.assignee {
+        let due = claim.due.as_deref().map(|d| format!(", due {d}")).unwrap_or_default();
+        println!("assigned to {}{due}", output::visible(a));
+    }
+    if let Some(url) = &claim.review_url {
+        println!("published check: {url}");
+    }
+    if !claim.notes.is_empty() {
+        println!("\nnotes:");
+        for n in &claim.notes {
+            println!("  {}  {}:", n.at, output::visible(&n.author));
+            for line in n.text.lines() {
+                println!("    {}", output::visible(line));
+            }
+        }
     }
     if !claim.history.is_empty() {
         println!("\nhistory:");

@@ -108,6 +108,9 @@ pub struct ClaimSummary {
     pub outlets: i64,
     pub independent_origins: usize,
     pub created_at: String,
+    /// Who works on the claim, and by when.
+    pub assignee: Option<String>,
+    pub due: Option<String>,
     /// Pass as `before` to fetch the next page.
     pub cursor: i64,
 }
@@ -386,7 +389,7 @@ impl Store {
         let sql = format!(
             "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
                     (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),
-                    c.created_at, {handle}
+                    c.created_at, {handle}, c.assignee, c.due
              FROM claim c {where_clause}
              ORDER BY {order} LIMIT {limit}"
         );
@@ -402,11 +405,13 @@ impl Store {
                     r.get::<_, i64>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(seq, id, text, status, disputed, appearances, created_at, handle)| {
+            .map(|(seq, id, text, status, disputed, appearances, created_at, handle, assignee, due)| {
                 // The counts `trace` shows, from the same function.
                 let origins = self.graph.claim_origins(seq);
                 Ok(ClaimSummary {
@@ -419,6 +424,8 @@ impl Store {
                     outlets: origins.outlets.len() as i64,
                     independent_origins: origins.independent.len(),
                     created_at,
+                    assignee,
+                    due,
                     cursor: seq,
                 })
             })
