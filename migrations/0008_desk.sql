@@ -58,7 +58,7 @@ ALTER TABLE claim ADD COLUMN review_url TEXT;
 ALTER TABLE claim ADD COLUMN assignee TEXT;
 ALTER TABLE claim ADD COLUMN due TEXT;
 CREATE INDEX claim_due ON claim(due) WHERE due IS NOT NULL;
-CREATE INDEX claim_assignee ON claim(assignee) WHERE assignee IS NOT NULL;
+CREATE INDEX claim_assignee ON claim(assignee COLLATE NOCASE) WHERE assignee IS NOT NULL;
 CREATE INDEX claim_tag_tag ON claim_tag(tag);
 
 -- The note thread of a claim: appended, never rewritten.

@@ -127,15 +127,20 @@ pub struct ListFilter {
     pub actor: Option<String>,
     pub case: Option<String>,
     /// Only claims with this tag.
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub tag: Option<String>,
     /// Only claims with a verdict recorded by this author.
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub author: Option<String>,
     /// Only claims assigned to this person (letter case ignored).
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub assignee: Option<String>,
     /// Only claims due before this day (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub due_before: Option<String>,
     /// `due`: soonest due first, claims without a due date last (no paging
     /// by `before`); otherwise newest first.
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub sort: Option<ListSort>,
     /// Only claims created on or after this date (YYYY-MM-DD or RFC 3339).
     pub since: Option<String>,
