@@ -19,14 +19,29 @@ CREATE UNIQUE INDEX record_handle_record ON record_handle(kind, seq);
 CREATE VIEW handle_request AS SELECT '' AS kind, 0 AS seq, '' AS id WHERE 0;
 CREATE TRIGGER handle_request_assign INSTEAD OF INSERT ON handle_request
 BEGIN
+    -- The shortest free one, tried in order: usually the first.
     INSERT OR IGNORE INTO record_handle (handle, kind, seq)
-    SELECT coalesce(
-        (SELECT t FROM (SELECT lower(substr(new.id, 25, n)) AS t, n
-                        FROM (SELECT 5 AS n UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8
-                              UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT 11 UNION ALL SELECT 12))
-         WHERE length(t) = n AND NOT EXISTS (SELECT 1 FROM record_handle h WHERE h.handle = t)
-         ORDER BY n LIMIT 1),
-        lower(new.id)), new.kind, new.seq;
+    VALUES (
+        CASE
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 5))) AND length(new.id) >= 29
+                THEN lower(substr(new.id, 25, 5))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 6))) AND length(new.id) >= 30
+                THEN lower(substr(new.id, 25, 6))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 7))) AND length(new.id) >= 31
+                THEN lower(substr(new.id, 25, 7))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 8))) AND length(new.id) >= 32
+                THEN lower(substr(new.id, 25, 8))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 9))) AND length(new.id) >= 33
+                THEN lower(substr(new.id, 25, 9))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 10))) AND length(new.id) >= 34
+                THEN lower(substr(new.id, 25, 10))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 11))) AND length(new.id) >= 35
+                THEN lower(substr(new.id, 25, 11))
+            WHEN NOT EXISTS (SELECT 1 FROM record_handle WHERE handle = lower(substr(new.id, 25, 12))) AND length(new.id) >= 36
+                THEN lower(substr(new.id, 25, 12))
+            ELSE lower(new.id)
+        END,
+        new.kind, new.seq);
 END;
 
 CREATE TRIGGER claim_handle_ai AFTER INSERT ON claim
