@@ -228,6 +228,10 @@ fn every_handle_show_prints_can_be_typed_back() {
     assert!(list.lines().any(|l| l.starts_with(&handles[0])), "{list}");
     let trace = db.ok(&["trace", &handles[0]]);
     assert!(trace.contains(&handles[0]), "{trace}");
+    // Each step of the tree ends with its appearance's handle.
+    for h in &handles[1..] {
+        assert!(trace.lines().any(|l| l.ends_with(&format!("· {h}"))), "{h} in {trace}");
+    }
     // Actors list by handle, which `actor show` takes.
     let actors = db.ok(&["actors"]);
     let first = actors.lines().next().unwrap().split_whitespace().next().unwrap();

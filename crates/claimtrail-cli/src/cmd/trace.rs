@@ -118,7 +118,7 @@ fn walk<'a>(
     let quote = hop.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 60))).unwrap_or_default();
     let date = hop.date.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
     let place = hop.url.as_deref().or(hop.title.as_deref()).map(|p| format!(" <{}>", clip(p, 50))).unwrap_or_default();
-    out.push_str(&format!("{indent}{arrow}{}{mark}{quote}{date}{place}\n", hop.actor));
+    out.push_str(&format!("{indent}{arrow}{}{mark}{quote}{date}{place}  · {}\n", hop.actor, hop.handle));
     if !seen.insert(id) {
         out.push_str(&format!("{indent}   (back to {} — circular)\n", hop.actor));
         return;
