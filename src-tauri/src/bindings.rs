@@ -77,6 +77,10 @@ pub fn typescript() -> String {
         CaptureLink::decl(&cfg),
         crate::clipboard_capture::ShortcutInfo::decl(&cfg),
         crate::proposals::Proposal::decl(&cfg),
+        claimtrail_core::ListSort::decl(&cfg),
+        claimtrail_core::Note::decl(&cfg),
+        claimtrail_core::DeskFields::decl(&cfg),
+        claimtrail_core::CaseChange::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`\n\

@@ -29,4 +29,10 @@ pub const COMMANDS: &[&str] = &[
     "save_export",
     "export_data",
     "propose_claims",
+    "tag_claim",
+    "untag_claim",
+    "add_note",
+    "set_review_url",
+    "assign_claim",
+    "add_to_case",
 ];

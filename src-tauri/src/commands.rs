@@ -8,9 +8,9 @@ use chrono::Utc;
 use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::identity::Resolution;
 use claimtrail_core::{
-    ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseMap, CaseSummary, ClaimDetail, ClaimSummary,
-    ErrorKind, ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog,
-    VerdictEvent,
+    ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseChange, CaseMap, CaseSummary, ClaimDetail,
+    ClaimSummary, DeskFields, ErrorKind, ListFilter, LogRequest, Logged, MergeReport, Note, Scope, StatusRequest,
+    Store, Trace, UndoneLog, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -101,6 +101,63 @@ pub async fn undo_status(
 #[tauri::command]
 pub async fn trace_claim(db: State<'_, OpenStore>, claim: String) -> Reply<Trace> {
     db.read(|s| s.trace(&claim))
+}
+
+/// Adds tags to a claim (audited); the claim's desk fields after.
+#[tauri::command]
+pub async fn tag_claim(
+    db: State<'_, OpenStore>,
+    claim: String,
+    tags: Vec<String>,
+    author: String,
+) -> Reply<DeskFields> {
+    db.write(|s| s.tag_claim(&claim, &tags, &author, Utc::now()))
+}
+
+/// Removes tags from a claim (audited).
+#[tauri::command]
+pub async fn untag_claim(
+    db: State<'_, OpenStore>,
+    claim: String,
+    tags: Vec<String>,
+    author: String,
+) -> Reply<DeskFields> {
+    db.write(|s| s.untag_claim(&claim, &tags, &author, Utc::now()))
+}
+
+/// Appends a note to the claim's thread (audited).
+#[tauri::command]
+pub async fn add_note(db: State<'_, OpenStore>, claim: String, text: String, author: String) -> Reply<Note> {
+    db.write(|s| s.add_note(&claim, &text, &author, Utc::now()))
+}
+
+/// Records where the claim's published fact-check lives (audited).
+#[tauri::command]
+pub async fn set_review_url(db: State<'_, OpenStore>, claim: String, url: String, author: String) -> Reply<DeskFields> {
+    db.write(|s| s.set_review_url(&claim, &url, &author, Utc::now()))
+}
+
+/// Gives the claim to a person, with a due date when given (audited).
+#[tauri::command]
+pub async fn assign_claim(
+    db: State<'_, OpenStore>,
+    claim: String,
+    assignee: String,
+    due: Option<String>,
+    author: String,
+) -> Reply<DeskFields> {
+    db.write(|s| s.assign_claim(&claim, &assignee, due.as_deref(), &author, Utc::now()))
+}
+
+/// Files claims under a case, creating it when new (audited).
+#[tauri::command]
+pub async fn add_to_case(
+    db: State<'_, OpenStore>,
+    case: String,
+    claims: Vec<String>,
+    author: String,
+) -> Reply<CaseChange> {
+    db.write(|s| s.case_add(&case, &claims, &author, Utc::now()))
 }
 
 /// The cases, by name, with how many claims each holds.

@@ -74,6 +74,12 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::save_export,
             commands::export_data,
             commands::propose_claims,
+            commands::tag_claim,
+            commands::untag_claim,
+            commands::add_note,
+            commands::set_review_url,
+            commands::assign_claim,
+            commands::add_to_case,
         ])
 }
 

@@ -555,3 +555,29 @@ fn a_broken_history_is_reported_by_database_info_for_the_banner() {
     assert!(line.starts_with("entry 2 (entry 2): "), "{line}");
     assert!(line.contains("the newest history was deleted"), "{line}");
 }
+
+#[test]
+fn the_claim_page_edits_tags_notes_the_review_url_and_the_assignee_over_ipc() {
+    let h = Harness::new();
+    let logged = h.invoke("log_claim", pasechnik()).unwrap();
+    let claim_id = logged["claim_id"].as_str().unwrap().to_string();
+    let handle = h.invoke("show_claim", json!({ "claim": claim_id })).unwrap()["handle"].as_str().unwrap().to_string();
+    let author = "ana";
+    h.invoke("tag_claim", json!({ "claim": handle, "tags": ["energy", "luhansk"], "author": author })).unwrap();
+    h.invoke("untag_claim", json!({ "claim": handle, "tags": ["luhansk"], "author": author })).unwrap();
+    h.invoke("add_note", json!({ "claim": handle, "text": "Asked the ministry", "author": author })).unwrap();
+    h.invoke("set_review_url", json!({ "claim": handle, "url": "https://checks.example/luhansk", "author": author }))
+        .unwrap();
+    h.invoke("assign_claim", json!({ "claim": handle, "assignee": "Bo", "due": "2025-07-20", "author": author }))
+        .unwrap();
+    h.invoke("add_to_case", json!({ "case": "Luhansk", "claims": [handle], "author": author })).unwrap();
+    let shown = h.invoke("show_claim", json!({ "claim": handle })).unwrap();
+    assert_eq!(shown["tags"], json!(["energy"]));
+    assert_eq!(shown["notes"][0]["text"], json!("Asked the ministry"));
+    assert_eq!(shown["review_url"], json!("https://checks.example/luhansk"));
+    assert_eq!((shown["assignee"].clone(), shown["due"].clone()), (json!("Bo"), json!("2025-07-20")));
+    assert_eq!(shown["cases"], json!(["Luhansk"]));
+    assert!(shown["appearances"].as_array().unwrap().iter().all(|a| a["handle"].is_string()));
+    let err = h.invoke("set_review_url", json!({ "claim": handle, "url": "javascript:alert(1)", "author": author }));
+    assert_eq!(err.unwrap_err()["kind"], json!("invalid_input"));
+}

@@ -58,6 +58,18 @@ enum Command {
     Actor(cmd::actors::ActorArgs),
     /// Work with claims: find the ones like a text, merge two.
     Claim(cmd::claims::ClaimArgs),
+    /// Work with cases: list, show, rename, add claims, remove claims.
+    Case(cmd::desk::CaseArgs),
+    /// Tag a claim (audited).
+    Tag(cmd::desk::TagArgs),
+    /// Take tags off a claim (audited).
+    Untag(cmd::desk::TagArgs),
+    /// Add a note to a claim's thread (audited).
+    Note(cmd::desk::NoteArgs),
+    /// Record where a claim's published fact-check lives (used by the ClaimReview export).
+    ReviewUrl(cmd::desk::ReviewUrlArgs),
+    /// Give a claim to a person, with a due date (audited).
+    Assign(cmd::desk::AssignArgs),
     /// Load the demo case (idempotent).
     Demo(cmd::demo::Args),
     /// Propose the claims, claimants and relays of an article; --log accepts them.
@@ -147,12 +159,18 @@ fn writes(command: &Command) -> bool {
     match command {
         Command::Bundle(args) => args.writes(),
         Command::Claim(args) => args.writes(),
+        Command::Case(args) => args.writes(),
         command => matches!(
             command,
             Command::Log(_)
                 | Command::Status(_)
                 | Command::Relay(_)
                 | Command::Actor(_)
+                | Command::Tag(_)
+                | Command::Untag(_)
+                | Command::Note(_)
+                | Command::ReviewUrl(_)
+                | Command::Assign(_)
                 | Command::Demo(_)
                 | Command::Extract(_)
                 | Command::Capture(_)
@@ -204,6 +222,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Actors(args) => cmd::actors::list(&store, args),
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
         Command::Claim(args) => cmd::claims::run(&mut store, args, now),
+        Command::Case(args) => cmd::desk::case(&mut store, args, now),
+        Command::Tag(args) => cmd::desk::tag(&mut store, args, now),
+        Command::Untag(args) => cmd::desk::untag(&mut store, args, now),
+        Command::Note(args) => cmd::desk::note(&mut store, args, now),
+        Command::ReviewUrl(args) => cmd::desk::review_url(&mut store, args, now),
+        Command::Assign(args) => cmd::desk::assign(&mut store, args, now),
         Command::Demo(args) => cmd::demo::run(&mut store, args, now),
         Command::Extract(args) => cmd::extract::run(&mut store, args, now),
         Command::Capture(args) => cmd::capture::run(&mut store, args, now),

@@ -8,9 +8,10 @@ pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The first characters of an id, enough to type back.
-pub fn short(id: &str) -> &str {
-    id.get(..13).unwrap_or(id)
+/// The handle of the claim, appearance, actor or document with this id, to
+/// type back anywhere an id is taken; the id itself for any other record.
+pub fn handle(store: &claimtrail_core::Store, id: &str) -> String {
+    store.handle_for_id(id).unwrap_or_else(|_| id.to_string())
 }
 
 /// Whether a character changes how text reads or drives the terminal without

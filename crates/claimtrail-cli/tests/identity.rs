@@ -41,9 +41,13 @@ impl Db {
     }
 }
 
-fn actor_id(db: &Db, name: &str) -> String {
+fn actor_field(db: &Db, name: &str, field: &str) -> String {
     let actors = db.json(&["actors", "--json"]);
-    actors.as_array().unwrap().iter().find(|a| a["name"] == name).unwrap()["id"].as_str().unwrap().to_owned()
+    actors.as_array().unwrap().iter().find(|a| a["name"] == name).unwrap()[field].as_str().unwrap().to_owned()
+}
+
+fn actor_id(db: &Db, name: &str) -> String {
+    actor_field(db, name, "id")
 }
 
 #[test]
@@ -52,21 +56,22 @@ fn variants_of_a_known_name_are_refused_with_the_candidate_until_the_checker_pic
     let first = db.json(&["log", "--claim", CLAIM, "--by", "Leonid Pasechnik", "--via", "Al Jazeera", "--json"]);
     assert_eq!(first["actors"][0]["resolution"], "new");
     let pasechnik = actor_id(&db, "Leonid Pasechnik");
+    let pasechnik_handle = actor_field(&db, "Leonid Pasechnik", "handle");
 
     for variant in ["Leonid Pasechnick", "Pasechnik"] {
         let line = db.refused(&["log", "--claim", CLAIM, "--by", variant, "--via", "RIA"]);
         assert!(line.contains("\"Leonid Pasechnik\""), "{line}");
-        assert!(line.contains(&pasechnik), "the refusal gives the id to pick: {line}");
+        assert!(line.contains(&pasechnik_handle), "the refusal gives the handle to pick: {line}");
         assert!(line.contains("--new-actor"), "{line}");
     }
     // A spelling variant of a known outlet is refused the same way.
     let line = db.refused(&["log", "--claim", CLAIM, "--by", "Leonid Pasechnik", "--via", "Al-Jazeera"]);
     assert!(line.contains("\"Al Jazeera\""), "{line}");
 
-    // The checker picks the candidate each time: one speaker, one origin.
-    for (via, outlet) in [("RIA", "Izvestia"), ("TASS", "Kenya Star")] {
-        let logged =
-            db.json(&["log", "--claim", CLAIM, "--by-id", &pasechnik, "--via", via, "--outlet", outlet, "--json"]);
+    // The checker picks the candidate each time, by the handle shown or the
+    // full id: one speaker, one origin.
+    for (via, outlet, pick) in [("RIA", "Izvestia", &pasechnik_handle), ("TASS", "Kenya Star", &pasechnik)] {
+        let logged = db.json(&["log", "--claim", CLAIM, "--by-id", pick, "--via", via, "--outlet", outlet, "--json"]);
         assert_eq!(logged["new_claim"], false);
         assert_eq!(
             logged["actors"][0],

@@ -45,6 +45,9 @@ pub enum Error {
     Invalid(String),
     #[error("no {what} matches `{key}`")]
     NotFound { what: &'static str, key: String },
+    /// Nothing has that name; the closest names there are, for a suggestion.
+    #[error("no {what} matches `{key}`{}", did_you_mean(.near))]
+    NotFoundNear { what: &'static str, key: String, near: Vec<String> },
     #[error("`{key}` is ambiguous: it matches {count} {what}s; give more of the id")]
     Ambiguous { what: &'static str, key: String, count: usize },
     #[error("{path} is not a Claimtrail database ({reason})")]
@@ -77,6 +80,15 @@ fn in_file(path: &Option<PathBuf>) -> String {
     path.as_ref().map(|p| format!("cannot write {}: ", p.display())).unwrap_or_default()
 }
 
+/// `"; did you mean `a` or `b`?"`, or nothing without names to offer.
+fn did_you_mean(near: &[String]) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+    format!("; did you mean {}?", names.join(" or "))
+}
+
 fn shown(path: &Option<PathBuf>) -> String {
     path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the database file".into())
 }
@@ -96,7 +108,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) => ErrorKind::InvalidInput,
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::NotFoundNear { .. } => ErrorKind::NotFound,
             Error::Ambiguous { .. } => ErrorKind::Ambiguous,
             Error::NotADatabase { .. } => ErrorKind::NotADatabase,
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,

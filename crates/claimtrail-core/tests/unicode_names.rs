@@ -88,7 +88,14 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
         // later claim-key migration undone too).
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE actor_distinct; DROP INDEX claim_merged_into; ALTER TABLE claim DROP COLUMN merged_into;
+            "DROP TABLE claim_note; DROP TABLE record_handle; DROP VIEW handle_request;
+             DROP TRIGGER claim_handle_ai; DROP TRIGGER appearance_handle_ai; DROP TRIGGER actor_handle_ai;
+             DROP TRIGGER document_handle_ai; DROP TRIGGER claim_handle_ad; DROP TRIGGER appearance_handle_ad;
+             DROP TRIGGER actor_handle_ad; DROP TRIGGER document_handle_ad;
+             DROP INDEX claim_due; DROP INDEX claim_assignee; DROP INDEX claim_tag_tag;
+             ALTER TABLE claim DROP COLUMN review_url; ALTER TABLE claim DROP COLUMN assignee;
+             ALTER TABLE claim DROP COLUMN due;
+             DROP TABLE actor_distinct; DROP INDEX claim_merged_into; ALTER TABLE claim DROP COLUMN merged_into;
              DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key; PRAGMA user_version = 3;",
         )
         .unwrap();

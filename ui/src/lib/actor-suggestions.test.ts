@@ -4,6 +4,7 @@ import type { ActorSummary } from './ipc/bindings';
 
 const actor = (name: string, aliases: string[] = [], kind: ActorSummary['kind'] = 'person'): ActorSummary => ({
   id: `id-${name}`,
+  handle: `h-${name}`,
   name,
   kind,
   role: null,

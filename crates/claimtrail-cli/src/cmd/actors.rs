@@ -40,13 +40,13 @@ enum ActorCommand {
 }
 
 /// The warning after a name that looks like another actor's or mixes scripts in a word.
-fn look_alike_note(a: &ActorSummary) -> String {
+fn look_alike_note(store: &Store, a: &ActorSummary) -> String {
     let mut note = String::new();
     if !a.look_alikes.is_empty() {
         let names: Vec<String> = a
             .look_alikes
             .iter()
-            .map(|l| format!("\"{}\" {}", output::visible(&l.name), output::short(&l.id)))
+            .map(|l| format!("\"{}\" {}", output::visible(&l.name), output::handle(store, &l.id)))
             .collect();
         note.push_str(&format!("  [look-alike of {}; not merged]", names.join(", ")));
     }
@@ -74,12 +74,12 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         let state = if a.state_affiliated { " [state-affiliated]" } else { "" };
         println!(
             "{}  {:<12} {}{role}{state}{aliases}  ({} appearance{}){}",
-            output::short(&a.id),
+            a.handle,
             a.kind.as_str(),
             output::visible(&a.name),
             a.appearances,
             if a.appearances == 1 { "" } else { "s" },
-            look_alike_note(a)
+            look_alike_note(store, a)
         );
     }
     Ok(())
@@ -94,7 +94,7 @@ fn duplicates(store: &Store, json: bool) -> anyhow::Result<()> {
     }
     let side = |a: &claimtrail_core::ActorName, claims: i64| {
         let s = if claims == 1 { "" } else { "s" };
-        format!("\"{}\" {} ({claims} claim{s})", output::visible(&a.name), output::short(&a.id))
+        format!("\"{}\" {} ({claims} claim{s})", output::visible(&a.name), output::handle(store, &a.id))
     };
     for p in &pairs {
         println!("{}  ~  {}: {} ({:.2})", side(&p.a, p.claims.a), side(&p.b, p.claims.b), p.reason.describe(), p.score);
@@ -118,11 +118,11 @@ pub fn run(store: &mut Store, args: ActorArgs, now: DateTime<Utc>) -> anyhow::Re
             if json {
                 return output::json(&p);
             }
-            println!("{} ({}){}", output::visible(&p.actor.name), p.actor.kind, look_alike_note(&p.actor));
+            println!("{} ({}){}", output::visible(&p.actor.name), p.actor.kind, look_alike_note(store, &p.actor));
             for (label, claims) in [("originated", &p.originated), ("relayed", &p.relayed), ("disputed", &p.disputed)] {
                 println!("{label}: {}", claims.len());
                 for c in claims {
-                    println!("  {}  {}", output::short(&c.id), output::clip(&c.text, 70));
+                    println!("  {}  {}", output::handle(store, &c.id), output::clip(&c.text, 70));
                 }
             }
             println!(

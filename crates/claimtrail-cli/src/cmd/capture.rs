@@ -73,7 +73,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         let proposals = super::extract::with_names(&proposals, &names)?;
         return output::json(&CaptureReport { captured: &captured, proposals });
     }
-    print_capture(&captured);
+    print_capture(store, &captured);
     println!();
     super::extract::print_listing(&proposals, &names);
     if let Some(offer) = &captured.unknown_outlet {
@@ -87,7 +87,14 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             let listed: Vec<String> = captured
                 .outlet_candidates
                 .iter()
-                .map(|c| format!("“{}” ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+                .map(|c| {
+                    format!(
+                        "“{}” ({}; id {})",
+                        output::visible(&c.name),
+                        c.reason.describe(),
+                        output::handle(store, &c.id)
+                    )
+                })
                 .collect();
             println!(
                 "no outlet owns {}, and “{}” may be {}: nothing was created; if it is, run `claimtrail actor alias ACTOR {}` \
@@ -136,11 +143,11 @@ fn read_text(file: &PathBuf) -> anyhow::Result<String> {
     String::from_utf8(bytes).map_err(|_| UsageError(format!("{} is not UTF-8 text", file.display())).into())
 }
 
-fn print_capture(c: &Captured) {
+fn print_capture(store: &Store, c: &Captured) {
     println!(
         "{} document {}  {}",
         if c.new_document { "captured new" } else { "captured again:" },
-        output::short(&c.document_id),
+        output::handle(store, &c.document_id),
         c.canonical_url
     );
     if let Some(title) = &c.title {
@@ -163,10 +170,10 @@ fn print_capture(c: &Captured) {
     match (&c.sha256, c.http_status) {
         (Some(sha), Some(status)) => println!(
             "snapshot {}  HTTP {status} {}  sha256 {sha}",
-            output::short(&c.snapshot_id),
+            c.snapshot_id,
             c.content_type.as_deref().unwrap_or("-")
         ),
-        _ => println!("snapshot {}  pasted text, not fetched", output::short(&c.snapshot_id)),
+        _ => println!("snapshot {}  pasted text, not fetched", c.snapshot_id),
     }
     for review in &c.claim_reviews {
         println!(
@@ -184,18 +191,15 @@ fn print_recapture(r: &Recaptured) {
         let status = r.http_status.map(claimtrail_core::capture::fetch::status_line).unwrap_or_default();
         let when = r.retrieved_at.get(..10).unwrap_or(&r.retrieved_at);
         let was = if r.changed { format!("it was there on {since}") } else { format!("already gone on {since}") };
-        println!(
-            "TAKEN DOWN on {when}: the server answers {status}; {was} (snapshot {} kept)",
-            output::short(&r.snapshot_id)
-        );
+        println!("TAKEN DOWN on {when}: the server answers {status}; {was} (snapshot {} kept)", r.snapshot_id);
     } else if r.changed {
-        println!("CHANGED since {since}: the text differs (snapshot {} kept)", output::short(&r.snapshot_id));
+        println!("CHANGED since {since}: the text differs (snapshot {} kept)", r.snapshot_id);
         for w in &r.word_changes {
             println!("  “{}” → “{}”", w.removed, w.added);
         }
         println!();
         print!("{}", r.diff);
     } else {
-        println!("unchanged since {since} (snapshot {} kept)", output::short(&r.snapshot_id));
+        println!("unchanged since {since} (snapshot {} kept)", r.snapshot_id);
     }
 }

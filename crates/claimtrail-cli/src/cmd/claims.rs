@@ -41,7 +41,7 @@ impl ClaimArgs {
 
 /// A similar claim on one line: its text, id, score and status, and who
 /// already checked it when it came from a ClaimReview.
-pub fn describe(c: &SimilarClaim) -> String {
+pub fn describe(store: &Store, c: &SimilarClaim) -> String {
     let checked = match &c.checked {
         Some(p) => format!("; already checked by {} on {}: {}", output::visible(&p.author), p.date, p.status.as_str()),
         None => String::new(),
@@ -49,7 +49,7 @@ pub fn describe(c: &SimilarClaim) -> String {
     format!(
         "\"{}\" ({}, score {:.2}, {}{checked})",
         output::clip(&c.text, 120),
-        output::short(&c.id),
+        output::handle(store, &c.id),
         c.score,
         c.status.as_str()
     )
@@ -66,7 +66,7 @@ pub fn run(store: &mut Store, args: ClaimArgs, now: DateTime<Utc>) -> anyhow::Re
                 eprintln!("no existing claim is like it");
             }
             for c in &found {
-                println!("{}  {}", c.id, describe(c));
+                println!("{}  {}", output::handle(store, &c.id), describe(store, c));
             }
             Ok(())
         }
@@ -78,9 +78,9 @@ pub fn run(store: &mut Store, args: ClaimArgs, now: DateTime<Utc>) -> anyhow::Re
             println!(
                 "merged \"{}\" ({}) into \"{}\" ({}): {} appearances moved, {} verdicts joined its history; status {}",
                 output::clip(&merged.dropped.text, 80),
-                output::short(&merged.dropped.id),
+                output::handle(store, &merged.dropped.id),
                 output::clip(&merged.kept.text, 80),
-                output::short(&merged.kept.id),
+                output::handle(store, &merged.kept.id),
                 merged.appearances_moved,
                 merged.verdicts_carried,
                 merged.status.as_str()

@@ -143,7 +143,7 @@ pub fn with_names(found: &Extraction, names: &[Vec<NameResolution>]) -> anyhow::
 
 /// The names among `names` that look like known actors, as one refusal
 /// line naming each candidate, or `None` when every name is settled.
-pub fn refusal(names: &[&NameResolution], how: &str) -> Option<String> {
+pub fn refusal(store: &Store, names: &[&NameResolution], how: &str) -> Option<String> {
     let mut said: Vec<&str> = Vec::new();
     let mut parts = Vec::new();
     for n in names.iter().filter(|n| !n.candidates.is_empty()) {
@@ -154,7 +154,14 @@ pub fn refusal(names: &[&NameResolution], how: &str) -> Option<String> {
         let listed: Vec<String> = n
             .candidates
             .iter()
-            .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+            .map(|c| {
+                format!(
+                    "\"{}\" ({}; id {})",
+                    output::visible(&c.name),
+                    c.reason.describe(),
+                    output::handle(store, &c.id)
+                )
+            })
             .collect();
         parts.push(format!("\"{}\" may be {}", output::visible(&n.name), listed.join(" or ")));
     }
@@ -208,7 +215,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     if !args.new_actor {
         let picked_names: Vec<&NameResolution> = requests.iter().flat_map(|(i, _, _)| &names[*i]).collect();
         let how = "log the known name by hand with `claimtrail log` (or add the name as an alias with `claimtrail actor`), or pass --new-actor if these are others";
-        if let Some(line) = refusal(&picked_names, how) {
+        if let Some(line) = refusal(store, &picked_names, how) {
             return Err(UsageError(line).into());
         }
     }
@@ -255,7 +262,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             "[{}] {} {}  {}{disputed}",
             l.index,
             if l.new_claim { "logged" } else { "added to" },
-            output::short(&l.claim_id),
+            output::handle(store, &l.claim_id),
             output::clip(&claim.text, 60)
         );
     }

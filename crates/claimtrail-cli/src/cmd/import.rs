@@ -30,7 +30,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     if args.json {
         return output::json(&report);
     }
-    print_report(&args.file.display().to_string(), &report);
+    print_report(store, &args.file.display().to_string(), &report);
     Ok(())
 }
 
@@ -56,26 +56,26 @@ fn counts(c: &RecordCounts) -> String {
     }
 }
 
-pub fn print_report(file: &str, report: &ImportReport) {
+pub fn print_report(store: &Store, file: &str, report: &ImportReport) {
     println!("imported {file} as {}", report.format);
     println!("  added: {}", counts(&report.added));
     println!("  already here: {}", counts(&report.existing));
     for note in &report.notes {
         println!("  {}: {}", note.kind.as_str().replace('_', "-"), note.message);
     }
-    print_possible_duplicates(report);
+    print_possible_duplicates(store, report);
 }
 
 /// The actors the import created that may be ones already here: an import
 /// cannot ask, so it says which and how to decide.
-fn print_possible_duplicates(report: &ImportReport) {
+fn print_possible_duplicates(store: &Store, report: &ImportReport) {
     let n = report.possible_duplicates.len();
     if n == 0 {
         return;
     }
     let said = if n == 1 { "new actor may be an actor" } else { "new actors may be actors" };
     println!("  {n} {said} you already have:");
-    let named = |a: &str, id: &str| format!("\"{}\" {}", output::visible(a), output::short(id));
+    let named = |a: &str, id: &str| format!("\"{}\" {}", output::visible(a), output::handle(store, id));
     for d in &report.possible_duplicates {
         let offered: Vec<String> =
             d.candidates.iter().map(|c| format!("{} ({})", named(&c.name, &c.id), c.reason.describe())).collect();

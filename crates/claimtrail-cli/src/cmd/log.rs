@@ -194,7 +194,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         if let Some(most) = similar.first().filter(|_| logged.new_claim) {
             eprintln!(
                 "most similar existing claim: {}; log --to {} to attach to it instead",
-                super::claims::describe(most),
+                super::claims::describe(store, most),
                 most.id
             );
         }
@@ -251,7 +251,14 @@ fn resolve_names(
             Resolution::Candidates(found) if !new_actor => {
                 let listed: Vec<String> = found
                     .iter()
-                    .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+                    .map(|c| {
+                        format!(
+                            "\"{}\" ({}; id {})",
+                            output::visible(&c.name),
+                            c.reason.describe(),
+                            output::handle(store, &c.id)
+                        )
+                    })
                     .collect();
                 refusals.push(format!("\"{}\" may be {}", output::visible(name), listed.join(" or ")));
             }

@@ -18,9 +18,36 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         return output::json(&claim);
     }
     println!("{}", output::visible(&claim.text));
-    println!("id {}  status {}{}", claim.id, claim.status, if claim.disputed { "  DISPUTED" } else { "" });
+    println!(
+        "{}  id {}  status {}{}",
+        claim.handle,
+        claim.id,
+        claim.status,
+        if claim.disputed { "  DISPUTED" } else { "" }
+    );
     if !claim.cases.is_empty() {
-        println!("cases: {}", claim.cases.join(", "));
+        let cases: Vec<String> = claim.cases.iter().map(|c| output::visible(c)).collect();
+        println!("cases: {}", cases.join(", "));
+    }
+    if !claim.tags.is_empty() {
+        let tags: Vec<String> = claim.tags.iter().map(|t| output::visible(t)).collect();
+        println!("tags: {}", tags.join(", "));
+    }
+    if let Some(a) = &claim.assignee {
+        let due = claim.due.as_deref().map(|d| format!(", due {d}")).unwrap_or_default();
+        println!("assigned to {}{due}", output::visible(a));
+    }
+    if let Some(url) = &claim.review_url {
+        println!("published check: {url}");
+    }
+    if !claim.notes.is_empty() {
+        println!("\nnotes:");
+        for n in &claim.notes {
+            println!("  {}  {}:", n.at, output::visible(&n.author));
+            for line in n.text.lines() {
+                println!("    {}", output::visible(line));
+            }
+        }
     }
     if !claim.history.is_empty() {
         println!("\nhistory:");
@@ -44,7 +71,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         let quote = a.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 70))).unwrap_or_default();
         let cue = a.cue.as_deref().map(|c| format!(" ({})", output::visible(c))).unwrap_or_default();
         let place = a.url.as_deref().or(a.title.as_deref()).map(|u| format!(" in {}", clip(u, 60))).unwrap_or_default();
-        println!("  {}  {}{stance}{cue}{quote}{place}", output::short(&a.id), output::visible(&a.actor));
+        println!("  {}  {}{stance}{cue}{quote}{place}", a.handle, output::visible(&a.actor));
     }
     Ok(())
 }

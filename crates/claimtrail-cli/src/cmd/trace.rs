@@ -29,7 +29,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
 /// The trace as a tree per first step, origin at the top.
 fn render(t: &Trace) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\n  {}\n\n", t.claim_text, t.claim_id));
+    out.push_str(&format!("{}\n  {}  id {}\n\n", t.claim_text, t.claim_handle, t.claim_id));
     out.push_str(&format!(
         "{} independent origin{} · {} outlet{}{}\n",
         t.independent_origins,
@@ -118,7 +118,7 @@ fn walk<'a>(
     let quote = hop.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 60))).unwrap_or_default();
     let date = hop.date.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
     let place = hop.url.as_deref().or(hop.title.as_deref()).map(|p| format!(" <{}>", clip(p, 50))).unwrap_or_default();
-    out.push_str(&format!("{indent}{arrow}{}{mark}{quote}{date}{place}\n", hop.actor));
+    out.push_str(&format!("{indent}{arrow}{}{mark}{quote}{date}{place}  · {}\n", hop.actor, hop.handle));
     if !seen.insert(id) {
         out.push_str(&format!("{indent}   (back to {} — circular)\n", hop.actor));
         return;

@@ -14,8 +14,9 @@
 //! | verified | 5 | True |
 //!
 //! Unverified claims have no verdict to publish and are left out with a note.
-//! The review's `url` (the published fact-check) comes from
-//! [`ExportOptions::review_url`](super::ExportOptions).
+//! The review's `url` (the published fact-check) is the address recorded with
+//! the claim (`Store::set_review_url`), unless a pattern is given for the
+//! export in [`ExportOptions::review_url`](super::ExportOptions), which wins.
 //! Reading goes the other way: [`read`] turns ClaimReviews into records.
 //!
 //! A rating is read by its stated scale first: its place between
@@ -202,8 +203,11 @@ pub(crate) fn write(records: &Records, review_url: Option<&str>, notes: &mut Vec
             continue;
         };
         let mut review = review(records, claim, verdict, value, name);
-        if let Some(url) = review_url {
-            review["url"] = json!(url.replace("{claim}", &claim.id));
+        // A pattern given for the export wins over the address recorded with the claim.
+        match (review_url, &claim.review_url) {
+            (Some(pattern), _) => review["url"] = json!(pattern.replace("{claim}", &claim.id)),
+            (None, Some(recorded)) => review["url"] = json!(recorded),
+            (None, None) => {}
         }
         reviews.push(review);
     }
@@ -369,6 +373,7 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             cases: vec![],
             tags: vec!["claimreview".into()],
             verdicts: vec![],
+            review_url: None,
         };
         match status {
             Some(status) => {

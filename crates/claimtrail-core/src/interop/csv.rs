@@ -209,6 +209,7 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
                 cases: vec![],
                 tags: vec![],
                 verdicts: vec![],
+                review_url: None,
             });
         }
         let actor_kind: ActorKind = get("actor_kind").unwrap_or("person").parse()?;

@@ -18,6 +18,8 @@ use crate::when::stamp;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActorSummary {
     pub id: String,
+    /// The short name to type back ([`Store::resolve_record`]).
+    pub handle: String,
     pub name: String,
     pub kind: ActorKind,
     pub role: Option<String>,
@@ -140,21 +142,25 @@ impl Store {
         seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
     }
 
-    /// Finds a live actor by id, name or alias.
+    /// Finds a live actor by handle, id, name or alias (a unique id prefix
+    /// last). The handle or id of an actor merged into another finds the one kept.
     pub fn resolve_actor(&self, key: &str) -> Result<ActorSummary> {
-        let by_id: Option<i64> = self
-            .conn
-            .query_row("SELECT seq FROM actor WHERE id = ?1 AND merged_into IS NULL", [key.trim()], |r| r.get(0))
-            .optional()?;
-        let seq = match by_id {
-            Some(seq) => seq,
-            None => {
-                find_actor(&self.conn, key)?
-                    .ok_or_else(|| Error::NotFound { what: "actor", key: key.trim().into() })?
-                    .seq
-            }
+        let by_id = super::handles::resolve_among(&self.conn, key, &[super::handles::RecordKind::Actor]);
+        let exact = by_id
+            .as_ref()
+            .is_ok_and(|r| r.handle == key.trim().to_ascii_lowercase() || r.id == key.trim().to_ascii_lowercase());
+        let seq = match (by_id, exact) {
+            (Ok(found), true) => found.seq,
+            (by_id, _) => match find_actor(&self.conn, key)? {
+                Some(row) => row.seq,
+                None => match by_id {
+                    Ok(found) => found.seq,
+                    Err(Error::Ambiguous { what, key, count }) => return Err(Error::Ambiguous { what, key, count }),
+                    Err(_) => return Err(Error::NotFound { what: "actor", key: key.trim().into() }),
+                },
+            },
         };
-        self.actor_summary(seq)
+        self.actor_summary(live_actor(&self.conn, seq)?)
     }
 
     /// The outlet that owns a web domain (`www.` ignored), if any.
@@ -190,6 +196,7 @@ impl Store {
         let appearances =
             self.conn.query_row("SELECT count(*) FROM appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
         Ok(ActorSummary {
+            handle: super::handles::handle_of(&self.conn, super::handles::RecordKind::Actor, seq)?,
             look_alikes: look_alikes(&self.conn, seq, &name)?,
             mixed_script: mixes_scripts(&name),
             id,
@@ -332,4 +339,16 @@ impl Store {
             relayed_now_misleading: counts[2],
         })
     }
+}
+
+/// The live actor an actor was merged into (following merges made in turn), or the actor itself.
+fn live_actor(conn: &rusqlite::Connection, mut seq: i64) -> Result<i64> {
+    let mut stmt = conn.prepare_cached("SELECT merged_into FROM actor WHERE seq = ?1")?;
+    for _ in 0..64 {
+        match stmt.query_row([seq], |r| r.get::<_, Option<i64>>(0))? {
+            Some(into) => seq = into,
+            None => break,
+        }
+    }
+    Ok(seq)
 }

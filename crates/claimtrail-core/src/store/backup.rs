@@ -74,6 +74,7 @@ const COUNTED_TABLES: &[(&str, Match)] = &[
         ),
     ),
     ("snapshot", Match::Id),
+    ("claim_note", Match::Id),
     (
         "actor_distinct",
         Match::Query(
@@ -142,6 +143,8 @@ const DERIVED_TABLES: &[&str] = &[
     "actor_fts_content",
     "actor_fts_docsize",
     "actor_fts_config",
+    // Handles, given by triggers from each row's id (migration 0008).
+    "record_handle",
 ];
 
 /// Copies `conn`'s main database to `dest` through a temporary file renamed

@@ -3,10 +3,10 @@
 use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use super::handles::{handle_of, handle_sql, RecordKind};
 use super::verdicts::{history, VerdictEvent};
 use super::Store;
 use crate::error::{Error, Result};
-use crate::key::match_key;
 use crate::model::{ActorKind, AppearanceKind, Stance, Status};
 use crate::search::fts_query;
 
@@ -34,6 +34,8 @@ pub struct OriginCount {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppearanceView {
     pub id: String,
+    /// The short name to type back ([`Store::resolve_record`]).
+    pub handle: String,
     pub actor: String,
     pub actor_id: String,
     pub actor_kind: ActorKind,
@@ -66,11 +68,21 @@ pub struct AppearanceView {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimDetail {
     pub id: String,
+    /// The short name to type back ([`Store::resolve_record`]).
+    pub handle: String,
     pub text: String,
     pub status: Status,
     pub disputed: bool,
     pub cases: Vec<String>,
     pub tags: Vec<String>,
+    /// The desk's note thread, oldest first.
+    pub notes: Vec<super::desk::Note>,
+    /// Who works on the claim.
+    pub assignee: Option<String>,
+    /// By when (`YYYY-MM-DD`).
+    pub due: Option<String>,
+    /// Where the published fact-check lives; the `url` of its ClaimReview.
+    pub review_url: Option<String>,
     pub created_at: String,
     pub history: Vec<VerdictEvent>,
     /// The events of `history` that reached this database by import, and
@@ -85,6 +97,8 @@ pub struct ClaimDetail {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimSummary {
     pub id: String,
+    /// The short name to type back ([`Store::resolve_record`]).
+    pub handle: String,
     pub text: String,
     pub status: Status,
     pub disputed: bool,
@@ -94,6 +108,9 @@ pub struct ClaimSummary {
     pub outlets: i64,
     pub independent_origins: usize,
     pub created_at: String,
+    /// Who works on the claim, and by when.
+    pub assignee: Option<String>,
+    pub due: Option<String>,
     /// Pass as `before` to fetch the next page.
     pub cursor: i64,
 }
@@ -109,6 +126,22 @@ pub struct ListFilter {
     /// An actor name or alias: claims it made or carried.
     pub actor: Option<String>,
     pub case: Option<String>,
+    /// Only claims with this tag.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub tag: Option<String>,
+    /// Only claims with a verdict recorded by this author.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub author: Option<String>,
+    /// Only claims assigned to this person (letter case ignored).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub assignee: Option<String>,
+    /// Only claims due before this day (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub due_before: Option<String>,
+    /// `due`: soonest due first, claims without a due date last (no paging
+    /// by `before`); otherwise newest first.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sort: Option<ListSort>,
     /// Only claims created on or after this date (YYYY-MM-DD or RFC 3339).
     pub since: Option<String>,
     /// Only claims created before this date.
@@ -117,6 +150,18 @@ pub struct ListFilter {
     pub before: Option<i64>,
     /// At most this many rows (default 200, at most 1000).
     pub limit: Option<u32>,
+}
+
+/// The order of the claims list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ListSort {
+    /// Newest first, paged by `before`.
+    #[default]
+    Newest,
+    /// Soonest due first; claims without a due date last.
+    Due,
 }
 
 /// The latest verdict of the claim or of a claim merged into it: a merge
@@ -153,43 +198,14 @@ pub(super) fn claim_by_key(conn: &Connection, key: &str) -> Result<Option<(i64, 
 }
 
 impl Store {
-    /// Finds a claim by its full id or a unique prefix of it. The id of a
-    /// claim merged into another finds the one it was merged into.
+    /// Finds a claim by its handle, full id or a unique prefix of the id.
+    /// The id of a claim merged into another finds the one it was merged into.
     pub fn resolve_claim(&self, key: &str) -> Result<ClaimRef> {
-        let key = key.trim().to_ascii_lowercase();
-        if key.is_empty() {
-            return Err(Error::invalid("the claim id is empty"));
-        }
-        if !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::NotFound { what: "claim", key });
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT seq, id, text FROM claim WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")?;
-        let rows = stmt
-            .query_map([&key], |r| Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match rows.len() {
-            0 => Err(Error::NotFound { what: "claim", key }),
-            1 => {
-                let found = rows.into_iter().next().expect("one row");
-                let live = live_claim(&self.conn, found.seq)?;
-                if live == found.seq {
-                    return Ok(found);
-                }
-                Ok(self.conn.query_row("SELECT seq, id, text FROM claim WHERE seq = ?1", [live], |r| {
-                    Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? })
-                })?)
-            }
-            _ => {
-                let count: i64 = self.conn.query_row(
-                    "SELECT count(*) FROM claim WHERE id >= ?1 AND id < ?1 || 'g'",
-                    [&key],
-                    |r| r.get(0),
-                )?;
-                Err(Error::Ambiguous { what: "claim", key, count: count as usize })
-            }
-        }
+        let found = super::handles::resolve_among(&self.conn, key, &[RecordKind::Claim])?;
+        let live = live_claim(&self.conn, found.seq)?;
+        Ok(self.conn.query_row("SELECT seq, id, text FROM claim WHERE seq = ?1", [live], |r| {
+            Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? })
+        })?)
     }
 
     /// The claim page: text, status, history and every appearance.
@@ -204,15 +220,20 @@ impl Store {
             "SELECT f.name FROM claim_case cc JOIN case_file f ON f.seq = cc.case_seq WHERE cc.claim_seq = ?1 ORDER BY f.name",
             claim.seq,
         )?;
-        let tags = self.strings("SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", claim.seq)?;
+        let desk = self.desk_fields(&claim)?;
         let history = history(&self.conn, claim.seq)?;
         Ok(ClaimDetail {
+            handle: handle_of(&self.conn, RecordKind::Claim, claim.seq)?,
             id: claim.id,
             text: claim.text,
             status: status.parse()?,
             disputed,
             cases,
-            tags,
+            tags: desk.tags,
+            notes: self.notes_of(claim.seq)?,
+            assignee: desk.assignee,
+            due: desk.due,
+            review_url: desk.review_url,
             created_at,
             imported: super::carried_chain::imported_verdicts(
                 &self.conn,
@@ -226,12 +247,14 @@ impl Store {
     /// Appearances matching a condition on `a` with one parameter, oldest first.
     pub(crate) fn appearances_where(&self, condition: &str, param: i64) -> Result<Vec<AppearanceView>> {
         let gone = crate::capture::fetch::GONE_STATUSES.map(|s| s.to_string()).join(", ");
+        let handle = handle_sql(RecordKind::Appearance, "a.seq", "a.id");
         let sql = format!(
             "SELECT a.seq, a.id, ac.name, ac.id, ac.kind, ac.role, a.kind, a.stance, a.quote, a.prefix, a.suffix, a.cue,
                     a.said_at, a.said_at_text, a.said_where, d.id, d.url, d.title, o.name, d.published_at,
                     coalesce(d.located, 0),
                     (SELECT CASE WHEN s.http_status IN ({gone}) THEN s.retrieved_at END
-                     FROM snapshot s WHERE s.document_seq = d.seq ORDER BY s.seq DESC LIMIT 1)
+                     FROM snapshot s WHERE s.document_seq = d.seq ORDER BY s.seq DESC LIMIT 1),
+                    {handle}
              FROM appearance a
              JOIN actor ac ON ac.seq = a.actor_seq
              LEFT JOIN document d ON d.seq = a.document_seq
@@ -249,6 +272,7 @@ impl Store {
             let seq: i64 = r.get(0)?;
             out.push(AppearanceView {
                 id: r.get(1)?,
+                handle: r.get(22)?,
                 actor: r.get(2)?,
                 actor_id: r.get(3)?,
                 actor_kind: r.get::<_, String>(4)?.parse()?,
@@ -303,7 +327,8 @@ impl Store {
             values.push(v);
             format!("?{}", values.len())
         };
-        if let Some(before) = filter.before {
+        let by_due = filter.sort == Some(ListSort::Due);
+        if let Some(before) = filter.before.filter(|_| !by_due) {
             conditions.push(format!("c.seq < {}", bind(Value::Integer(before), &mut values)));
         }
         if let Some(status) = filter.status {
@@ -331,14 +356,28 @@ impl Store {
             conditions.push(format!("c.seq IN (SELECT claim_seq FROM appearance WHERE actor_seq = {p})"));
         }
         if let Some(case) = filter.case.as_deref().filter(|s| !s.trim().is_empty()) {
-            let key = match_key(case);
-            let found: Option<i64> = self
-                .conn
-                .query_row("SELECT seq FROM case_file WHERE name_key = ?1", [&key], |r| r.get(0))
-                .optional()?;
-            let seq = found.ok_or_else(|| Error::NotFound { what: "case", key: case.trim().to_string() })?;
+            let (seq, _) = super::desk::find_case(&self.conn, case)?;
             let p = bind(Value::Integer(seq), &mut values);
             conditions.push(format!("c.seq IN (SELECT claim_seq FROM claim_case WHERE case_seq = {p})"));
+        }
+        if let Some(tag) = filter.tag.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let p = bind(Value::Text(tag.to_string()), &mut values);
+            conditions.push(format!("c.seq IN (SELECT claim_seq FROM claim_tag WHERE tag = {p})"));
+        }
+        if let Some(author) = filter.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let p = bind(Value::Text(author.to_string()), &mut values);
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM verdict v WHERE v.author = {p} COLLATE NOCASE
+                         AND (v.claim_seq = c.seq OR v.claim_seq IN (SELECT m.seq FROM claim m WHERE m.merged_into = c.seq)))"
+            ));
+        }
+        if let Some(assignee) = filter.assignee.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let p = bind(Value::Text(assignee.to_string()), &mut values);
+            conditions.push(format!("c.assignee = {p} COLLATE NOCASE"));
+        }
+        if let Some(due) = filter.due_before.as_deref() {
+            let p = bind(Value::Text(super::desk::parse_due(due)?), &mut values);
+            conditions.push(format!("c.due < {p}"));
         }
         if let Some(since) = filter.since.as_deref() {
             let p = bind(Value::Text(crate::when::parse_when(since)?), &mut values);
@@ -350,12 +389,14 @@ impl Store {
         }
         let limit = filter.limit.unwrap_or(200).clamp(1, 1000);
         let where_clause = format!("WHERE {}", conditions.join(" AND "));
+        let handle = handle_sql(RecordKind::Claim, "c.seq", "c.id");
+        let order = if by_due { "c.due IS NULL, c.due, c.seq DESC" } else { "c.seq DESC" };
         let sql = format!(
             "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
                     (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),
-                    c.created_at
+                    c.created_at, {handle}, c.assignee, c.due
              FROM claim c {where_clause}
-             ORDER BY c.seq DESC LIMIT {limit}"
+             ORDER BY {order} LIMIT {limit}"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt
@@ -368,15 +409,19 @@ impl Store {
                     r.get::<_, bool>(4)?,
                     r.get::<_, i64>(5)?,
                     r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(seq, id, text, status, disputed, appearances, created_at)| {
+            .map(|(seq, id, text, status, disputed, appearances, created_at, handle, assignee, due)| {
                 // The counts `trace` shows, from the same function.
                 let origins = self.graph.claim_origins(seq);
                 Ok(ClaimSummary {
                     id,
+                    handle,
                     text,
                     status: status.parse()?,
                     disputed,
@@ -384,6 +429,8 @@ impl Store {
                     outlets: origins.outlets.len() as i64,
                     independent_origins: origins.independent.len(),
                     created_at,
+                    assignee,
+                    due,
                     cursor: seq,
                 })
             })

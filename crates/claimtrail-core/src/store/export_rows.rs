@@ -49,6 +49,9 @@ pub struct ClaimRecord {
     /// Oldest first; the last one is the current status.
     #[serde(default)]
     pub verdicts: Vec<VerdictEvent>,
+    /// Where the published fact-check lives (`claimtrail review-url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_url: Option<String>,
 }
 
 impl ClaimRecord {
@@ -179,10 +182,11 @@ impl Store {
         let mut actor_seqs = Vec::new();
         let mut document_seqs = Vec::new();
         for &seq in &claim_seqs {
-            let (id, text, created_at) =
-                self.conn.query_row("SELECT id, text, created_at FROM claim WHERE seq = ?1", [seq], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
+            let (id, text, created_at, review_url) = self.conn.query_row(
+                "SELECT id, text, created_at, review_url FROM claim WHERE seq = ?1",
+                [seq],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
             out.claims.push(ClaimRecord {
                 id,
                 text,
@@ -194,6 +198,7 @@ impl Store {
                 )?,
                 tags: self.record_strings("SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", seq)?,
                 verdicts: own_history(&self.conn, seq)?,
+                review_url,
             });
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.seq, a.id, c.id, ac.seq, ac.id, d.seq, d.id, a.quote, a.prefix, a.suffix, a.kind, a.cue,

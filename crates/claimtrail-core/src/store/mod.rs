@@ -11,9 +11,11 @@ mod carried_chain;
 mod case_map;
 mod claim_merge;
 mod claims;
+mod desk;
 mod duplicates;
 mod export_rows;
 pub(crate) mod faults;
+mod handles;
 mod history;
 mod identity;
 mod import_rows;
@@ -39,11 +41,13 @@ pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
 pub use claim_merge::{ClaimMerge, Disagreement};
-pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
+pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, ListSort, OriginCount};
+pub use desk::{CaseChange, DeskFields, Note, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 pub use duplicates::{ActorName, DistinctDecision, DuplicatePair, PairClaims, PossibleDuplicate};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
+pub use handles::{RecordKind, RecordRef};
 pub use history::{head_file, Anchor, AuditContent, BrokenEntry, Head, HistoryCheck};
 pub use identity::NameResolution;
 pub(crate) use import_rows::canonical_id;

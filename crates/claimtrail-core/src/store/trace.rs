@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 
 use super::claims::AppearanceView;
@@ -57,6 +57,8 @@ crate::model::vocabulary!(
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Hop {
     pub appearance_id: String,
+    /// The appearance's short name to type back.
+    pub handle: String,
     pub actor: String,
     pub actor_kind: ActorKind,
     pub stance: Stance,
@@ -140,6 +142,8 @@ pub struct DisputeRef {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Trace {
     pub claim_id: String,
+    /// The claim's short name to type back.
+    pub claim_handle: String,
     pub claim_text: String,
     pub origins: Vec<OriginRef>,
     pub independent_origins: usize,
@@ -179,13 +183,12 @@ impl Store {
         self.describe(id, text, self.graph.analyse_appearance(seq))
     }
 
-    fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
-        self.conn
-            .query_row("SELECT seq, claim_seq FROM appearance WHERE id = ?1", [id.trim()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "appearance", key: id.trim().to_string() })
+    /// The appearance a handle, id or unique id prefix names, with its claim.
+    fn appearance_seq(&self, key: &str) -> Result<(i64, i64)> {
+        let found = super::handles::resolve_among(&self.conn, key, &[super::handles::RecordKind::Appearance])?;
+        let claim_seq =
+            self.conn.query_row("SELECT claim_seq FROM appearance WHERE seq = ?1", [found.seq], |r| r.get(0))?;
+        Ok((found.seq, claim_seq))
     }
 
     /// Records that `from` took its claim from `upstream`. Loops are allowed
@@ -414,6 +417,7 @@ impl Store {
         let edges = d.edges();
 
         Ok(Trace {
+            claim_handle: self.handle_for_id(&claim_id)?,
             claim_id,
             claim_text,
             independent_origins: origins.len(),
@@ -517,6 +521,7 @@ impl Drawn<'_> {
         };
         Hop {
             appearance_id: v.id.clone(),
+            handle: v.handle.clone(),
             actor: v.actor.clone(),
             actor_kind: v.actor_kind,
             stance: v.stance,

@@ -4,7 +4,7 @@ import { groupByDocument } from './by-document';
 
 function appearance(over: Partial<AppearanceView>): AppearanceView {
   return {
-    id: 'a', actor: 'ANI', actor_id: 'ani', actor_kind: 'agency', actor_role: null, kind: 'direct', stance: 'asserts',
+    id: 'a', handle: 'h', actor: 'ANI', actor_id: 'ani', actor_kind: 'agency', actor_role: null, kind: 'direct', stance: 'asserts',
     quote: null, prefix: null, suffix: null, cue: null, said_at: null, said_at_text: null, said_where: null,
     document_id: null, url: null, title: null, outlet: null, published_at: null, located: false, taken_down_at: null,
     upstream: [],

@@ -25,6 +25,27 @@ search: string | null,
  */
 actor: string | null, case: string | null, 
 /**
+ * Only claims with this tag.
+ */
+tag?: string, 
+/**
+ * Only claims with a verdict recorded by this author.
+ */
+author?: string, 
+/**
+ * Only claims assigned to this person (letter case ignored).
+ */
+assignee?: string, 
+/**
+ * Only claims due before this day (`YYYY-MM-DD`).
+ */
+due_before?: string, 
+/**
+ * `due`: soonest due first, claims without a due date last (no paging
+ * by `before`); otherwise newest first.
+ */
+sort?: ListSort, 
+/**
  * Only claims created on or after this date (YYYY-MM-DD or RFC 3339).
  */
 since: string | null, 
@@ -41,7 +62,11 @@ before: number | null,
  */
 limit: number | null, };
 
-export type ClaimSummary = { id: string, text: string, status: Status, disputed: boolean, 
+export type ClaimSummary = { id: string, 
+/**
+ * The short name to type back ([`Store::resolve_record`]).
+ */
+handle: string, text: string, status: Status, disputed: boolean, 
 /**
  * How many appearances the claim has.
  */
@@ -51,13 +76,37 @@ appearances: number,
  */
 outlets: number, independent_origins: number, created_at: string, 
 /**
+ * Who works on the claim, and by when.
+ */
+assignee: string | null, due: string | null, 
+/**
  * Pass as `before` to fetch the next page.
  */
 cursor: number, };
 
 export type ClaimRef = { id: string, text: string, };
 
-export type ClaimDetail = { id: string, text: string, status: Status, disputed: boolean, cases: Array<string>, tags: Array<string>, created_at: string, history: Array<VerdictEvent>, 
+export type ClaimDetail = { id: string, 
+/**
+ * The short name to type back ([`Store::resolve_record`]).
+ */
+handle: string, text: string, status: Status, disputed: boolean, cases: Array<string>, tags: Array<string>, 
+/**
+ * The desk's note thread, oldest first.
+ */
+notes: Array<Note>, 
+/**
+ * Who works on the claim.
+ */
+assignee: string | null, 
+/**
+ * By when (`YYYY-MM-DD`).
+ */
+due: string | null, 
+/**
+ * Where the published fact-check lives; the `url` of its ClaimReview.
+ */
+review_url: string | null, created_at: string, history: Array<VerdictEvent>, 
 /**
  * The events of `history` that reached this database by import, and
  * whether each arrived covered by its sender's chain: an unverified one
@@ -86,7 +135,11 @@ imported_at: string, };
 
 export type Head = { entries: number, sha256: string, };
 
-export type AppearanceView = { id: string, actor: string, actor_id: string, actor_kind: ActorKind, actor_role: string | null, kind: AppearanceKind, stance: Stance, quote: string | null, prefix: string | null, suffix: string | null, cue: string | null, said_at: string | null, said_at_text: string | null, said_where: string | null, document_id: string | null, url: string | null, title: string | null, outlet: string | null, published_at: string | null, 
+export type AppearanceView = { id: string, 
+/**
+ * The short name to type back ([`Store::resolve_record`]).
+ */
+handle: string, actor: string, actor_id: string, actor_kind: ActorKind, actor_role: string | null, kind: AppearanceKind, stance: Stance, quote: string | null, prefix: string | null, suffix: string | null, cue: string | null, said_at: string | null, said_at_text: string | null, said_where: string | null, document_id: string | null, url: string | null, title: string | null, outlet: string | null, published_at: string | null, 
 /**
  * False when the document is referenced but nobody has found it, or there is none.
  */
@@ -182,7 +235,11 @@ claim_removed: boolean,
  */
 actors_removed: Array<string>, documents_removed: number, };
 
-export type Trace = { claim_id: string, claim_text: string, origins: Array<OriginRef>, independent_origins: number, 
+export type Trace = { claim_id: string, 
+/**
+ * The claim's short name to type back.
+ */
+claim_handle: string, claim_text: string, origins: Array<OriginRef>, independent_origins: number, 
 /**
  * Outlets and agencies carrying the claim, first appearance first.
  */
@@ -204,7 +261,11 @@ cycles: Array<Array<string>>, choke_points: Array<string>, drift: Array<Drift>, 
  */
 nodes: Array<Hop>, edges: Array<EdgeView>, };
 
-export type Hop = { appearance_id: string, actor: string, actor_kind: ActorKind, stance: Stance, 
+export type Hop = { appearance_id: string, 
+/**
+ * The appearance's short name to type back.
+ */
+handle: string, actor: string, actor_kind: ActorKind, stance: Stance, 
 /**
  * How this hop took the claim from the previous one (`None` on the first step).
  */
@@ -266,7 +327,11 @@ export type DisputeRef = { appearance_id: string, actor: string, quote: string |
  */
 carried_by: Array<string>, };
 
-export type ActorSummary = { id: string, name: string, kind: ActorKind, role: string | null, aliases: Array<string>, domains: Array<string>, state_affiliated: boolean, 
+export type ActorSummary = { id: string, 
+/**
+ * The short name to type back ([`Store::resolve_record`]).
+ */
+handle: string, name: string, kind: ActorKind, role: string | null, aliases: Array<string>, domains: Array<string>, state_affiliated: boolean, 
 /**
  * How many appearances this actor made or carried.
  */
@@ -449,4 +514,28 @@ disputed: boolean, dispute_text: string | null,
  */
 request: LogRequest | null, };
 
-export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "undo_log" | "undo_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims";
+export type ListSort = "newest" | "due";
+
+export type Note = { id: string, author: string, 
+/**
+ * As written, byte for byte.
+ */
+text: string, at: string, };
+
+export type DeskFields = { claim_id: string, handle: string, tags: Array<string>, assignee: string | null, due: string | null, review_url: string | null, };
+
+export type CaseChange = { case: string, 
+/**
+ * The case did not exist before this change.
+ */
+created: boolean, 
+/**
+ * Handles of the claims added or removed.
+ */
+changed: Array<string>, 
+/**
+ * Handles of the claims that were already in (add) or not in (remove) the case.
+ */
+unchanged: Array<string>, };
+
+export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "undo_log" | "undo_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case";

@@ -10,18 +10,21 @@ import type {
   CaptureLink,
   CaptureOptions,
   Captured,
+  CaseChange,
   CaseMap,
   CaseSummary,
   ClaimDetail,
   ClaimSummary,
   Command,
   DatabaseInfo,
+  DeskFields,
   ErrorKind,
   ListFilter,
   Resolution,
   LogRequest,
   Logged,
   MergeReport,
+  Note,
   Proposal,
   ShortcutInfo,
   StatusRequest,
@@ -50,6 +53,23 @@ export const undoLog = (claim: string, appearanceIds: string[]) =>
 /** Answers the latest status change with a verdict that restores the status before it. */
 export const undoStatus = (claim: string, verdict: string, author: string) =>
   call<VerdictEvent>('undo_status', { claim, verdict, author });
+/** Adds tags to a claim; its desk fields after. Each change is audited under `author`. */
+export const tagClaim = (claim: string, tags: string[], author: string) =>
+  call<DeskFields>('tag_claim', { claim, tags, author });
+export const untagClaim = (claim: string, tags: string[], author: string) =>
+  call<DeskFields>('untag_claim', { claim, tags, author });
+/** Appends a note to the claim's thread, kept exactly as written. */
+export const addNote = (claim: string, text: string, author: string) =>
+  call<Note>('add_note', { claim, text, author });
+/** Where the published fact-check lives; the claim's ClaimReview export uses it. */
+export const setReviewUrl = (claim: string, url: string, author: string) =>
+  call<DeskFields>('set_review_url', { claim, url, author });
+/** Gives the claim to a person; `due` (YYYY-MM-DD) when given. */
+export const assignClaim = (claim: string, assignee: string, due: string | null, author: string) =>
+  call<DeskFields>('assign_claim', { claim, assignee, due, author });
+/** Files claims under a case, creating it when new. */
+export const addToCase = (kase: string, claims: string[], author: string) =>
+  call<CaseChange>('add_to_case', { case: kase, claims, author });
 export const traceClaim = (claim: string) => call<Trace>('trace_claim', { claim });
 /** The cases, by name, with how many claims each holds. */
 export const listCases = () => call<CaseSummary[]>('list_cases');
