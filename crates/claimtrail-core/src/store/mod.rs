@@ -20,6 +20,7 @@ mod import_rows;
 mod log;
 mod migration_hooks;
 mod open;
+mod rows;
 mod similar;
 mod snapshots;
 mod trace;
@@ -49,6 +50,7 @@ pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
+pub use rows::MAX_NAME_CHARS;
 pub use similar::{PriorCheck, SimilarClaim, MIN_SIMILARITY};
 pub use snapshots::{
     CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,

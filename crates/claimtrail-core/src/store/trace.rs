@@ -185,10 +185,7 @@ impl Store {
         if exists {
             return Err(Error::invalid(format!("appearance {from} already relays {upstream}")));
         }
-        tx.execute(
-            "INSERT INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![from_seq, up_seq, relation.as_str(), cue, stamp(now)],
-        )?;
+        super::rows::insert_relay(&tx, from_seq, up_seq, relation, cue.as_deref(), &stamp(now))?;
         tx.commit()?;
         self.anchor_head();
         self.graph.add_edge(from_seq, up_seq, relation);
