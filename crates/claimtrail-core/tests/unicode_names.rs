@@ -88,7 +88,10 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
         // later claim-key migration undone too).
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE actor_distinct; DROP INDEX claim_merged_into; ALTER TABLE claim DROP COLUMN merged_into;
+            "DROP VIEW live_relay; DROP VIEW live_appearance; DROP VIEW live_claim; DROP TABLE undo_step;
+             ALTER TABLE relay DROP COLUMN deleted_at; ALTER TABLE appearance DROP COLUMN deleted_at;
+             ALTER TABLE claim DROP COLUMN deleted_at;
+             DROP TABLE actor_distinct; DROP INDEX claim_merged_into; ALTER TABLE claim DROP COLUMN merged_into;
              DROP INDEX actor_live_look_key; ALTER TABLE actor DROP COLUMN look_key; PRAGMA user_version = 3;",
         )
         .unwrap();

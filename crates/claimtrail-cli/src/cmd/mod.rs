@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod capture;
 pub mod claims;
 pub mod demo;
+pub mod edit;
 pub mod export;
 pub mod extract;
 pub mod import;
@@ -21,3 +22,8 @@ pub mod verify;
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// Who is acting: `--author`, else `$USER`, else "unknown".
+pub fn author(given: Option<String>) -> String {
+    given.or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty())).unwrap_or_else(|| "unknown".to_string())
+}

@@ -27,10 +27,7 @@ pub struct Args {
 
 pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<()> {
     let status: Status = args.set.parse()?;
-    let author = args
-        .author
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "unknown".to_string());
+    let author = super::author(args.author);
     let req = StatusRequest { status, reason: args.reason, evidence: args.evidence, author };
     let event = store.set_status(&args.claim, &req, now)?;
     if args.json {

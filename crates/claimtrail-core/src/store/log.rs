@@ -297,6 +297,14 @@ impl Store {
             ids.push(id);
             upstream = seq;
         }
+        if let Some(first) = created_ids.first() {
+            let change = super::corrections::Change::Log {
+                claim: claim_id.clone(),
+                appearances: created_ids.clone(),
+                new_claim,
+            };
+            super::undo::push_step(&tx, "log", &[change], Some(first))?;
+        }
         tx.commit()?;
         self.anchor_head();
 

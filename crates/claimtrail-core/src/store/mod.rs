@@ -9,8 +9,10 @@ mod backup;
 mod bulk;
 mod carried_chain;
 mod case_map;
+mod claim_history;
 mod claim_merge;
 mod claims;
+mod corrections;
 mod duplicates;
 mod export_rows;
 pub(crate) mod faults;
@@ -38,8 +40,10 @@ pub use backup::{backup_folder, refuse_database_files, BackupReport, RestoreRepo
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
+pub use claim_history::HistoryEvent;
 pub use claim_merge::{ClaimMerge, Disagreement};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, OriginCount};
+pub use corrections::{Corrected, Edit, RecordKind, RecordRef, RelayEdit, Speaker};
 pub use duplicates::{ActorName, DistinctDecision, DuplicatePair, PairClaims, PossibleDuplicate};
 pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
@@ -57,7 +61,7 @@ pub use snapshots::{
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,
 };
 pub use trace::{DeadEnd, DisputeRef, Drift, EdgeView, Hop, OriginRef, Trace, Warning, FALSE_CORROBORATION_OUTLETS};
-pub use undo::UndoneLog;
+pub use undo::{UndoneLog, UndoneStep};
 pub use verdicts::{StatusRequest, VerdictEvent};
 
 /// Longest claim text accepted, in characters.

@@ -151,7 +151,7 @@ impl Store {
 
     fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
         self.conn
-            .query_row("SELECT seq, claim_seq FROM appearance WHERE id = ?1", [id.trim()], |r| {
+            .query_row("SELECT seq, claim_seq FROM live_appearance WHERE id = ?1", [id.trim()], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?
@@ -178,14 +178,23 @@ impl Store {
         let cue = super::non_blank(cue);
         let tx = self.write_transaction()?;
         let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2)",
+            "SELECT EXISTS (SELECT 1 FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2 AND deleted_at IS NULL)",
             params![from_seq, up_seq],
             |r| r.get(0),
         )?;
         if exists {
             return Err(Error::invalid(format!("appearance {from} already relays {upstream}")));
         }
-        super::rows::insert_relay(&tx, from_seq, up_seq, relation, cue.as_deref(), &stamp(now))?;
+        if !super::rows::insert_relay(&tx, from_seq, up_seq, relation, cue.as_deref(), &stamp(now))? {
+            // A deleted edge comes back with what was given now.
+            tx.execute(
+                "UPDATE relay SET deleted_at = NULL, relation = ?3, cue = ?4 WHERE appearance_seq = ?1 AND upstream_seq = ?2",
+                params![from_seq, up_seq, relation.as_str(), cue],
+            )?;
+        }
+        let ids = |seq: i64| tx.query_row("SELECT id FROM appearance WHERE seq = ?1", [seq], |r| r.get::<_, String>(0));
+        let target = super::corrections::Target::Relay { from: ids(from_seq)?, to: ids(up_seq)? };
+        super::undo::push_step(&tx, "relay", &[super::corrections::Change::Undelete { target }], None)?;
         tx.commit()?;
         self.anchor_head();
         self.graph.add_edge(from_seq, up_seq, relation);
