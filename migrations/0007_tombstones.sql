@@ -35,3 +35,5 @@ CREATE TABLE undo_step (
     undone  INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 );
 CREATE INDEX undo_step_subject ON undo_step(subject) WHERE subject IS NOT NULL;
+-- The steps that can be redone: few, and dropped by every new action.
+CREATE INDEX undo_step_undone ON undo_step(seq) WHERE undone = 1;

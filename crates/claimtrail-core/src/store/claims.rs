@@ -172,40 +172,11 @@ impl Store {
     /// [`Store::resolve_claim`], deleted claims included: for their history
     /// and for undeleting them.
     pub(crate) fn resolve_claim_any(&self, key: &str) -> Result<ClaimRef> {
-        let key = key.trim().to_ascii_lowercase();
-        if key.is_empty() {
-            return Err(Error::invalid("the claim id is empty"));
-        }
-        if !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::NotFound { what: "claim", key });
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT seq, id, text FROM claim WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")?;
-        let rows = stmt
-            .query_map([&key], |r| Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match rows.len() {
-            0 => Err(Error::NotFound { what: "claim", key }),
-            1 => {
-                let found = rows.into_iter().next().expect("one row");
-                let live = live_claim(&self.conn, found.seq)?;
-                if live == found.seq {
-                    return Ok(found);
-                }
-                Ok(self.conn.query_row("SELECT seq, id, text FROM claim WHERE seq = ?1", [live], |r| {
-                    Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? })
-                })?)
-            }
-            _ => {
-                let count: i64 = self.conn.query_row(
-                    "SELECT count(*) FROM claim WHERE id >= ?1 AND id < ?1 || 'g'",
-                    [&key],
-                    |r| r.get(0),
-                )?;
-                Err(Error::Ambiguous { what: "claim", key, count: count as usize })
-            }
-        }
+        let found = self.resolve_id_in(key, &[super::RecordKind::Claim])?;
+        let live = live_claim(&self.conn, found.seq)?;
+        Ok(self.conn.query_row("SELECT seq, id, text FROM claim WHERE seq = ?1", [live], |r| {
+            Ok(ClaimRef { seq: r.get(0)?, id: r.get(1)?, text: r.get(2)? })
+        })?)
     }
 
     /// The claim page: text, status, history and every appearance.

@@ -169,29 +169,46 @@ impl Store {
     /// of one, among claims, appearances, actors and documents, deleted ones
     /// included. Every command that takes an id resolves it here.
     pub fn resolve_id(&self, key: &str) -> Result<RecordRef> {
+        self.resolve_id_in(key, &[RecordKind::Claim, RecordKind::Appearance, RecordKind::Actor, RecordKind::Document])
+    }
+
+    /// [`Store::resolve_id`] among the records of `kinds` only: how the
+    /// commands that take a claim, an appearance or a document find it.
+    pub fn resolve_id_in(&self, key: &str, kinds: &[RecordKind]) -> Result<RecordRef> {
+        let what = match kinds {
+            [one] => one.as_str(),
+            _ => "record",
+        };
         let key = key.trim().to_ascii_lowercase();
         if key.is_empty() {
-            return Err(Error::invalid("the id is empty"));
+            return Err(Error::invalid(format!("the {what} id is empty")));
         }
         if !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::NotFound { what: "record", key });
+            return Err(Error::NotFound { what, key });
         }
         let mut found = Vec::new();
         let mut count = 0;
-        for kind in [RecordKind::Claim, RecordKind::Appearance, RecordKind::Actor, RecordKind::Document] {
+        for &kind in kinds {
             let live = if kind == RecordKind::Actor { " AND merged_into IS NULL" } else { "" };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT seq, id FROM {} WHERE id >= ?1 AND id < ?1 || 'g'{live} ORDER BY id LIMIT 2",
                 kind.table()
             ))?;
             let rows = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-            count += rows.len();
+            count += match rows.len() {
+                2 => self.conn.query_row(
+                    &format!("SELECT count(*) FROM {} WHERE id >= ?1 AND id < ?1 || 'g'{live}", kind.table()),
+                    [&key],
+                    |r| r.get::<_, i64>(0),
+                )? as usize,
+                n => n,
+            };
             found.extend(rows.into_iter().map(|(seq, id)| RecordRef { kind, id, seq }));
         }
         match count {
-            0 => Err(Error::NotFound { what: "record", key }),
+            0 => Err(Error::NotFound { what, key }),
             1 => Ok(found.pop().expect("one record")),
-            n => Err(Error::Ambiguous { what: "record", key, count: n }),
+            n => Err(Error::Ambiguous { what, key, count: n }),
         }
     }
 

@@ -193,10 +193,10 @@ impl Store {
         let speaker = ensure_actor(&tx, &req.speaker, ActorKind::Person, &created)?;
         let existing: Option<(i64, String)> = tx
             .query_row(
-                "SELECT a.seq, a.id FROM appearance a
+                "SELECT a.seq, a.id FROM live_appearance a
                  WHERE a.claim_seq = ?1 AND a.actor_seq = ?2 AND a.stance = ?3 AND a.document_seq IS NULL
                    AND (?4 IS NULL OR a.said_at IS NULL OR a.said_at = ?4)
-                   AND NOT EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq)
+                   AND NOT EXISTS (SELECT 1 FROM live_relay r WHERE r.appearance_seq = a.seq)
                  ORDER BY a.seq LIMIT 1",
                 params![claim_seq, speaker.seq, req.stance.as_str(), said_at],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -246,7 +246,7 @@ impl Store {
             let document_seq = document.map(|d| d.0);
             let existing: Option<(i64, String)> = tx
                 .query_row(
-                    "SELECT a.seq, a.id FROM appearance a JOIN relay r ON r.appearance_seq = a.seq
+                    "SELECT a.seq, a.id FROM live_appearance a JOIN live_relay r ON r.appearance_seq = a.seq
                      WHERE a.claim_seq = ?1 AND a.actor_seq = ?2 AND a.document_seq IS ?3 AND r.upstream_seq = ?4
                      ORDER BY a.seq LIMIT 1",
                     params![claim_seq, actor.seq, document_seq, upstream],

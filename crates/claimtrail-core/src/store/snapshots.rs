@@ -581,26 +581,8 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| Error::NotFound { what: "document", key: key.to_string() });
         }
-        let prefix = key.to_ascii_lowercase();
-        if !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::NotFound { what: "document", key: prefix });
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, id, url FROM document WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
-        )?;
-        let rows = stmt.query_map([&prefix], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        match rows.len() {
-            0 => Err(Error::NotFound { what: "document", key: prefix }),
-            1 => Ok(rows.into_iter().next().expect("one row")),
-            _ => {
-                let count: i64 = self.conn.query_row(
-                    "SELECT count(*) FROM document WHERE id >= ?1 AND id < ?1 || 'g'",
-                    [&prefix],
-                    |r| r.get(0),
-                )?;
-                Err(Error::Ambiguous { what: "document", key: prefix, count: count as usize })
-            }
-        }
+        let found = self.resolve_id_in(key, &[super::RecordKind::Document])?;
+        Ok(self.conn.query_row("SELECT seq, id, url FROM document WHERE seq = ?1", [found.seq], row)?)
     }
 
     /// A document's snapshots, oldest first.

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::claims::AppearanceView;
-use super::Store;
+use super::{RecordKind, Store};
 use crate::error::{Error, Result};
 use crate::graph::drift::{compare, Change};
 use crate::graph::Analysis;
@@ -149,13 +149,17 @@ impl Store {
         self.describe(id, text, self.graph.analyse_appearance(seq))
     }
 
+    /// A live appearance by id or unique prefix ([`Store::resolve_id_in`]), with its claim.
     fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
+        let found = self.resolve_id_in(id, &[RecordKind::Appearance])?;
         self.conn
-            .query_row("SELECT seq, claim_seq FROM live_appearance WHERE id = ?1", [id.trim()], |r| {
+            .query_row("SELECT seq, claim_seq FROM live_appearance WHERE seq = ?1", [found.seq], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?
-            .ok_or_else(|| Error::NotFound { what: "appearance", key: id.trim().to_string() })
+            .ok_or_else(|| {
+                Error::invalid(format!("appearance {} is deleted; `claimtrail undelete` restores it", found.id))
+            })
     }
 
     /// Records that `from` took its claim from `upstream`. Loops are allowed
