@@ -47,3 +47,80 @@ fn the_graph_kept_in_step_equals_the_graph_rebuilt() {
     );
     assert!(store.verify_history().unwrap().first_broken.is_none());
 }
+
+fn said(text: &str, by: &str) -> LogRequest {
+    LogRequest::new(text, ActorSpec::named(by, ActorKind::Person))
+}
+
+fn status(store: &Store, claim: &str) -> claimtrail_core::Status {
+    store.show(claim).unwrap().status
+}
+
+#[test]
+fn undo_takes_back_a_status_change_and_a_log_and_redo_brings_both_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc::now();
+    let logged = store.log(&said("The river froze", "A Witness"), now).unwrap();
+    let req = claimtrail_core::StatusRequest {
+        status: claimtrail_core::Status::False,
+        reason: "Satellite images".into(),
+        evidence: Vec::new(),
+        author: "desk".into(),
+    };
+    store.set_status(&logged.claim_id, &req, now).unwrap();
+    let undone = store.undo(1, "desk", now).unwrap();
+    assert_eq!(undone[0].action, "status");
+    assert_eq!(status(&store, &logged.claim_id), claimtrail_core::Status::Unverified);
+    assert_eq!(store.undo(1, "desk", now).unwrap()[0].action, "log");
+    assert!(store.list(&Default::default()).unwrap().is_empty(), "the logged claim is deleted");
+    assert_eq!(store.graph_size(), (0, 0));
+    store.redo(2, "desk", now).unwrap();
+    assert_eq!(store.list(&Default::default()).unwrap().len(), 1);
+    assert_eq!(status(&store, &logged.claim_id), claimtrail_core::Status::False);
+    // Three verdicts now: the first, the undo's, the redo's; none was erased.
+    assert_eq!(store.show(&logged.claim_id).unwrap().history.len(), 3);
+    let history = store.claim_history(&logged.claim_id).unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["log", "verdict", "verdict", "undo", "undo", "redo", "verdict", "redo"]);
+    assert!(store.verify_history().unwrap().first_broken.is_none());
+}
+
+#[test]
+fn a_new_action_after_undo_drops_the_redo_and_the_windows_undo_drops_its_step() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc::now();
+    let first = store.log(&said("First claim", "One"), now).unwrap();
+    store.undo(1, "desk", now).unwrap();
+    store.log(&said("Second claim", "Two"), now).unwrap();
+    let refused = store.redo(1, "desk", now).unwrap_err();
+    assert!(refused.to_string().contains("nothing to redo"), "{refused}");
+
+    // The window takes back its last log itself; the stack then skips it.
+    let third = store.log(&said("Third claim", "Three"), now).unwrap();
+    store.undo_log(&third.claim_id, &third.created_appearance_ids, now).unwrap();
+    let undone = store.undo(1, "desk", now).unwrap();
+    assert_eq!(undone[0].claims.len(), 1);
+    assert_ne!(undone[0].claims[0], third.claim_id);
+    assert_ne!(undone[0].claims[0], first.claim_id, "the first log was already undone");
+    assert!(
+        store.undo(1, "desk", now).is_err(),
+        "the undone first log went with the redo steps the second log dropped"
+    );
+}
+
+#[test]
+fn one_resolver_names_every_kind_and_refuses_ambiguity() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc::now();
+    let logged = store.log(&said("A claim to find", "Finder"), now).unwrap();
+    let claim = store.resolve_id(&logged.claim_id).unwrap();
+    assert_eq!(claim.kind, claimtrail_core::RecordKind::Claim);
+    let appearance = store.resolve_id(&logged.appearance_ids[0].to_uppercase()).unwrap();
+    assert_eq!(appearance.kind, claimtrail_core::RecordKind::Appearance);
+    // Ids made the same millisecond share their first characters.
+    let shared = &logged.claim_id[..8];
+    assert_eq!(store.resolve_id(shared).unwrap_err().kind(), claimtrail_core::ErrorKind::Ambiguous);
+    assert_eq!(store.resolve_claim(shared).unwrap().id, logged.claim_id, "a claim prefix is unique among claims");
+    assert_eq!(store.resolve_id("ffffffff").unwrap_err().kind(), claimtrail_core::ErrorKind::NotFound);
+    assert_eq!(store.resolve_id("not an id").unwrap_err().kind(), claimtrail_core::ErrorKind::NotFound);
+}
