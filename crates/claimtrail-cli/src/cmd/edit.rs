@@ -139,14 +139,9 @@ fn speaker(store: &Store, name: &str, new_actor: bool) -> anyhow::Result<Speaker
         Resolution::New => Speaker::New(name.to_string()),
         Resolution::Candidates(_) if new_actor => Speaker::New(name.to_string()),
         Resolution::Candidates(found) => {
-            let listed: Vec<String> = found
-                .iter()
-                .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
-                .collect();
             return Err(UsageError(format!(
-                "\"{}\" may be {}; nothing was changed: give the known name or --by-id ACTOR to use one, or --new-actor if this is someone else",
-                output::visible(name),
-                listed.join(" or ")
+                "{}; nothing was changed: give the known name or --by-id ACTOR to use one, or --new-actor if this is someone else",
+                super::log::may_be(name, &found)
             ))
             .into());
         }
