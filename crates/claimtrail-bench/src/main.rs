@@ -12,7 +12,7 @@ mod names;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context};
-use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, Edit, LogRequest, RelayStep, Store};
+use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, Edit, LogRequest, RelayStep, Status, StatusRequest, Store};
 use clap::Parser;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -274,6 +274,18 @@ fn main() -> anyhow::Result<()> {
     println!("\nedit an appearance (quote and stance: audit event in the chain, graph nodes re-read):");
     println!("  {}   [target p99 <= 10 ms]", edit_times.summary());
     println!("  baseline: log one claim, above   {}", log_times.summary());
+    // A status change is the other write that extends the history chain (and rewrites the head file).
+    let mut status_times = Samples(Vec::new());
+    for (i, (id, _)) in picks.iter().take(reps / 4).enumerate() {
+        let req = StatusRequest {
+            status: if i % 2 == 0 { Status::Contested } else { Status::Verified },
+            reason: "benchmark".into(),
+            evidence: Vec::new(),
+            author: "bench".into(),
+        };
+        status_times.time(|| store.set_status(id, &req, now)).context("status")?;
+    }
+    println!("  baseline: a status change (also chained)   {}", status_times.summary());
     let steps = targets.len().min(100);
     let started = Instant::now();
     store.undo(steps, "bench", now).context("undo")?;

@@ -72,6 +72,26 @@ pub(crate) struct ProvenanceGraph {
 
 const NO_NODE: u32 = u32::MAX;
 
+/// The facts of one live appearance, by row.
+const FACTS: &str = "SELECT a.seq, a.claim_seq, a.actor_seq, ac.kind, coalesce(d.located, 0), a.stance
+     FROM live_appearance a JOIN actor ac ON ac.seq = a.actor_seq
+     LEFT JOIN document d ON d.seq = a.document_seq WHERE a.seq = ?1";
+
+fn facts_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<NodeFacts>> {
+    let kind: String = r.get(3)?;
+    let stance: String = r.get(5)?;
+    Ok((|| {
+        Ok(NodeFacts {
+            seq: r.get(0)?,
+            claim_seq: r.get(1)?,
+            actor_seq: r.get(2)?,
+            actor_kind: kind.parse()?,
+            located: r.get(4)?,
+            stance: stance.parse()?,
+        })
+    })())
+}
+
 impl ProvenanceGraph {
     /// Builds the graph from every appearance and relay edge in the database.
     ///
@@ -203,17 +223,50 @@ impl ProvenanceGraph {
         self.graph.node_count() - self.detached
     }
 
+    /// Reads again the facts of the nodes of `seqs` (speaker, claim, stance,
+    /// document) after a correction that left their edges as they were.
+    pub fn update_facts(&mut self, conn: &Connection, seqs: &[i64]) -> Result<()> {
+        let mut facts_of = conn.prepare_cached(FACTS)?;
+        for &seq in seqs {
+            let Some(ix) = self.node(seq) else { continue };
+            let Some(facts) = facts_of.query_row([seq], facts_row).optional()? else { continue };
+            let facts = facts?;
+            let old_claim = self.graph[ix].claim_seq;
+            if old_claim != facts.claim_seq {
+                if let Some(nodes) = self.by_claim.get_mut(&old_claim) {
+                    nodes.retain(|&n| n != ix);
+                }
+                self.by_claim.entry(facts.claim_seq).or_default().push(ix);
+            }
+            self.graph[ix] = facts;
+        }
+        Ok(())
+    }
+
+    /// Brings the edge from `from` to `upstream` in step with the relay
+    /// table: there if the edge is live, gone otherwise.
+    pub fn resync_edge(&mut self, conn: &Connection, from: i64, upstream: i64) -> Result<()> {
+        let (Some(a), Some(b)) = (self.node(from), self.node(upstream)) else { return Ok(()) };
+        while let Some(e) = self.graph.find_edge(a, b) {
+            self.graph.remove_edge(e);
+        }
+        let relation: Option<String> = conn
+            .prepare_cached("SELECT relation FROM live_relay WHERE appearance_seq = ?1 AND upstream_seq = ?2")?
+            .query_row([from, upstream], |r| r.get(0))
+            .optional()?;
+        if let Some(relation) = relation {
+            self.graph.add_edge(a, b, relation.parse()?);
+        }
+        Ok(())
+    }
+
     /// Brings the nodes of `seqs` and every edge touching them in step with
     /// the live rows after a correction, a deletion or an undeletion, without
     /// reloading the graph: a node whose appearance is no longer live is
     /// detached (it keeps its slot but no edge and no claim), a live one gets
     /// its facts and edges read afresh.
     pub fn resync(&mut self, conn: &Connection, seqs: &[i64]) -> Result<()> {
-        let mut facts_of = conn.prepare_cached(
-            "SELECT a.seq, a.claim_seq, a.actor_seq, ac.kind, coalesce(d.located, 0), a.stance
-             FROM live_appearance a JOIN actor ac ON ac.seq = a.actor_seq
-             LEFT JOIN document d ON d.seq = a.document_seq WHERE a.seq = ?1",
-        )?;
+        let mut facts_of = conn.prepare_cached(FACTS)?;
         let mut edges_of = conn.prepare_cached(
             "SELECT appearance_seq, upstream_seq, relation FROM live_relay WHERE appearance_seq = ?1
              UNION SELECT appearance_seq, upstream_seq, relation FROM live_relay WHERE upstream_seq = ?1",
@@ -239,32 +292,14 @@ impl ProvenanceGraph {
         }
         let mut live = Vec::new();
         for &seq in seqs {
-            let row = facts_of
-                .query_row([seq], |r| {
-                    Ok((
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })
-                .optional()?;
+            let row = facts_of.query_row([seq], facts_row).optional()?.transpose()?;
             let old = self.node(seq);
             match row {
-                Some((claim_seq, actor_seq, kind, located, stance)) => {
-                    let facts = NodeFacts {
-                        seq,
-                        claim_seq,
-                        actor_seq,
-                        actor_kind: kind.parse()?,
-                        located,
-                        stance: stance.parse()?,
-                    };
+                Some(facts) => {
                     match old {
                         Some(ix) => {
                             self.graph[ix] = facts;
-                            self.by_claim.entry(claim_seq).or_default().push(ix);
+                            self.by_claim.entry(facts.claim_seq).or_default().push(ix);
                         }
                         None => self.add_node(facts),
                     }

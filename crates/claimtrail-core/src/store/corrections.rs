@@ -587,8 +587,12 @@ impl Store {
     pub(super) fn after_changes(&mut self, touched: &Touched) -> Result<()> {
         if touched.reload {
             self.graph = crate::graph::ProvenanceGraph::load(&self.conn)?;
-        } else if !touched.appearances.is_empty() {
+        } else {
             self.graph.resync(&self.conn, &touched.appearances)?;
+            self.graph.update_facts(&self.conn, &touched.facts)?;
+            for &(from, upstream) in &touched.edges {
+                self.graph.resync_edge(&self.conn, from, upstream)?;
+            }
         }
         self.data_version = super::open::data_version(&self.conn)?;
         Ok(())
@@ -636,12 +640,17 @@ pub(super) fn checked_author(author: &str) -> Result<String> {
     non_blank(Some(author)).ok_or_else(|| Error::invalid("the author is empty"))
 }
 
-/// What a transaction's changes touched: the appearances whose graph nodes
-/// must be read again (or the whole graph), and the claims whose history
-/// the audit event belongs to.
+/// What a transaction's changes touched: the graph nodes and edges to read
+/// again (or the whole graph), and the claims whose history the audit event
+/// belongs to.
 #[derive(Default)]
 pub(super) struct Touched {
+    /// Appearances deleted or restored: their nodes and edges are read again.
     pub appearances: Vec<i64>,
+    /// Appearances whose fields changed, not their edges.
+    pub facts: Vec<i64>,
+    /// Relay edges (from, upstream) deleted, restored or moved.
+    pub edges: Vec<(i64, i64)>,
     pub reload: bool,
     pub claims: Vec<String>,
 }
@@ -883,7 +892,7 @@ fn write_fields(
                 }
             }
             to.remove("new_actor_role");
-            touched.appearances.push(seq);
+            touched.facts.push(seq);
         }
         Target::Actor { id } => {
             let seq = seq_of(tx, "actor", id)?;
@@ -1002,8 +1011,8 @@ fn write_fields(
             )?;
             for s in [f, t, nf, nt] {
                 touched.claim(claim_of_appearance(tx, s)?);
-                touched.appearances.push(s);
             }
+            touched.edges.extend([(f, t), (nf, nt)]);
         }
     }
     Ok(())
@@ -1056,8 +1065,8 @@ fn set_deleted(tx: &Transaction, target: &Target, deleted: bool, at: &str, touch
             )?;
             for s in [f, t] {
                 touched.claim(claim_of_appearance(tx, s)?);
-                touched.appearances.push(s);
             }
+            touched.edges.push((f, t));
         }
         Target::Claim { id } => {
             let (seq, was, text, merged): (i64, Option<String>, String, Option<i64>) = tx

@@ -392,6 +392,8 @@ impl Store {
             record_audit(&tx, &at, word, &detail)?;
             done.push(UndoneStep { action, claims: touched.claims.clone() });
             touched_all.appearances.extend(touched.appearances);
+            touched_all.facts.extend(touched.facts);
+            touched_all.edges.extend(touched.edges);
             touched_all.reload |= touched.reload;
         }
         tx.commit()?;
