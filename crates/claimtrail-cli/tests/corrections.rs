@@ -265,6 +265,8 @@ fn bad_corrections_are_refused_with_one_line_and_change_nothing() {
     db.refused(&["undelete", &wire]);
     db.ok(&["delete", &wire]);
     assert!(db.refused(&["delete", &wire]).contains("already deleted"));
+    assert!(db.refused(&["edit", &wire, "--quote", "words"]).contains("is deleted"));
+    db.refused(&["relay", &wire, &speaker, "--relation", "quotes"]);
 }
 
 #[test]

@@ -212,6 +212,23 @@ impl Store {
         }
     }
 
+    /// A deleted claim or appearance is restored before it is corrected.
+    fn refuse_deleted(&self, record: &RecordRef) -> Result<()> {
+        let live = match record.kind {
+            RecordKind::Claim => "SELECT EXISTS (SELECT 1 FROM live_claim WHERE seq = ?1)",
+            RecordKind::Appearance => "SELECT EXISTS (SELECT 1 FROM live_appearance WHERE seq = ?1)",
+            RecordKind::Actor | RecordKind::Document => return Ok(()),
+        };
+        if self.conn.query_row(live, [record.seq], |r| r.get(0))? {
+            return Ok(());
+        }
+        Err(Error::invalid(format!(
+            "{} {} is deleted; `claimtrail undelete` restores it before it is corrected",
+            record.kind.as_str(),
+            record.id
+        )))
+    }
+
     fn resolve_kind(&self, key: &str, kind: RecordKind) -> Result<RecordRef> {
         let found = self.resolve_id(key)?;
         if found.kind != kind {
@@ -227,6 +244,7 @@ impl Store {
         let author = checked_author(author)?;
         self.refresh()?;
         let record = self.resolve_id(key)?;
+        self.refuse_deleted(&record)?;
         let changes = self.planned_edit(&record, edit)?;
         let action = format!("correct_{}", record.kind.as_str());
         self.commit_changes(&action, changes, &author, now)?;
