@@ -4,7 +4,10 @@
 use chrono::Utc;
 use claimtrail_core::{ActorKind, ActorSpec, Edit, LogRequest, RelayStep, Store};
 
-fn counts(store: &Store) -> (Vec<(String, usize, i64)>, (usize, usize)) {
+/// Each listed claim with its independent origins and outlets, and the graph's size.
+type Counts = (Vec<(String, usize, i64)>, (usize, usize));
+
+fn counts(store: &Store) -> Counts {
     let list = store.list(&Default::default()).unwrap();
     (list.into_iter().map(|c| (c.id, c.independent_origins, c.outlets)).collect(), store.graph_size())
 }

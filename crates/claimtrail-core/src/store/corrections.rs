@@ -716,26 +716,18 @@ fn read_fields(conn: &Connection, target: &Target, like: &Map<String, Value>) ->
             out.insert("text".into(), Value::String(text));
         }
         Target::Appearance { id } => {
-            let row: (String, Option<String>, String, Option<String>, String, Option<String>, Option<String>, String) =
-                conn.query_row(
-                    "SELECT ac.id, a.quote, a.kind, a.cue, a.stance, a.said_at, d.id, c.id
-                     FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq JOIN claim c ON c.seq = a.claim_seq
-                     LEFT JOIN document d ON d.seq = a.document_seq WHERE a.id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-                )?;
-            let all = [
-                ("actor", Value::String(row.0)),
-                ("quote", row.1.map(Value::String).unwrap_or(Value::Null)),
-                ("kind", Value::String(row.2)),
-                ("cue", row.3.map(Value::String).unwrap_or(Value::Null)),
-                ("stance", Value::String(row.4)),
-                ("said_at", row.5.map(Value::String).unwrap_or(Value::Null)),
-                ("document", row.6.map(Value::String).unwrap_or(Value::Null)),
-                ("claim", Value::String(row.7)),
-                ("new_actor_role", Value::Null),
-            ];
-            out.extend(all.into_iter().map(|(k, v)| (k.to_string(), v)));
+            let names = ["actor", "quote", "kind", "cue", "stance", "said_at", "document", "claim"];
+            let values: Vec<Option<String>> = conn.query_row(
+                "SELECT ac.id, a.quote, a.kind, a.cue, a.stance, a.said_at, d.id, c.id
+                 FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq JOIN claim c ON c.seq = a.claim_seq
+                 LEFT JOIN document d ON d.seq = a.document_seq WHERE a.id = ?1",
+                [id],
+                |r| (0..names.len()).map(|i| r.get(i)).collect(),
+            )?;
+            for (name, value) in names.into_iter().zip(values) {
+                out.insert(name.into(), value.map(Value::String).unwrap_or(Value::Null));
+            }
+            out.insert("new_actor_role".into(), Value::Null);
         }
         Target::Actor { id } => {
             let (seq, name, kind, role, state): (i64, String, String, Option<String>, bool) =
