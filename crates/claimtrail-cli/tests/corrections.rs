@@ -281,3 +281,25 @@ fn undo_with_nothing_to_undo_and_redo_with_nothing_to_redo_are_refused() {
     fresh.refused(&["undo", "--steps", "0"]);
     fresh.verified();
 }
+
+#[test]
+fn a_relay_edge_is_corrected_in_its_relation_and_ends_and_the_correction_undone() {
+    let db = Db::new();
+    let logged =
+        db.log(&["--claim", "Fuel runs out", "--by", "Port Authority", "--via", "Wire One", "--via", "Paper Two"]);
+    let claim = id(&logged["claim_id"]);
+    let [speaker, wire, paper] = [0, 1, 2].map(|i| id(&logged["appearance_ids"][i]));
+    let upstream = |app: &str| -> Vec<Value> {
+        db.appearances(&claim).into_iter().find(|a| a["id"] == app).unwrap()["upstream"].as_array().unwrap().clone()
+    };
+    db.ok(&["relay", "edit", &paper, &wire, "--relation", "republishes", "--new-to", &speaker]);
+    assert_eq!(upstream(&paper), [Value::String(speaker.clone())]);
+    let trace = db.json(&["trace", &claim, "--json"]);
+    assert!(trace["edges"].as_array().unwrap().iter().any(|e| e["relation"] == "republishes"), "{}", trace["edges"]);
+    assert!(db.refused(&["relay", "edit", &paper, &speaker, "--new-to", &paper]).contains("cannot relay itself"));
+    assert!(db.refused(&["relay", "edit", &paper, &speaker]).contains("nothing to change"));
+    db.refused(&["relay", "edit", &paper, &wire, "--relation", "quotes"]);
+    db.ok(&["undo"]);
+    assert_eq!(upstream(&paper), [Value::String(wire.clone())]);
+    db.verified();
+}

@@ -127,3 +127,26 @@ fn one_resolver_names_every_kind_and_refuses_ambiguity() {
     assert_eq!(store.resolve_id("ffffffff").unwrap_err().kind(), claimtrail_core::ErrorKind::NotFound);
     assert_eq!(store.resolve_id("not an id").unwrap_err().kind(), claimtrail_core::ErrorKind::NotFound);
 }
+
+#[test]
+fn a_renamed_actor_is_resolved_by_its_new_name_even_through_the_index() {
+    use claimtrail_core::identity::Resolution;
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc::now();
+    let logged = store.log(&said("Rates will fall", "Jonathan Smithers"), now).unwrap();
+    let actor = store.show(&logged.claim_id).unwrap().appearances[0].actor_id.clone();
+    // Enough resolutions for the store to build its in-memory index.
+    for _ in 0..10 {
+        let found = store.resolve_name("Jonathon Smithers", Some(ActorKind::Person), &[]).unwrap();
+        assert!(matches!(found, Resolution::Candidates(ref c) if c[0].id == actor));
+    }
+    let rename = Edit { name: Some("Margaret Harris".into()), ..Edit::default() };
+    store.edit(&actor, &rename, "desk", now).unwrap();
+    for _ in 0..10 {
+        let found = store.resolve_name("Margarett Harris", Some(ActorKind::Person), &[]).unwrap();
+        assert!(matches!(found, Resolution::Candidates(ref c) if c[0].id == actor), "{found:?}");
+        let old = store.resolve_name("Jonathon Smithers", Some(ActorKind::Person), &[]).unwrap();
+        assert!(matches!(old, Resolution::New), "{old:?}");
+    }
+    assert!(matches!(store.resolve_name("margaret harris", None, &[]).unwrap(), Resolution::Exact { .. }));
+}
