@@ -1106,7 +1106,9 @@ fn set_deleted(tx: &Transaction, target: &Target, deleted: bool, at: &str, touch
             };
             tx.execute("UPDATE claim SET deleted_at = ?2, text_key = ?3 WHERE seq = ?1", params![seq, stamp, key])?;
             touched.claim(id.clone());
-            touched.reload = true;
+            let mut members = tx.prepare_cached("SELECT seq FROM appearance WHERE claim_seq = ?1")?;
+            let seqs = members.query_map([seq], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            touched.appearances.extend(seqs);
         }
         Target::Actor { .. } | Target::Document { .. } => {
             return Err(Error::invalid("only appearances, relay edges and claims are deleted"));
