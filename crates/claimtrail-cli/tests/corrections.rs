@@ -125,6 +125,7 @@ fn a_checker_fixes_a_speaker_moves_an_appearance_deletes_a_relay_and_undoes_and_
     assert_ne!(change["before"]["actor"], change["after"]["actor"]);
     let text = db.ok(&["show", &claim, "--history"]);
     assert!(text.contains("delete_relay by desk"), "{text}");
+    assert!(text.contains("actor: Jon Smith → Jane Doe"), "{text}");
 }
 
 #[test]

@@ -81,7 +81,7 @@ impl Store {
         for (at, action, detail, pos) in rows {
             let detail: Value = serde_json::from_str(&detail).unwrap_or(Value::String(detail));
             let author = detail.get("author").and_then(Value::as_str).map(str::to_string);
-            let summary = summarise(&action, &detail);
+            let summary = summarise(&action, &detail, &|id| self.name_of(id));
             events.push(((at.clone(), 1, pos), HistoryEvent { at, action, author, summary, detail }));
         }
         events.sort_by(|a, b| a.0.cmp(&b.0));
@@ -89,8 +89,19 @@ impl Store {
     }
 }
 
-/// One line for an audited action: its changes as "field: before → after".
-fn summarise(action: &str, detail: &Value) -> String {
+impl Store {
+    /// The name of the actor an id names, for a history line.
+    fn name_of(&self, id: &str) -> Option<String> {
+        self.conn
+            .prepare_cached("SELECT name FROM actor WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .ok()
+    }
+}
+
+/// One line for an audited action: its changes as "field: before → after",
+/// actors by name.
+fn summarise(action: &str, detail: &Value, name_of: &dyn Fn(&str) -> Option<String>) -> String {
     let Some(changes) = detail.get("changes").and_then(Value::as_array) else { return action.replace('_', " ") };
     let what = match action {
         "undo" | "redo" => {
@@ -110,7 +121,13 @@ fn summarise(action: &str, detail: &Value) -> String {
                         .into_iter()
                         .flatten()
                         .filter(|(k, _)| k.as_str() != "new_actor_role")
-                        .map(|(k, v)| format!("{k}: {} → {}", short(&before[k.as_str()]), short(v)))
+                        .map(|(k, v)| {
+                            let shown = |v: &Value| match (k.as_str(), v.as_str().and_then(name_of)) {
+                                ("actor" | "outlet", Some(name)) => name,
+                                _ => short(v),
+                            };
+                            format!("{k}: {} → {}", shown(&before[k.as_str()]), shown(v))
+                        })
                         .collect();
                     format!("{target} {}", fields.join(", "))
                 }
