@@ -264,6 +264,12 @@ fn bad_corrections_are_refused_with_one_line_and_change_nothing() {
     db.refused(&["relay", "delete", &speaker, &speaker]);
     db.refused(&["relay", "delete", &speaker, &wire]);
     db.refused(&["undelete", &wire]);
+    assert!(db.refused(&["undelete", &claim]).contains("not deleted"));
+    let harbour = id(&db.json(&["show", &claim, "--json"])["appearances"][0]["actor_id"]);
+    assert!(db.refused(&["delete", &harbour]).contains("only appearances, relay edges and claims"));
+    assert!(db.refused(&["edit", &harbour, "--name", "Coast News"]).contains("already names"));
+    db.refused(&["edit", &harbour, "--domain", "not a domain"]);
+    db.refused(&["edit", &harbour, "--text", "words"]);
     db.ok(&["delete", &wire]);
     assert!(db.refused(&["delete", &wire]).contains("already deleted"));
     assert!(db.refused(&["edit", &wire, "--quote", "words"]).contains("is deleted"));
