@@ -12,7 +12,7 @@ mod names;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context};
-use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, LogRequest, RelayStep, Store};
+use claimtrail_core::{ActorKind, ActorSpec, ClaimRef, Edit, LogRequest, RelayStep, Status, StatusRequest, Store};
 use clap::Parser;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -253,6 +253,43 @@ fn main() -> anyhow::Result<()> {
     }
     println!("\nlog one claim with a 3-hop chain (one transaction, synchronous=FULL, graph updated):");
     println!("  {}   [target p99 <= 10 ms]", log_times.summary());
+
+    // Corrections of appearances of the dataset: each one transaction with its
+    // audit event chained and the graph nodes it touched read again.
+    let mut targets = Vec::new();
+    for (id, _) in picks.iter().take(reps / 4) {
+        if let Some(a) = store.show(id)?.appearances.into_iter().next() {
+            targets.push(a.id);
+        }
+    }
+    let mut edit_times = Samples(Vec::new());
+    for (i, id) in targets.iter().enumerate() {
+        let edit = Edit {
+            quote: Some(format!("corrected words {i}")),
+            stance: Some(if i % 2 == 0 { "disputes" } else { "asserts" }.into()),
+            ..Edit::default()
+        };
+        edit_times.time(|| store.edit(id, &edit, "bench", now)).context("edit")?;
+    }
+    println!("\nedit an appearance (quote and stance: audit event in the chain, graph nodes re-read):");
+    println!("  {}   [target p99 <= 10 ms]", edit_times.summary());
+    println!("  baseline: log one claim, above   {}", log_times.summary());
+    // A status change is the other write that extends the history chain (and rewrites the head file).
+    let mut status_times = Samples(Vec::new());
+    for (i, (id, _)) in picks.iter().take(reps / 4).enumerate() {
+        let req = StatusRequest {
+            status: if i % 2 == 0 { Status::Contested } else { Status::Verified },
+            reason: "benchmark".into(),
+            evidence: Vec::new(),
+            author: "bench".into(),
+        };
+        status_times.time(|| store.set_status(id, &req, now)).context("status")?;
+    }
+    println!("  baseline: a status change (also chained)   {}", status_times.summary());
+    let steps = targets.len().min(100);
+    let started = Instant::now();
+    store.undo(steps, "bench", now).context("undo")?;
+    println!("  undo of the last {steps} steps in one go: {}   [target <= 1 s for 100]", ms(started.elapsed()));
 
     println!("\nfull-text search, top 20 by relevance over claims and quotes:");
     let mut rare = Samples(Vec::new());

@@ -50,8 +50,18 @@ enum Command {
     List(cmd::list::Args),
     /// Trace a claim to its origins: paths, dead ends, loops, choke points, wording drift.
     Trace(cmd::trace::Args),
-    /// Record that one appearance took its claim from another.
+    /// Record that one appearance took its claim from another (`relay delete FROM TO` takes it back).
     Relay(cmd::relay::Args),
+    /// Correct a claim, appearance, actor or document (an audited event in the history).
+    Edit(cmd::edit::Args),
+    /// Delete an appearance or a claim (a tombstone: its history stays, `undelete` restores it).
+    Delete(cmd::edit::DeleteArgs),
+    /// Restore a deleted appearance or claim.
+    Undelete(cmd::edit::DeleteArgs),
+    /// Take back the last actions (--steps N), each undo recorded in the history.
+    Undo(cmd::edit::StepsArgs),
+    /// Make again the actions undo took back (--steps N).
+    Redo(cmd::edit::StepsArgs),
     /// List actors (people, outlets, agencies, ...).
     Actors(cmd::actors::ListArgs),
     /// Work with one actor: profile, aliases, merges.
@@ -165,6 +175,11 @@ fn writes(command: &Command) -> bool {
             Command::Log(_)
                 | Command::Status(_)
                 | Command::Relay(_)
+                | Command::Edit(_)
+                | Command::Delete(_)
+                | Command::Undelete(_)
+                | Command::Undo(_)
+                | Command::Redo(_)
                 | Command::Actor(_)
                 | Command::Tag(_)
                 | Command::Untag(_)
@@ -219,6 +234,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::List(args) => cmd::list::run(&store, args),
         Command::Trace(args) => cmd::trace::run(&store, args),
         Command::Relay(args) => cmd::relay::run(&mut store, args, now),
+        Command::Edit(args) => cmd::edit::run(&mut store, args, now),
+        Command::Delete(args) => cmd::edit::delete(&mut store, args, now),
+        Command::Undelete(args) => cmd::edit::undelete(&mut store, args, now),
+        Command::Undo(args) => cmd::edit::undo(&mut store, args, false, now),
+        Command::Redo(args) => cmd::edit::undo(&mut store, args, true, now),
         Command::Actors(args) => cmd::actors::list(&store, args),
         Command::Actor(args) => cmd::actors::run(&mut store, args, now),
         Command::Claim(args) => cmd::claims::run(&mut store, args, now),

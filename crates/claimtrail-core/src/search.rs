@@ -68,7 +68,7 @@ mod tests {
     }
 }
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -94,8 +94,8 @@ pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result
     // (claim_seq, rank, source); rank None = recency order.
     let mut found: Vec<(i64, Option<f64>, &'static str)> = Vec::new();
     for (table, to_claim, source) in [
-        ("claim_fts", "SELECT coalesce(merged_into, seq) FROM claim WHERE seq = ?1", "claim"),
-        ("quote_fts", "SELECT claim_seq FROM appearance WHERE seq = ?1", "quote"),
+        ("claim_fts", "SELECT coalesce(merged_into, seq) FROM claim WHERE seq = ?1 AND deleted_at IS NULL", "claim"),
+        ("quote_fts", "SELECT claim_seq FROM live_appearance WHERE seq = ?1", "quote"),
     ] {
         let matches: i64 = conn
             .prepare_cached(&format!(
@@ -116,8 +116,10 @@ pub(crate) fn top_claims(conn: &Connection, input: &str, limit: usize) -> Result
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (rowid, rank) in rows {
-            let claim_seq: i64 = claim_of.query_row([rowid], |r| r.get(0))?;
-            found.push((claim_seq, rank, source));
+            // A deleted claim or appearance stays indexed until it is gone for good.
+            if let Some(claim_seq) = claim_of.query_row([rowid], |r| r.get::<_, i64>(0)).optional()? {
+                found.push((claim_seq, rank, source));
+            }
         }
     }
     // Ranked hits first by rank, then recency-ordered ones; each claim once.

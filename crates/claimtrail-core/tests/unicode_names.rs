@@ -88,7 +88,10 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
         // later claim-key migration undone too).
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE claim_note; DROP TABLE record_handle; DROP VIEW handle_request;
+            "DROP VIEW live_relay; DROP VIEW live_appearance; DROP VIEW live_claim; DROP TABLE undo_step;
+             ALTER TABLE relay DROP COLUMN deleted_at; ALTER TABLE appearance DROP COLUMN deleted_at;
+             ALTER TABLE claim DROP COLUMN deleted_at;
+             DROP TABLE claim_note; DROP TABLE record_handle; DROP VIEW handle_request;
              DROP TRIGGER claim_handle_ai; DROP TRIGGER appearance_handle_ai; DROP TRIGGER actor_handle_ai;
              DROP TRIGGER document_handle_ai; DROP TRIGGER claim_handle_ad; DROP TRIGGER appearance_handle_ad;
              DROP TRIGGER actor_handle_ad; DROP TRIGGER document_handle_ad;

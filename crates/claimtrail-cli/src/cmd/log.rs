@@ -248,20 +248,7 @@ fn resolve_names(
     for (name, kind) in pending {
         // Ranked again with the names this command resolved as context.
         match store.resolve_name(name, Some(kind), &context)? {
-            Resolution::Candidates(found) if !new_actor => {
-                let listed: Vec<String> = found
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "\"{}\" ({}; id {})",
-                            output::visible(&c.name),
-                            c.reason.describe(),
-                            output::handle(store, &c.id)
-                        )
-                    })
-                    .collect();
-                refusals.push(format!("\"{}\" may be {}", output::visible(name), listed.join(" or ")));
-            }
+            Resolution::Candidates(found) if !new_actor => refusals.push(may_be(name, &found)),
             Resolution::Candidates(found) => {
                 offered.push((name.to_owned(), found.into_iter().map(|c| c.id).collect()));
                 resolved.push((name.to_owned(), "new"));
@@ -278,6 +265,15 @@ fn resolve_names(
         .into());
     }
     Ok((resolved, offered))
+}
+
+/// "NAME" may be "A" (reason; id …) or "B" (…): a name refused for its candidates.
+pub fn may_be(name: &str, found: &[claimtrail_core::identity::Candidate]) -> String {
+    let listed: Vec<String> = found
+        .iter()
+        .map(|c| format!("\"{}\" ({}; id {})", output::visible(&c.name), c.reason.describe(), c.id))
+        .collect();
+    format!("\"{}\" may be {}", output::visible(name), listed.join(" or "))
 }
 
 /// Two names of this command name the same actor: written alike (case,

@@ -8,11 +8,25 @@ use crate::output::{self, clip};
 pub struct Args {
     /// The claim id or a unique prefix of it.
     claim: String,
+    /// Every event on the claim in order (logs, corrections, deletions, verdicts, undos, merges).
+    #[arg(long)]
+    history: bool,
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
+    if args.history {
+        let events = store.claim_history(&args.claim)?;
+        if args.json {
+            return output::json(&events);
+        }
+        for e in &events {
+            let who = e.author.as_deref().map(|a| format!(" by {}", output::visible(a))).unwrap_or_default();
+            println!("{}  {}{who}: {}", e.at, e.action, output::visible(&e.summary));
+        }
+        return Ok(());
+    }
     let claim = store.show(&args.claim)?;
     if args.json {
         return output::json(&claim);

@@ -12,8 +12,9 @@ pub mod drift;
 use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::model::{ActorKind, Relation, Stance};
@@ -65,9 +66,31 @@ pub(crate) struct ProvenanceGraph {
     /// so a vector beats a hash map at build time and per look-up).
     index: Vec<u32>,
     by_claim: HashMap<i64, Vec<NodeIndex<u32>>>,
+    /// Nodes left without an appearance by [`ProvenanceGraph::resync`].
+    detached: usize,
 }
 
 const NO_NODE: u32 = u32::MAX;
+
+/// The facts of one live appearance, by row.
+const FACTS: &str = "SELECT a.seq, a.claim_seq, a.actor_seq, ac.kind, coalesce(d.located, 0), a.stance
+     FROM live_appearance a JOIN actor ac ON ac.seq = a.actor_seq
+     LEFT JOIN document d ON d.seq = a.document_seq WHERE a.seq = ?1";
+
+fn facts_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<NodeFacts>> {
+    let kind: String = r.get(3)?;
+    let stance: String = r.get(5)?;
+    Ok((|| {
+        Ok(NodeFacts {
+            seq: r.get(0)?,
+            claim_seq: r.get(1)?,
+            actor_seq: r.get(2)?,
+            actor_kind: kind.parse()?,
+            located: r.get(4)?,
+            stance: stance.parse()?,
+        })
+    })())
+}
 
 impl ProvenanceGraph {
     /// Builds the graph from every appearance and relay edge in the database.
@@ -103,7 +126,7 @@ impl ProvenanceGraph {
             })
         });
         let (max_seq, edges): (i64, i64) = conn.query_row(
-            "SELECT (SELECT coalesce(max(seq), 0) FROM appearance), (SELECT count(*) FROM relay)",
+            "SELECT (SELECT coalesce(max(seq), 0) FROM appearance), (SELECT count(*) FROM relay WHERE deleted_at IS NULL)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -111,6 +134,7 @@ impl ProvenanceGraph {
             graph: DiGraph::with_capacity(max_seq as usize, edges as usize),
             index: vec![NO_NODE; max_seq as usize + 1],
             by_claim: HashMap::new(),
+            detached: 0,
         };
         let mut kinds: Vec<ActorKind> = Vec::new();
         {
@@ -136,9 +160,19 @@ impl ProvenanceGraph {
                 located[seq] = true;
             }
         }
-        let mut stmt = conn.prepare("SELECT seq, claim_seq, actor_seq, document_seq, stance FROM appearance")?;
+        // Deleted claims are few; their appearances are left out as the rows are read.
+        let deleted_claims: HashSet<i64> = conn
+            .prepare("SELECT seq FROM claim WHERE deleted_at IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare(
+            "SELECT seq, claim_seq, actor_seq, document_seq, stance FROM appearance WHERE deleted_at IS NULL",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
+            if !deleted_claims.is_empty() && deleted_claims.contains(&r.get::<_, i64>(1)?) {
+                continue;
+            }
             let actor_seq: i64 = r.get(2)?;
             let document: Option<i64> = r.get(3)?;
             g.add_node(NodeFacts {
@@ -186,7 +220,111 @@ impl ProvenanceGraph {
     }
 
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.graph.node_count() - self.detached
+    }
+
+    /// Reads again the facts of the nodes of `seqs` (speaker, claim, stance,
+    /// document) after a correction that left their edges as they were.
+    pub fn update_facts(&mut self, conn: &Connection, seqs: &[i64]) -> Result<()> {
+        let mut facts_of = conn.prepare_cached(FACTS)?;
+        for &seq in seqs {
+            let Some(ix) = self.node(seq) else { continue };
+            let Some(facts) = facts_of.query_row([seq], facts_row).optional()? else { continue };
+            let facts = facts?;
+            let old_claim = self.graph[ix].claim_seq;
+            if old_claim != facts.claim_seq {
+                if let Some(nodes) = self.by_claim.get_mut(&old_claim) {
+                    nodes.retain(|&n| n != ix);
+                }
+                self.by_claim.entry(facts.claim_seq).or_default().push(ix);
+            }
+            self.graph[ix] = facts;
+        }
+        Ok(())
+    }
+
+    /// Brings the edge from `from` to `upstream` in step with the relay
+    /// table: there if the edge is live, gone otherwise.
+    pub fn resync_edge(&mut self, conn: &Connection, from: i64, upstream: i64) -> Result<()> {
+        let (Some(a), Some(b)) = (self.node(from), self.node(upstream)) else { return Ok(()) };
+        while let Some(e) = self.graph.find_edge(a, b) {
+            self.graph.remove_edge(e);
+        }
+        let relation: Option<String> = conn
+            .prepare_cached("SELECT relation FROM live_relay WHERE appearance_seq = ?1 AND upstream_seq = ?2")?
+            .query_row([from, upstream], |r| r.get(0))
+            .optional()?;
+        if let Some(relation) = relation {
+            self.graph.add_edge(a, b, relation.parse()?);
+        }
+        Ok(())
+    }
+
+    /// Brings the nodes of `seqs` and every edge touching them in step with
+    /// the live rows after a correction, a deletion or an undeletion, without
+    /// reloading the graph: a node whose appearance is no longer live is
+    /// detached (it keeps its slot but no edge and no claim), a live one gets
+    /// its facts and edges read afresh.
+    pub fn resync(&mut self, conn: &Connection, seqs: &[i64]) -> Result<()> {
+        let mut facts_of = conn.prepare_cached(FACTS)?;
+        let mut edges_of = conn.prepare_cached(
+            "SELECT appearance_seq, upstream_seq, relation FROM live_relay WHERE appearance_seq = ?1
+             UNION SELECT appearance_seq, upstream_seq, relation FROM live_relay WHERE upstream_seq = ?1",
+        )?;
+        for &seq in seqs {
+            let Some(ix) = self.node(seq) else { continue };
+            let mut edges: Vec<_> = self
+                .graph
+                .edges_directed(ix, Direction::Outgoing)
+                .chain(self.graph.edges_directed(ix, Direction::Incoming))
+                .map(|e| e.id())
+                .collect();
+            // Removing an edge moves the last one into its place: highest first.
+            edges.sort_unstable_by_key(|e| std::cmp::Reverse(e.index()));
+            edges.dedup();
+            for e in edges {
+                self.graph.remove_edge(e);
+            }
+            let claim = self.graph[ix].claim_seq;
+            if let Some(nodes) = self.by_claim.get_mut(&claim) {
+                nodes.retain(|&n| n != ix);
+            }
+        }
+        let mut live = Vec::new();
+        for &seq in seqs {
+            let row = facts_of.query_row([seq], facts_row).optional()?.transpose()?;
+            let old = self.node(seq);
+            match row {
+                Some(facts) => {
+                    match old {
+                        Some(ix) => {
+                            self.graph[ix] = facts;
+                            self.by_claim.entry(facts.claim_seq).or_default().push(ix);
+                        }
+                        None => self.add_node(facts),
+                    }
+                    live.push(seq);
+                }
+                None => {
+                    if old.is_some() {
+                        self.index[seq as usize] = NO_NODE;
+                        self.detached += 1;
+                    }
+                }
+            }
+        }
+        for seq in live {
+            let edges: Vec<(i64, i64, String)> = edges_of
+                .query_map([seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (from, up, relation) in edges {
+                let (Some(a), Some(b)) = (self.node(from), self.node(up)) else { continue };
+                if self.graph.find_edge(a, b).is_none() {
+                    self.graph.add_edge(a, b, relation.parse()?);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn edge_count(&self) -> usize {
@@ -293,7 +431,7 @@ impl ProvenanceGraph {
 
 fn read_relays(conn: &Connection) -> Result<Vec<(i64, i64, Relation)>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare("SELECT appearance_seq, upstream_seq, relation FROM relay")?;
+    let mut stmt = conn.prepare("SELECT appearance_seq, upstream_seq, relation FROM relay WHERE deleted_at IS NULL")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         out.push((r.get(0)?, r.get(1)?, r.get_ref(2)?.as_str()?.parse()?));

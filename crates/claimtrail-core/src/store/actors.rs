@@ -194,7 +194,7 @@ impl Store {
             self.conn.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
         let domains = domains_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let appearances =
-            self.conn.query_row("SELECT count(*) FROM appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
+            self.conn.query_row("SELECT count(*) FROM live_appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
         Ok(ActorSummary {
             handle: super::handles::handle_of(&self.conn, super::handles::RecordKind::Actor, seq)?,
             look_alikes: look_alikes(&self.conn, seq, &name)?,
@@ -301,17 +301,17 @@ impl Store {
             Ok(rows)
         };
         let originated = claims(
-            "SELECT DISTINCT c.seq, c.id, c.text FROM appearance a JOIN claim c ON c.seq = a.claim_seq
+            "SELECT DISTINCT c.seq, c.id, c.text FROM live_appearance a JOIN claim c ON c.seq = a.claim_seq
              WHERE a.actor_seq = ?1 AND a.stance = 'asserts'
-               AND NOT EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq) ORDER BY c.seq",
+               AND NOT EXISTS (SELECT 1 FROM live_relay r WHERE r.appearance_seq = a.seq) ORDER BY c.seq",
         )?;
         let relayed = claims(
-            "SELECT DISTINCT c.seq, c.id, c.text FROM appearance a JOIN claim c ON c.seq = a.claim_seq
+            "SELECT DISTINCT c.seq, c.id, c.text FROM live_appearance a JOIN claim c ON c.seq = a.claim_seq
              WHERE a.actor_seq = ?1 AND a.stance = 'asserts'
-               AND EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq) ORDER BY c.seq",
+               AND EXISTS (SELECT 1 FROM live_relay r WHERE r.appearance_seq = a.seq) ORDER BY c.seq",
         )?;
         let disputed = claims(
-            "SELECT DISTINCT c.seq, c.id, c.text FROM appearance a JOIN claim c ON c.seq = a.claim_seq
+            "SELECT DISTINCT c.seq, c.id, c.text FROM live_appearance a JOIN claim c ON c.seq = a.claim_seq
              WHERE a.actor_seq = ?1 AND a.stance = 'disputes' ORDER BY c.seq",
         )?;
         let mut counts = [0usize; 3];

@@ -121,6 +121,10 @@ impl Match {
 /// nothing in them that it does not lose in a counted table.
 #[cfg_attr(not(test), allow(dead_code))]
 const DERIVED_TABLES: &[&str] = &[
+    // The undo and redo stack: one step per logged, corrected, deleted or
+    // judged change, each of which is a counted row (an appearance, an audit
+    // event, a verdict); it says only which of them comes back next.
+    "undo_step",
     // The hash chain over verdicts and audit events: one entry per counted
     // row of those tables, and rebuilt by migration 0003 for a backup made
     // before the chain (counting it would refuse such a backup for nothing).

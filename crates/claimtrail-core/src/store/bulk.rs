@@ -6,13 +6,13 @@
 //! self-contained; the graph is rebuilt once at the end instead of per row.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use super::rows::{self, NewActor, NewAppearance};
 use super::{new_id, Store};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
-use crate::key::{look_alike_key, match_key};
+use crate::key::match_key;
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
 use crate::when::stamp;
 
@@ -96,26 +96,19 @@ impl Store {
         let mut actor_seqs = Vec::with_capacity(bulk.actors.len());
         {
             let mut find = tx.prepare("SELECT seq FROM actor WHERE name_key = ?1 AND merged_into IS NULL")?;
-            let mut insert = tx.prepare(
-                "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
             for a in &bulk.actors {
-                let key = match_key(&a.name);
-                let seq = match find.query_row([&key], |r| r.get::<_, i64>(0)) {
+                let name = rows::actor_name(&a.name)?;
+                let seq = match find.query_row([match_key(&name)], |r| r.get::<_, i64>(0)) {
                     Ok(seq) => seq,
                     Err(rusqlite::Error::QueryReturnedNoRows) => {
-                        insert.execute(params![
-                            new_id(),
-                            a.name.trim(),
-                            key,
-                            look_alike_key(&a.name),
-                            a.kind.as_str(),
-                            a.role,
-                            a.state_affiliated,
-                            created
-                        ])?;
-                        tx.last_insert_rowid()
+                        let actor = NewActor {
+                            id: &new_id(),
+                            name: &name,
+                            kind: a.kind,
+                            role: a.role.as_deref(),
+                            state_affiliated: a.state_affiliated,
+                        };
+                        rows::insert_actor(&tx, &actor, created)?
                     }
                     Err(e) => return Err(e.into()),
                 };
@@ -123,56 +116,37 @@ impl Store {
             }
         }
         let mut claim_seqs = Vec::with_capacity(bulk.claims.len());
-        {
-            let mut insert =
-                tx.prepare("INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)")?;
-            for text in &bulk.claims {
-                let key = crate::key::claim_key(text);
-                let seq = match super::claims::claim_by_key(&tx, &key)? {
-                    Some((seq, _)) => seq,
-                    None => {
-                        insert.execute(params![new_id(), text.trim(), key, created])?;
-                        tx.last_insert_rowid()
-                    }
-                };
-                claim_seqs.push(seq);
-            }
+        for text in &bulk.claims {
+            let text = rows::claim_text(text)?;
+            let seq = match super::claims::claim_by_key(&tx, &crate::key::claim_key(&text))? {
+                Some((seq, _)) => seq,
+                None => rows::insert_claim(&tx, &new_id(), &text, created)?,
+            };
+            claim_seqs.push(seq);
         }
         let mut appearance_seqs = Vec::with_capacity(bulk.appearances.len());
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO appearance (id, claim_seq, actor_seq, quote, kind, cue, stance, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for a in &bulk.appearances {
-                insert.execute(params![
-                    new_id(),
-                    claim_seqs[a.claim],
-                    actor_seqs[a.actor],
-                    a.quote,
-                    a.kind.as_str(),
-                    a.cue,
-                    a.stance.as_str(),
-                    created
-                ])?;
-                appearance_seqs.push(tx.last_insert_rowid());
-            }
+        for a in &bulk.appearances {
+            let row = NewAppearance {
+                claim_seq: claim_seqs[a.claim],
+                document_seq: None,
+                actor_seq: actor_seqs[a.actor],
+                quote: a.quote.clone(),
+                prefix: None,
+                suffix: None,
+                kind: a.kind,
+                cue: a.cue.clone(),
+                stance: a.stance,
+                said_at: None,
+                said_at_text: None,
+                said_where: None,
+            };
+            appearance_seqs.push(rows::insert_appearance(&tx, &new_id(), &row, created)?);
         }
-        {
-            let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO relay (appearance_seq, upstream_seq, relation, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            // In primary-key order, so the B-tree grows at its end.
-            let mut order: Vec<&BulkRelay> = bulk.relays.iter().collect();
-            order.sort_unstable_by_key(|r| (appearance_seqs[r.from], appearance_seqs[r.upstream]));
-            for r in order {
-                insert.execute(params![
-                    appearance_seqs[r.from],
-                    appearance_seqs[r.upstream],
-                    r.relation.as_str(),
-                    created
-                ])?;
-            }
+        // In primary-key order, so the B-tree grows at its end.
+        let mut order: Vec<&BulkRelay> = bulk.relays.iter().collect();
+        order.sort_unstable_by_key(|r| (appearance_seqs[r.from], appearance_seqs[r.upstream]));
+        for r in order {
+            rows::insert_relay(&tx, appearance_seqs[r.from], appearance_seqs[r.upstream], r.relation, None, created)?;
         }
         tx.commit()?;
         self.anchor_head();
@@ -181,12 +155,11 @@ impl Store {
 }
 
 fn validate(bulk: &Bulk) -> Result<()> {
-    if let Some(i) = bulk.actors.iter().position(|a| a.name.trim().is_empty()) {
-        return Err(Error::invalid(format!("actor {i} has an empty name")));
+    for (i, a) in bulk.actors.iter().enumerate() {
+        rows::actor_name(&a.name).map_err(|e| Error::invalid(format!("actor {i}: {e}")))?;
     }
-    if let Some(i) = bulk.claims.iter().position(|c| c.trim().is_empty() || c.chars().count() > super::MAX_CLAIM_CHARS)
-    {
-        return Err(Error::invalid(format!("claim {i} is empty or longer than {} characters", super::MAX_CLAIM_CHARS)));
+    for (i, c) in bulk.claims.iter().enumerate() {
+        rows::claim_text(c).map_err(|e| Error::invalid(format!("claim {i}: {e}")))?;
     }
     for (i, a) in bulk.appearances.iter().enumerate() {
         if a.claim >= bulk.claims.len() || a.actor >= bulk.actors.len() {

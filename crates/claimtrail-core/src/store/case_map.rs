@@ -65,7 +65,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::NotFound { what: "case", key: case.trim().to_string() })?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.seq, c.id, c.text FROM claim_case cc JOIN claim c ON c.seq = cc.claim_seq
+            "SELECT c.seq, c.id, c.text FROM claim_case cc JOIN live_claim c ON c.seq = cc.claim_seq
              WHERE cc.case_seq = ?1 ORDER BY c.seq DESC LIMIT ?2",
         )?;
         let claims: Vec<(i64, String, String)> = stmt

@@ -170,7 +170,7 @@ pub enum ListSort {
 pub(super) const CURRENT_STATUS: &str = "coalesce((SELECT v.status FROM verdict v
       WHERE v.claim_seq = c.seq OR v.claim_seq IN (SELECT m.seq FROM claim m WHERE m.merged_into = c.seq)
       ORDER BY v.seq DESC LIMIT 1), 'unverified')";
-const DISPUTED: &str = "EXISTS (SELECT 1 FROM appearance d WHERE d.claim_seq = c.seq AND d.stance = 'disputes')";
+const DISPUTED: &str = "EXISTS (SELECT 1 FROM live_appearance d WHERE d.claim_seq = c.seq AND d.stance = 'disputes')";
 
 /// The key given, when claims collide under it, to every claim but the
 /// oldest: the key, U+001F and the claim's id. A text's key never holds a
@@ -201,6 +201,22 @@ impl Store {
     /// Finds a claim by its handle, full id or a unique prefix of the id.
     /// The id of a claim merged into another finds the one it was merged into.
     pub fn resolve_claim(&self, key: &str) -> Result<ClaimRef> {
+        let found = self.resolve_claim_any(key)?;
+        let deleted: bool =
+            self.conn
+                .query_row("SELECT deleted_at IS NOT NULL FROM claim WHERE seq = ?1", [found.seq], |r| r.get(0))?;
+        if deleted {
+            return Err(Error::invalid(format!(
+                "claim {} is deleted; `claimtrail undelete {}` restores it",
+                found.id, found.id
+            )));
+        }
+        Ok(found)
+    }
+
+    /// [`Store::resolve_claim`], deleted claims included: for their history
+    /// and for undeleting them.
+    pub(crate) fn resolve_claim_any(&self, key: &str) -> Result<ClaimRef> {
         let found = super::handles::resolve_among(&self.conn, key, &[RecordKind::Claim])?;
         let live = live_claim(&self.conn, found.seq)?;
         Ok(self.conn.query_row("SELECT seq, id, text FROM claim WHERE seq = ?1", [live], |r| {
@@ -255,7 +271,7 @@ impl Store {
                     (SELECT CASE WHEN s.http_status IN ({gone}) THEN s.retrieved_at END
                      FROM snapshot s WHERE s.document_seq = d.seq ORDER BY s.seq DESC LIMIT 1),
                     {handle}
-             FROM appearance a
+             FROM live_appearance a
              JOIN actor ac ON ac.seq = a.actor_seq
              LEFT JOIN document d ON d.seq = a.document_seq
              LEFT JOIN actor o ON o.seq = d.outlet_seq
@@ -264,7 +280,7 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut upstream_stmt = self.conn.prepare_cached(
-            "SELECT u.id FROM relay r JOIN appearance u ON u.seq = r.upstream_seq WHERE r.appearance_seq = ?1 ORDER BY u.seq",
+            "SELECT u.id FROM live_relay r JOIN appearance u ON u.seq = r.upstream_seq WHERE r.appearance_seq = ?1 ORDER BY u.seq",
         )?;
         let mut out = Vec::new();
         let mut rows = stmt.query([param])?;
@@ -321,7 +337,7 @@ impl Store {
     /// The claims list, newest first, filtered and paged by keyset.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<ClaimSummary>> {
         // A claim merged into another is not listed; the one kept is.
-        let mut conditions: Vec<String> = vec!["c.merged_into IS NULL".to_string()];
+        let mut conditions: Vec<String> = vec!["c.merged_into IS NULL AND c.deleted_at IS NULL".to_string()];
         let mut values: Vec<Value> = Vec::new();
         let bind = |v: Value, values: &mut Vec<Value>| {
             values.push(v);
@@ -343,9 +359,9 @@ impl Store {
             let p = bind(Value::Text(q), &mut values);
             conditions.push(format!(
                 "c.seq IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH {p}
-                           UNION SELECT a.claim_seq FROM quote_fts JOIN appearance a ON a.seq = quote_fts.rowid
+                           UNION SELECT a.claim_seq FROM quote_fts JOIN live_appearance a ON a.seq = quote_fts.rowid
                                  WHERE quote_fts MATCH {p}
-                           UNION SELECT a.claim_seq FROM actor_fts JOIN appearance a ON a.actor_seq = actor_fts.rowid
+                           UNION SELECT a.claim_seq FROM actor_fts JOIN live_appearance a ON a.actor_seq = actor_fts.rowid
                                  WHERE actor_fts MATCH {p})"
             ));
         }
@@ -353,7 +369,7 @@ impl Store {
             let actor = super::log::find_actor(&self.conn, actor)?
                 .ok_or_else(|| Error::NotFound { what: "actor", key: actor.trim().to_string() })?;
             let p = bind(Value::Integer(actor.seq), &mut values);
-            conditions.push(format!("c.seq IN (SELECT claim_seq FROM appearance WHERE actor_seq = {p})"));
+            conditions.push(format!("c.seq IN (SELECT claim_seq FROM live_appearance WHERE actor_seq = {p})"));
         }
         if let Some(case) = filter.case.as_deref().filter(|s| !s.trim().is_empty()) {
             let (seq, _) = super::desk::find_case(&self.conn, case)?;
@@ -393,7 +409,7 @@ impl Store {
         let order = if by_due { "c.due IS NULL, c.due, c.seq DESC" } else { "c.seq DESC" };
         let sql = format!(
             "SELECT c.seq, c.id, c.text, {CURRENT_STATUS}, {DISPUTED},
-                    (SELECT count(*) FROM appearance a WHERE a.claim_seq = c.seq),
+                    (SELECT count(*) FROM live_appearance a WHERE a.claim_seq = c.seq),
                     c.created_at, {handle}, c.assignee, c.due
              FROM claim c {where_clause}
              ORDER BY {order} LIMIT {limit}"

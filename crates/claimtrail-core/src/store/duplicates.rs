@@ -91,7 +91,7 @@ impl Store {
         let distinct = distinct_pairs(&self.conn)?;
         let mut claims_of: HashMap<i64, i64> = HashMap::new();
         let mut count =
-            self.conn.prepare_cached("SELECT count(DISTINCT claim_seq) FROM appearance WHERE actor_seq = ?1")?;
+            self.conn.prepare_cached("SELECT count(DISTINCT claim_seq) FROM live_appearance WHERE actor_seq = ?1")?;
         let mut listed = Vec::new();
         for m in identity::duplicate_pairs(&known) {
             let (x, y) = (&pool[m.a], &pool[m.b]);

@@ -203,7 +203,7 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.seq, a.id, c.id, ac.seq, ac.id, d.seq, d.id, a.quote, a.prefix, a.suffix, a.kind, a.cue,
                         a.stance, a.said_at, a.said_at_text, a.said_where, a.created_at
-                 FROM appearance a JOIN claim c ON c.seq = a.claim_seq JOIN actor ac ON ac.seq = a.actor_seq
+                 FROM live_appearance a JOIN claim c ON c.seq = a.claim_seq JOIN actor ac ON ac.seq = a.actor_seq
                  LEFT JOIN document d ON d.seq = a.document_seq
                  WHERE a.claim_seq = ?1 ORDER BY a.seq",
             )?;
@@ -240,7 +240,7 @@ impl Store {
 
     fn scope_claims(&self, scope: &Scope) -> Result<Vec<i64>> {
         let seqs = match scope {
-            Scope::All => self.seqs("SELECT seq FROM claim ORDER BY seq", None)?,
+            Scope::All => self.seqs("SELECT seq FROM claim WHERE deleted_at IS NULL ORDER BY seq", None)?,
             Scope::Claim(id) => vec![self.resolve_claim(id)?.seq],
             Scope::Case(name) => {
                 let key = match_key(name);
@@ -249,7 +249,11 @@ impl Store {
                     .query_row("SELECT seq FROM case_file WHERE name_key = ?1", [&key], |r| r.get(0))
                     .optional()?;
                 let case = case.ok_or_else(|| Error::NotFound { what: "case", key: name.trim().to_string() })?;
-                self.seqs("SELECT claim_seq FROM claim_case WHERE case_seq = ?1 ORDER BY claim_seq", Some(case))?
+                self.seqs(
+                    "SELECT cc.claim_seq FROM claim_case cc JOIN live_claim c ON c.seq = cc.claim_seq
+                     WHERE cc.case_seq = ?1 ORDER BY cc.claim_seq",
+                    Some(case),
+                )?
             }
         };
         // A claim merged into one exported goes along: its verdicts are
@@ -361,7 +365,7 @@ impl Store {
         let inside: HashSet<i64> = appearance_seqs.iter().copied().collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.upstream_seq, a.id, u.id, r.relation, r.cue, r.created_at
-             FROM relay r JOIN appearance a ON a.seq = r.appearance_seq JOIN appearance u ON u.seq = r.upstream_seq
+             FROM live_relay r JOIN appearance a ON a.seq = r.appearance_seq JOIN appearance u ON u.seq = r.upstream_seq
              WHERE r.appearance_seq = ?1 ORDER BY r.upstream_seq",
         )?;
         for &seq in appearance_seqs {

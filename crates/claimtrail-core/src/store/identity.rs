@@ -243,7 +243,7 @@ impl Store {
             .optional()?;
         let Some(seq) = seq else { return Ok(Vec::new()) };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT ac.id FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq WHERE a.claim_seq = ?1",
+            "SELECT DISTINCT ac.id FROM live_appearance a JOIN actor ac ON ac.seq = a.actor_seq WHERE a.claim_seq = ?1",
         )?;
         let ids = stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)

@@ -37,13 +37,12 @@ use super::export_rows::{
     from_hex, ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, SnapshotRecord,
 };
 use super::log::{add_alias, attach_case, find_actor};
-use super::log::{insert_appearance_with_id, NewAppearance};
+use super::rows::{self, NewActor, NewAppearance, NewDocument};
 use super::verdicts::insert_verdict;
 use super::verdicts::{history, VerdictEvent};
-use super::{PossibleDuplicate, Store, MAX_CLAIM_CHARS};
+use super::{PossibleDuplicate, Store};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
-use crate::key::{look_alike_key, match_key};
 use crate::web_address;
 use crate::when::{parse_when, stamp};
 
@@ -237,24 +236,18 @@ impl Merge<'_> {
     }
 
     fn insert_actor(&mut self, a: &ActorRecord) -> Result<i64> {
-        let name = a.name.trim();
-        self.tx.execute(
-            "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                a.id,
-                name,
-                match_key(name),
-                look_alike_key(name),
-                a.kind.as_str(),
-                a.role,
-                a.state_affiliated,
-                self.created
-            ],
-        )?;
+        let name = rows::actor_name(&a.name)?;
+        let actor = NewActor {
+            id: &a.id,
+            name: &name,
+            kind: a.kind,
+            role: a.role.as_deref(),
+            state_affiliated: a.state_affiliated,
+        };
+        let seq = rows::insert_actor(self.tx, &actor, self.created)?;
         self.report.added.actors += 1;
         self.new_actors.push(a.id.clone());
-        Ok(self.tx.last_insert_rowid())
+        Ok(seq)
     }
 
     fn documents(
@@ -264,9 +257,7 @@ impl Merge<'_> {
     ) -> Result<HashMap<String, i64>> {
         let mut seqs = HashMap::new();
         for d in documents {
-            let canonical =
-                d.url.as_deref().map(|u| web_address::parse_http(u).map(|u| web_address::canonical(&u).to_string()));
-            let canonical = canonical.transpose()?;
+            let canonical = rows::address(d.url.as_deref())?.map(|(_, canonical)| canonical);
             let by_id: Option<i64> =
                 self.tx.query_row("SELECT seq FROM document WHERE id = ?1", [&d.id], |r| r.get(0)).optional()?;
             let found = match (by_id, &canonical) {
@@ -284,25 +275,20 @@ impl Merge<'_> {
                 }
                 None => {
                     let outlet = d.outlet_id.as_ref().map(|o| actors[o.as_str()]);
-                    self.tx.execute(
-                        "INSERT INTO document (id, url, canonical_url, outlet_seq, title, byline, published_at,
-                                               retrieved_at, located, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                        params![
-                            d.id,
-                            d.url,
-                            canonical,
-                            outlet,
-                            d.title,
-                            d.byline,
-                            d.published_at,
-                            d.retrieved_at,
-                            d.located,
-                            self.created
-                        ],
-                    )?;
+                    let doc = NewDocument {
+                        id: &d.id,
+                        url: d.url.as_deref(),
+                        canonical_url: canonical.as_deref(),
+                        outlet_seq: outlet,
+                        title: d.title.as_deref(),
+                        byline: d.byline.as_deref(),
+                        published_at: d.published_at.as_deref(),
+                        retrieved_at: d.retrieved_at.as_deref(),
+                        located: d.located,
+                    };
+                    let seq = rows::insert_document(self.tx, &doc, self.created)?;
                     self.report.added.documents += 1;
-                    self.tx.last_insert_rowid()
+                    seq
                 }
             };
             seqs.insert(d.id.clone(), seq);
@@ -374,12 +360,9 @@ impl Merge<'_> {
                             seq
                         }
                         None => {
-                            self.tx.execute(
-                                "INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)",
-                                params![c.id, c.text.trim(), key, c.created_at],
-                            )?;
+                            let seq = rows::insert_claim(self.tx, &c.id, &rows::claim_text(&c.text)?, &c.created_at)?;
                             self.report.added.claims += 1;
-                            self.tx.last_insert_rowid()
+                            seq
                         }
                     }
                 }
@@ -427,7 +410,7 @@ impl Merge<'_> {
                         said_at_text: a.said_at_text.clone(),
                         said_where: a.said_where.clone(),
                     };
-                    let seq = insert_appearance_with_id(self.tx, &a.id, &row, &a.created_at)?;
+                    let seq = rows::insert_appearance(self.tx, &a.id, &row, &a.created_at)?;
                     self.report.added.appearances += 1;
                     seq
                 }
@@ -438,9 +421,6 @@ impl Merge<'_> {
     }
 
     fn relays(&mut self, records: &Records, appearances: &HashMap<String, i64>) -> Result<()> {
-        let mut insert = self.tx.prepare(
-            "INSERT OR IGNORE INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
         for r in &records.relays {
             let (from, up) = (appearances[r.appearance_id.as_str()], appearances[r.upstream_id.as_str()]);
             // Two ids can name one appearance here only if the database was
@@ -448,7 +428,7 @@ impl Merge<'_> {
             if from == up {
                 continue;
             }
-            if insert.execute(params![from, up, r.relation.as_str(), r.cue, r.created_at])? == 1 {
+            if rows::insert_relay(self.tx, from, up, r.relation, r.cue.as_deref(), &r.created_at)? {
                 self.report.added.relays += 1;
             } else {
                 self.report.existing.relays += 1;
@@ -634,14 +614,10 @@ fn checked(records: &Records) -> Result<Records> {
     let claims: HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
     let appearances: HashSet<&str> = out.appearances.iter().map(|a| a.id.as_str()).collect();
     for a in &out.actors {
-        if a.name.trim().is_empty() || a.name.chars().count() > 1_000 {
-            return Err(Error::invalid(format!("actor {} has an empty or over-long name", a.id)));
-        }
+        rows::actor_name(&a.name).map_err(|e| Error::invalid(format!("actor {}: {e}", a.id)))?;
     }
     for c in &out.claims {
-        if c.text.trim().is_empty() || c.text.chars().count() > MAX_CLAIM_CHARS {
-            return Err(Error::invalid(format!("claim {} is empty or longer than {MAX_CLAIM_CHARS} characters", c.id)));
-        }
+        rows::claim_text(&c.text).map_err(|e| Error::invalid(format!("claim {}: {e}", c.id)))?;
         for v in &c.verdicts {
             if v.reason.trim().is_empty() || v.author.trim().is_empty() {
                 return Err(Error::invalid(format!("verdict {} has no reason or no author", v.id)));

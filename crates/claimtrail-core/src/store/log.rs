@@ -4,13 +4,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{new_id, non_blank, Store, MAX_CLAIM_CHARS};
+use super::rows::{self, NewActor, NewAppearance, NewDocument};
+use super::{new_id, non_blank, Store};
 use crate::error::{Error, Result};
 use crate::graph::NodeFacts;
-use crate::key::{claim_key, look_alike_key, match_key};
+use crate::key::{claim_key, match_key};
 use crate::model::{ActorKind, AppearanceKind, Relation, Stance};
 use crate::web_address;
-use crate::when::{parse_when, stamp};
+use crate::when::stamp;
 
 /// A party named by the user: found by name or alias, created if unknown.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -158,19 +159,15 @@ impl Store {
     fn log_onto(&mut self, req: &LogRequest, target: Option<super::ClaimRef>, now: DateTime<Utc>) -> Result<Logged> {
         let claim_text = match &target {
             Some(claim) => claim.text.clone(),
-            None => validate_claim_text(&req.claim)?,
+            None => rows::claim_text(&req.claim)?,
         };
-        let said_at = req.said_at.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_when).transpose()?;
-        validate_actor(&req.speaker)?;
+        let said_at = rows::date(req.said_at.as_deref())?;
+        rows::actor_name(&req.speaker.name)?;
         for step in &req.relays {
-            validate_actor(&step.actor)?;
+            rows::actor_name(&step.actor.name)?;
             if let Some(doc) = &step.document {
-                if let Some(url) = doc.url.as_deref() {
-                    web_address::parse_http(url)?;
-                }
-                if let Some(p) = doc.published_at.as_deref() {
-                    parse_when(p)?;
-                }
+                rows::address(doc.url.as_deref())?;
+                rows::date(doc.published_at.as_deref())?;
             }
         }
         self.refresh()?;
@@ -196,10 +193,10 @@ impl Store {
         let speaker = ensure_actor(&tx, &req.speaker, ActorKind::Person, &created)?;
         let existing: Option<(i64, String)> = tx
             .query_row(
-                "SELECT a.seq, a.id FROM appearance a
+                "SELECT a.seq, a.id FROM live_appearance a
                  WHERE a.claim_seq = ?1 AND a.actor_seq = ?2 AND a.stance = ?3 AND a.document_seq IS NULL
                    AND (?4 IS NULL OR a.said_at IS NULL OR a.said_at = ?4)
-                   AND NOT EXISTS (SELECT 1 FROM relay r WHERE r.appearance_seq = a.seq)
+                   AND NOT EXISTS (SELECT 1 FROM live_relay r WHERE r.appearance_seq = a.seq)
                  ORDER BY a.seq LIMIT 1",
                 params![claim_seq, speaker.seq, req.stance.as_str(), said_at],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -249,7 +246,7 @@ impl Store {
             let document_seq = document.map(|d| d.0);
             let existing: Option<(i64, String)> = tx
                 .query_row(
-                    "SELECT a.seq, a.id FROM appearance a JOIN relay r ON r.appearance_seq = a.seq
+                    "SELECT a.seq, a.id FROM live_appearance a JOIN live_relay r ON r.appearance_seq = a.seq
                      WHERE a.claim_seq = ?1 AND a.actor_seq = ?2 AND a.document_seq IS ?3 AND r.upstream_seq = ?4
                      ORDER BY a.seq LIMIT 1",
                     params![claim_seq, actor.seq, document_seq, upstream],
@@ -286,10 +283,7 @@ impl Store {
                 said_where: None,
             };
             let (seq, id) = insert_appearance(&tx, &app, &created)?;
-            tx.execute(
-                "INSERT INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![seq, upstream, step.relation.as_str(), non_blank(step.cue.as_deref()), created],
-            )?;
+            rows::insert_relay(&tx, seq, upstream, step.relation, non_blank(step.cue.as_deref()).as_deref(), &created)?;
             new_nodes.push(NodeFacts {
                 seq,
                 claim_seq,
@@ -302,6 +296,14 @@ impl Store {
             created_ids.push(id.clone());
             ids.push(id);
             upstream = seq;
+        }
+        if let Some(first) = created_ids.first() {
+            let change = super::corrections::Change::Log {
+                claim: claim_id.clone(),
+                appearances: created_ids.clone(),
+                new_claim,
+            };
+            super::undo::push_step(&tx, "log", &[change], Some(first))?;
         }
         tx.commit()?;
         self.anchor_head();
@@ -319,41 +321,14 @@ impl Store {
     }
 }
 
-fn validate_claim_text(text: &str) -> Result<String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Error::invalid("the claim text is empty"));
-    }
-    let chars = trimmed.chars().count();
-    if chars > MAX_CLAIM_CHARS {
-        return Err(Error::invalid(format!(
-            "the claim text is {chars} characters long; the limit is {MAX_CLAIM_CHARS}"
-        )));
-    }
-    Ok(trimmed.to_string())
-}
-
-fn validate_actor(actor: &ActorSpec) -> Result<()> {
-    if actor.name.trim().is_empty() {
-        return Err(Error::invalid("an actor name is empty"));
-    }
-    if actor.name.chars().count() > 1_000 {
-        return Err(Error::invalid("an actor name is longer than 1000 characters"));
-    }
-    Ok(())
-}
-
 fn upsert_claim(tx: &Transaction, text: &str, created: &str) -> Result<(i64, String, bool)> {
     let key = claim_key(text);
     if let Some((seq, id)) = super::claims::claim_by_key(tx, &key)? {
         return Ok((seq, id, false));
     }
     let id = new_id();
-    tx.execute(
-        "INSERT INTO claim (id, text, text_key, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, text, key, created],
-    )?;
-    Ok((tx.last_insert_rowid(), id, true))
+    let seq = rows::insert_claim(tx, &id, text, created)?;
+    Ok((seq, id, true))
 }
 
 pub(super) fn attach_case(tx: &Transaction, claim_seq: i64, case: &str) -> Result<()> {
@@ -416,22 +391,15 @@ pub(super) fn ensure_actor(
         }
         None => {
             let kind = spec.kind.unwrap_or(default_kind);
-            let name = spec.name.trim();
-            tx.execute(
-                "INSERT INTO actor (id, name, name_key, look_key, kind, role, state_affiliated, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    new_id(),
-                    name,
-                    match_key(name),
-                    look_alike_key(name),
-                    kind.as_str(),
-                    role,
-                    spec.state_affiliated,
-                    created
-                ],
-            )?;
-            ActorRow { seq: tx.last_insert_rowid(), kind }
+            let name = rows::actor_name(&spec.name)?;
+            let actor = NewActor {
+                id: &new_id(),
+                name: &name,
+                kind,
+                role: role.as_deref(),
+                state_affiliated: spec.state_affiliated,
+            };
+            ActorRow { seq: rows::insert_actor(tx, &actor, created)?, kind }
         }
     };
     for alias in spec.aliases.iter().filter_map(|a| non_blank(Some(a))) {
@@ -457,11 +425,10 @@ pub(super) fn add_alias(tx: &rusqlite::Connection, actor_seq: i64, alias: &str) 
 
 /// Returns the document's seq and whether it is located.
 fn ensure_document(tx: &Transaction, spec: &DocumentSpec, outlet_seq: i64, created: &str) -> Result<(i64, bool)> {
-    let published = spec.published_at.as_deref().map(parse_when).transpose()?;
+    let published = rows::date(spec.published_at.as_deref())?;
     let title = non_blank(spec.title.as_deref());
-    if let Some(raw) = non_blank(spec.url.as_deref()) {
+    if let Some((raw, canonical)) = rows::address(spec.url.as_deref())? {
         let url = web_address::parse_http(&raw)?;
-        let canonical = web_address::canonical(&url).to_string();
         if let Some(seq) = tx
             .query_row("SELECT seq FROM document WHERE canonical_url = ?1", [&canonical], |r| r.get::<_, i64>(0))
             .optional()?
@@ -474,12 +441,14 @@ fn ensure_document(tx: &Transaction, spec: &DocumentSpec, outlet_seq: i64, creat
             )?;
             return Ok((seq, true));
         }
-        tx.execute(
-            "INSERT INTO document (id, url, canonical_url, outlet_seq, title, published_at, located, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
-            params![new_id(), raw, canonical, outlet_seq, title, published, created],
-        )?;
-        let seq = tx.last_insert_rowid();
+        let id = new_id();
+        let doc = NewDocument {
+            url: Some(&raw),
+            canonical_url: Some(&canonical),
+            located: true,
+            ..NewDocument::unlocated(&id, outlet_seq, title.as_deref(), published.as_deref())
+        };
+        let seq = rows::insert_document(tx, &doc, created)?;
         if let Some(domain) = web_address::outlet_domain(&url) {
             tx.execute(
                 "INSERT OR IGNORE INTO actor_domain (domain, actor_seq)
@@ -500,58 +469,16 @@ fn ensure_document(tx: &Transaction, spec: &DocumentSpec, outlet_seq: i64, creat
     {
         return Ok((seq, spec.located));
     }
-    tx.execute(
-        "INSERT INTO document (id, outlet_seq, title, published_at, located, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![new_id(), outlet_seq, title, published, spec.located, created],
-    )?;
-    Ok((tx.last_insert_rowid(), spec.located))
-}
-
-/// The columns of one appearance row, shared by logging and importing.
-pub(super) struct NewAppearance {
-    pub claim_seq: i64,
-    pub document_seq: Option<i64>,
-    pub actor_seq: i64,
-    pub quote: Option<String>,
-    pub prefix: Option<String>,
-    pub suffix: Option<String>,
-    pub kind: AppearanceKind,
-    pub cue: Option<String>,
-    pub stance: Stance,
-    pub said_at: Option<String>,
-    pub said_at_text: Option<String>,
-    pub said_where: Option<String>,
+    let id = new_id();
+    let doc = NewDocument {
+        located: spec.located,
+        ..NewDocument::unlocated(&id, outlet_seq, title.as_deref(), published.as_deref())
+    };
+    Ok((rows::insert_document(tx, &doc, created)?, spec.located))
 }
 
 fn insert_appearance(tx: &Transaction, a: &NewAppearance, created: &str) -> Result<(i64, String)> {
     let id = new_id();
-    let seq = insert_appearance_with_id(tx, &id, a, created)?;
+    let seq = rows::insert_appearance(tx, &id, a, created)?;
     Ok((seq, id))
-}
-
-/// Inserts an appearance under a given id (an import keeps the ids it brings)
-/// and returns its row.
-pub(super) fn insert_appearance_with_id(tx: &Transaction, id: &str, a: &NewAppearance, created: &str) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue, stance,
-                                 said_at, said_at_text, said_where, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            id,
-            a.claim_seq,
-            a.document_seq,
-            a.actor_seq,
-            a.quote,
-            a.prefix,
-            a.suffix,
-            a.kind.as_str(),
-            a.cue,
-            a.stance.as_str(),
-            a.said_at,
-            a.said_at_text,
-            a.said_where,
-            created
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
 }

@@ -9,8 +9,10 @@ mod backup;
 mod bulk;
 mod carried_chain;
 mod case_map;
+mod claim_history;
 mod claim_merge;
 mod claims;
+mod corrections;
 mod desk;
 mod duplicates;
 mod export_rows;
@@ -23,6 +25,7 @@ mod log;
 mod migration_hooks;
 mod open;
 mod proposals;
+mod rows;
 mod similar;
 mod snapshots;
 mod trace;
@@ -40,8 +43,10 @@ pub use backup::{backup_folder, refuse_database_files, BackupReport, RestoreRepo
 pub use bulk::{Bulk, BulkActor, BulkAppearance, BulkRelay, BulkReport};
 pub use carried_chain::{ChainSegment, ImportedVerdict, SegmentEntry};
 pub use case_map::{CaseClaim, CaseMap, CaseSummary, CASE_MAP_MAX_CLAIMS};
+pub use claim_history::HistoryEvent;
 pub use claim_merge::{ClaimMerge, Disagreement};
 pub use claims::{AppearanceView, ClaimDetail, ClaimRef, ClaimSummary, ListFilter, ListSort, OriginCount};
+pub use corrections::{Corrected, Edit, RelayEdit, Speaker};
 pub use desk::{CaseChange, DeskFields, Note, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 pub use duplicates::{ActorName, DistinctDecision, DuplicatePair, PairClaims, PossibleDuplicate};
 pub use export_rows::{
@@ -55,6 +60,7 @@ pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub use proposals::UNNAMED_DISSENT;
+pub use rows::MAX_NAME_CHARS;
 pub use similar::{PriorCheck, SimilarClaim, MIN_SIMILARITY};
 pub use snapshots::{
     CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
@@ -64,7 +70,7 @@ pub use trace::{
     DeadEnd, DeadEndReason, DisputeRef, Drift, EdgeView, Hop, HopRole, OriginRef, Trace, Warning, WarningKind,
     FALSE_CORROBORATION_OUTLETS,
 };
-pub use undo::UndoneLog;
+pub use undo::{UndoneLog, UndoneStep};
 pub use verdicts::{StatusRequest, VerdictEvent};
 
 /// Longest claim text accepted, in characters.

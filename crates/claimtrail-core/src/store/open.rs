@@ -23,6 +23,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0004_actor_look_key", include_str!("../../../../migrations/0004_actor_look_key.sql")),
     ("0005_claim_key", include_str!("../../../../migrations/0005_claim_key.sql")),
     ("0006_actor_distinct", include_str!("../../../../migrations/0006_actor_distinct.sql")),
+    ("0007_tombstones", include_str!("../../../../migrations/0007_tombstones.sql")),
     ("0008_desk", include_str!("../../../../migrations/0008_desk.sql")),
 ];
 

@@ -83,7 +83,7 @@ impl Store {
             Some(query) => self
                 .conn
                 .prepare_cached(
-                    "SELECT c.seq, c.id, c.text FROM claim_fts JOIN claim c ON c.seq = claim_fts.rowid
+                    "SELECT c.seq, c.id, c.text FROM claim_fts JOIN live_claim c ON c.seq = claim_fts.rowid
                      WHERE claim_fts MATCH ?1 AND c.merged_into IS NULL ORDER BY claim_fts.rank LIMIT ?2",
                 )?
                 .query_map(rusqlite::params![query, CANDIDATES as i64], |r| {

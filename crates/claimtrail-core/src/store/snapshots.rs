@@ -428,12 +428,18 @@ impl Store {
             None => {
                 let id = new_id();
                 let key = declared_key.clone().unwrap_or_else(|| final_key.clone());
-                tx.execute(
-                    "INSERT INTO document (id, url, canonical_url, outlet_seq, title, byline, published_at, retrieved_at, located, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
-                    params![id, typed, key, outlet_seq, page.title, page.byline, published, retrieved, created],
-                )?;
-                (tx.last_insert_rowid(), id, true)
+                let doc = super::rows::NewDocument {
+                    id: &id,
+                    url: Some(typed),
+                    canonical_url: Some(&key),
+                    outlet_seq,
+                    title: page.title.as_deref(),
+                    byline: page.byline.as_deref(),
+                    published_at: published.as_deref(),
+                    retrieved_at: retrieved.map(String::as_str),
+                    located: true,
+                };
+                (super::rows::insert_document(&tx, &doc, &created)?, id, true)
             }
         };
         let snapshot_id = insert_snapshot(&tx, document_seq, snapshot, &created)?;

@@ -4,11 +4,11 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::claims::AppearanceView;
-use super::Store;
+use super::{RecordKind, Store};
 use crate::error::{Error, Result};
 use crate::graph::drift::{compare, Change};
 use crate::graph::Analysis;
@@ -183,12 +183,17 @@ impl Store {
         self.describe(id, text, self.graph.analyse_appearance(seq))
     }
 
-    /// The appearance a handle, id or unique id prefix names, with its claim.
-    fn appearance_seq(&self, key: &str) -> Result<(i64, i64)> {
-        let found = super::handles::resolve_among(&self.conn, key, &[super::handles::RecordKind::Appearance])?;
-        let claim_seq =
-            self.conn.query_row("SELECT claim_seq FROM appearance WHERE seq = ?1", [found.seq], |r| r.get(0))?;
-        Ok((found.seq, claim_seq))
+    /// A live appearance by handle, id or unique prefix, with its claim.
+    fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
+        let found = super::handles::resolve_among(&self.conn, id, &[RecordKind::Appearance])?;
+        self.conn
+            .query_row("SELECT seq, claim_seq FROM live_appearance WHERE seq = ?1", [found.seq], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| {
+                Error::invalid(format!("appearance {} is deleted; `claimtrail undelete` restores it", found.id))
+            })
     }
 
     /// Records that `from` took its claim from `upstream`. Loops are allowed
@@ -211,17 +216,23 @@ impl Store {
         let cue = super::non_blank(cue);
         let tx = self.write_transaction()?;
         let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2)",
+            "SELECT EXISTS (SELECT 1 FROM relay WHERE appearance_seq = ?1 AND upstream_seq = ?2 AND deleted_at IS NULL)",
             params![from_seq, up_seq],
             |r| r.get(0),
         )?;
         if exists {
             return Err(Error::invalid(format!("appearance {from} already relays {upstream}")));
         }
-        tx.execute(
-            "INSERT INTO relay (appearance_seq, upstream_seq, relation, cue, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![from_seq, up_seq, relation.as_str(), cue, stamp(now)],
-        )?;
+        if !super::rows::insert_relay(&tx, from_seq, up_seq, relation, cue.as_deref(), &stamp(now))? {
+            // A deleted edge comes back with what was given now.
+            tx.execute(
+                "UPDATE relay SET deleted_at = NULL, relation = ?3, cue = ?4 WHERE appearance_seq = ?1 AND upstream_seq = ?2",
+                params![from_seq, up_seq, relation.as_str(), cue],
+            )?;
+        }
+        let ids = |seq: i64| tx.query_row("SELECT id FROM appearance WHERE seq = ?1", [seq], |r| r.get::<_, String>(0));
+        let target = super::corrections::Target::Relay { from: ids(from_seq)?, to: ids(up_seq)? };
+        super::undo::push_step(&tx, "relay", &[super::corrections::Change::Undelete { target }], None)?;
         tx.commit()?;
         self.anchor_head();
         self.graph.add_edge(from_seq, up_seq, relation);

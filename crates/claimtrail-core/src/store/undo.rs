@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use super::corrections::{json_error, Change, Touched};
 use super::history::record_audit;
 use super::verdicts::{history, insert_verdict, VerdictEvent};
 use super::{new_id, Store};
@@ -133,6 +134,9 @@ impl Store {
             "documents_removed": documents_removed,
         });
         record_audit(&tx, &stamp(now), "undo_log", &detail.to_string())?;
+        if let Some(first) = doomed.first() {
+            drop_step(&tx, &first.id)?;
+        }
         tx.commit()?;
         self.anchor_head();
         // The graph only grows in place; a removal is rare, so it is rebuilt.
@@ -188,6 +192,7 @@ impl Store {
             at: stamp(now),
         };
         insert_verdict(&tx, claim.seq, &event)?;
+        drop_step(&tx, verdict_id)?;
         tx.commit()?;
         self.anchor_head();
         Ok(event)
@@ -256,4 +261,144 @@ fn claim_left_empty(tx: &Transaction, claim_seq: i64) -> Result<bool> {
         [claim_seq],
         |r| r.get(0),
     )?)
+}
+
+/// One step of the undo stack, as `undo` and `redo` report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UndoneStep {
+    /// The action taken back or made again (`log`, `status`, `correct_appearance`, ...).
+    pub action: String,
+    /// The claims it touched.
+    pub claims: Vec<String>,
+}
+
+/// Pushes an undoable action; a new action after undos drops what could
+/// have been redone, as in an editor.
+pub(super) fn push_step(tx: &Transaction, action: &str, changes: &[Change], subject: Option<&str>) -> Result<()> {
+    tx.execute("DELETE FROM undo_step WHERE undone = 1", [])?;
+    let change = serde_json::to_string(changes).map_err(json_error)?;
+    tx.execute(
+        "INSERT INTO undo_step (action, change, subject) VALUES (?1, ?2, ?3)",
+        params![action, change, subject],
+    )?;
+    Ok(())
+}
+
+/// Forgets the step of an action the window took back by its own undo.
+fn drop_step(tx: &Transaction, subject: &str) -> Result<()> {
+    tx.execute("DELETE FROM undo_step WHERE subject = ?1", [subject])?;
+    Ok(())
+}
+
+/// Undoes (`forward` false) or redoes a verdict step: a new verdict restoring
+/// the status before `verdict`, or setting again the status it set.
+pub(super) fn answer_verdict(tx: &Transaction, claim: &str, verdict: &str, forward: bool, at: &str) -> Result<()> {
+    let claim_seq: i64 = tx
+        .query_row("SELECT seq FROM claim WHERE id = ?1", [claim], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "claim", key: claim.to_string() })?;
+    let events = history(tx, claim_seq)?;
+    let Some(pos) = events.iter().position(|v| v.id == verdict) else {
+        return Err(Error::NotFound { what: "verdict of this claim", key: verdict.to_string() });
+    };
+    let undone = &events[pos];
+    let previous = pos.checked_sub(1).map(|p| events[p].status).unwrap_or(Status::Unverified);
+    let (status, reason) = if forward {
+        (
+            undone.status,
+            format!("Redo: the change to {} made at {} ({}) again.", undone.status.as_str(), undone.at, undone.id),
+        )
+    } else {
+        (
+            previous,
+            format!(
+                "Undo: withdrew the change to {} made at {} ({}); the status is back to {}.",
+                undone.status.as_str(),
+                undone.at,
+                undone.id,
+                previous.as_str()
+            ),
+        )
+    };
+    let event = VerdictEvent {
+        id: new_id(),
+        status,
+        reason,
+        evidence: Vec::new(),
+        author: undone.author.clone(),
+        at: at.to_string(),
+    };
+    insert_verdict(tx, claim_seq, &event)
+}
+
+impl Store {
+    /// Takes back the last `steps` undoable actions (logs, status changes,
+    /// corrections, deletions and undeletions, relays added), newest first,
+    /// in one transaction. Nothing is erased: each is reversed by a new
+    /// change, and the undo is an audit event in the history chain.
+    pub fn undo(&mut self, steps: usize, author: &str, now: DateTime<Utc>) -> Result<Vec<UndoneStep>> {
+        self.walk_stack(steps, false, author, now)
+    }
+
+    /// Makes again the last `steps` actions taken back by [`Store::undo`].
+    pub fn redo(&mut self, steps: usize, author: &str, now: DateTime<Utc>) -> Result<Vec<UndoneStep>> {
+        self.walk_stack(steps, true, author, now)
+    }
+
+    fn walk_stack(&mut self, steps: usize, redo: bool, author: &str, now: DateTime<Utc>) -> Result<Vec<UndoneStep>> {
+        let author = super::corrections::checked_author(author)?;
+        let word = if redo { "redo" } else { "undo" };
+        if steps == 0 {
+            return Err(Error::invalid(format!("--steps must be at least 1 to {word} anything")));
+        }
+        self.refresh()?;
+        let at = stamp(now);
+        let tx = self.write_transaction()?;
+        let sql = if redo {
+            "SELECT seq, action, change FROM undo_step WHERE undone = 1 ORDER BY seq LIMIT ?1"
+        } else {
+            "SELECT seq, action, change FROM undo_step WHERE undone = 0 ORDER BY seq DESC LIMIT ?1"
+        };
+        let rows: Vec<(i64, String, String)> = tx
+            .prepare(sql)?
+            .query_map([steps as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows.is_empty() {
+            return Err(Error::invalid(format!("nothing to {word}")));
+        }
+        if rows.len() < steps {
+            return Err(Error::invalid(format!("only {} step(s) can be {word}ne; nothing was changed", rows.len())));
+        }
+        let mut touched_all = Touched::default();
+        let mut done = Vec::new();
+        for (seq, action, change) in rows {
+            let changes: Vec<Change> = serde_json::from_str(&change).map_err(json_error)?;
+            let mut touched = Touched::default();
+            let mut applied = Vec::new();
+            let ordered: Vec<&Change> = if redo { changes.iter().collect() } else { changes.iter().rev().collect() };
+            for c in ordered {
+                applied.push(super::corrections::apply_change(&tx, c, redo, &at, &mut touched)?);
+            }
+            if redo {
+                tx.execute(
+                    "UPDATE undo_step SET undone = 0, change = ?2 WHERE seq = ?1",
+                    params![seq, serde_json::to_string(&applied).map_err(json_error)?],
+                )?;
+            } else {
+                tx.execute("UPDATE undo_step SET undone = 1 WHERE seq = ?1", [seq])?;
+            }
+            let detail = super::corrections::audit_detail(&action, &applied, &author, &touched)?;
+            record_audit(&tx, &at, word, &detail)?;
+            done.push(UndoneStep { action, claims: touched.claims.clone() });
+            touched_all.appearances.extend(touched.appearances);
+            touched_all.facts.extend(touched.facts);
+            touched_all.edges.extend(touched.edges);
+            touched_all.reload |= touched.reload;
+        }
+        tx.commit()?;
+        self.anchor_head();
+        self.after_changes(&touched_all)?;
+        Ok(done)
+    }
 }

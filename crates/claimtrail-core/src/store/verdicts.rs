@@ -49,6 +49,8 @@ impl Store {
         let event = VerdictEvent { id: new_id(), status: req.status, reason, evidence, author, at: stamp(now) };
         let tx = self.write_transaction()?;
         insert_verdict(&tx, claim.seq, &event)?;
+        let change = super::corrections::Change::Verdict { claim: claim.id.clone(), verdict: event.id.clone() };
+        super::undo::push_step(&tx, "status", &[change], Some(&event.id))?;
         tx.commit()?;
         self.anchor_head();
         Ok(event)
