@@ -230,19 +230,39 @@ impl Store {
         let keep_seq = self.actor_seq(&kept.id)?;
         let drop_seq = self.actor_seq(&dropped.id)?;
         let tx = self.write_transaction()?;
+        // What moves is named in the audit detail, so the merge can be taken back.
+        let appearance_ids =
+            super::column_texts(&tx, "SELECT id FROM appearance WHERE actor_seq = ?1 ORDER BY seq", [drop_seq])?;
+        let document_ids =
+            super::column_texts(&tx, "SELECT id FROM document WHERE outlet_seq = ?1 ORDER BY seq", [drop_seq])?;
+        let domains_moved = super::column_texts(
+            &tx,
+            "SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain",
+            [drop_seq],
+        )?;
+        let moved_aliases = super::column_texts(
+            &tx,
+            "SELECT alias FROM actor_alias WHERE actor_seq = ?1 ORDER BY alias_key",
+            [drop_seq],
+        )?;
         let appearances_moved =
             tx.execute("UPDATE appearance SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
         let documents_moved =
             tx.execute("UPDATE document SET outlet_seq = ?1 WHERE outlet_seq = ?2", params![keep_seq, drop_seq])?;
         tx.execute("UPDATE actor_domain SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
-        let moved_aliases: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT alias FROM actor_alias WHERE actor_seq = ?1")?;
-            let rows = stmt.query_map([drop_seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            rows
-        };
         tx.execute("DELETE FROM actor_alias WHERE actor_seq = ?1", [drop_seq])?;
         tx.execute("UPDATE actor SET merged_into = ?1 WHERE seq = ?2", params![keep_seq, drop_seq])?;
         // Whoever `drop` was decided different from, `keep` now is too.
+        let distinct_inherited = super::column_texts(
+            &tx,
+            "SELECT a.id FROM actor_distinct d JOIN actor a
+               ON a.seq = CASE WHEN d.a_seq = ?1 THEN d.b_seq ELSE d.a_seq END
+             WHERE (d.a_seq = ?1 OR d.b_seq = ?1) AND a.seq != ?2
+               AND NOT EXISTS (SELECT 1 FROM actor_distinct k
+                               WHERE k.a_seq = min(a.seq, ?2) AND k.b_seq = max(a.seq, ?2))
+             ORDER BY a.seq",
+            params![drop_seq, keep_seq],
+        )?;
         tx.execute(
             "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at)
              SELECT min(other, ?1), max(other, ?1), decided_at FROM (
@@ -252,12 +272,16 @@ impl Store {
             params![keep_seq, drop_seq],
         )?;
         let keep_key = match_key(&kept.name);
-        for alias in std::iter::once(dropped.name.clone()).chain(moved_aliases) {
+        let mut aliases_added = Vec::new();
+        for alias in std::iter::once(dropped.name.clone()).chain(moved_aliases.iter().cloned()) {
             if match_key(&alias) != keep_key {
-                tx.execute(
+                let added = tx.execute(
                     "INSERT OR IGNORE INTO actor_alias (actor_seq, alias, alias_key) VALUES (?1, ?2, ?3)",
                     params![keep_seq, alias, match_key(&alias)],
                 )?;
+                if added > 0 {
+                    aliases_added.push(alias);
+                }
             }
         }
         let detail = serde_json::json!({
@@ -265,6 +289,12 @@ impl Store {
             "dropped": {"id": dropped.id, "name": dropped.name},
             "appearances_moved": appearances_moved,
             "documents_moved": documents_moved,
+            "appearance_ids": appearance_ids,
+            "document_ids": document_ids,
+            "domains_moved": domains_moved,
+            "aliases_moved": moved_aliases,
+            "aliases_added": aliases_added,
+            "distinct_inherited": distinct_inherited,
         });
         super::history::record_audit(&tx, &stamp(now), "actor_merge", &detail.to_string())?;
         tx.commit()?;

@@ -315,4 +315,28 @@ mod tests {
         let left: i64 = store.connection().query_row("SELECT count(*) FROM actor_distinct", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0);
     }
+
+    /// A merge's audit detail names every appearance it moved, the aliases it
+    /// added and the decisions the kept actor inherited: enough to take it back.
+    #[test]
+    fn a_merge_records_what_it_moved() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "One", "Leonid Pasechnik", "Al Jazeera");
+        let two = LogRequest::new("Two", ActorSpec::named("Leonid Pasechnick", ActorKind::Person));
+        let moved = store.log(&two, chrono::Utc::now()).unwrap().appearance_ids;
+        log(&mut store, "Three", "Kirill Pasechnik", "TASS");
+        let now = chrono::Utc::now();
+        store.add_actor_alias("Leonid Pasechnick", "L. Pasechnick").unwrap();
+        let other = store.mark_distinct("Kirill Pasechnik", "Leonid Pasechnick", now).unwrap().a.id;
+        store.merge_actors("Leonid Pasechnik", "Leonid Pasechnick", now).unwrap();
+        let detail: String = store
+            .connection()
+            .query_row("SELECT detail FROM audit_event WHERE action = 'actor_merge'", [], |r| r.get(0))
+            .unwrap();
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+        assert_eq!(detail["appearance_ids"], serde_json::json!(moved));
+        assert_eq!(detail["aliases_moved"], serde_json::json!(["L. Pasechnick"]));
+        assert_eq!(detail["aliases_added"], serde_json::json!(["Leonid Pasechnick", "L. Pasechnick"]));
+        assert_eq!(detail["distinct_inherited"], serde_json::json!([other]));
+    }
 }

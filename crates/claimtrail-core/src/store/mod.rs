@@ -115,6 +115,14 @@ impl Store {
 }
 
 /// A fresh UUID v7 as text: ids sort by creation time.
+/// The first column of `sql`'s rows, as text (ids, names, aliases): what an
+/// audited action names in its detail so that it can be taken back.
+pub(crate) fn column_texts(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> crate::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
