@@ -9,8 +9,8 @@ use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::identity::Resolution;
 use claimtrail_core::{
     ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseMap, CaseSummary, ClaimDetail, ClaimSummary,
-    ErrorKind, ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest, Store, Trace, UndoneLog,
-    VerdictEvent,
+    DistinctDecision, DuplicatePair, ErrorKind, ListFilter, LogRequest, Logged, MergeReport, Scope, StatusRequest,
+    Store, Trace, UndoneLog, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -152,6 +152,21 @@ pub async fn add_actor_alias(db: State<'_, OpenStore>, actor: String, alias: Str
 #[tauri::command]
 pub async fn merge_actors(db: State<'_, OpenStore>, keep: String, drop: String) -> Reply<MergeReport> {
     db.write(|s| s.merge_actors(&keep, &drop, Utc::now()))
+}
+
+/// The pairs of live actors that may be one person or outlet, best first,
+/// with the reason and how many claims each touches; pairs decided
+/// different are left out.
+#[tauri::command]
+pub async fn duplicate_actors(db: State<'_, OpenStore>) -> Reply<Vec<DuplicatePair>> {
+    db.read(|s| s.duplicate_actors())
+}
+
+/// Records (audited) that actors `a` and `b` are different: the pair is never
+/// offered again.
+#[tauri::command]
+pub async fn mark_distinct(db: State<'_, OpenStore>, a: String, b: String) -> Reply<DistinctDecision> {
+    db.write(|s| s.mark_distinct(&a, &b, Utc::now()))
 }
 
 #[tauri::command]

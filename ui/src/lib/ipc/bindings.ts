@@ -323,6 +323,22 @@ relayed_now_false: number, relayed_now_contested: number, relayed_now_misleading
 
 export type MergeReport = { kept: ActorSummary, dropped_id: string, dropped_name: string, appearances_moved: number, documents_moved: number, };
 
+export type ActorName = { id: string, name: string, };
+
+export type PairClaims = { a: number, b: number, };
+
+export type DuplicatePair = { 
+/**
+ * The actor in more claims (the one to keep in a merge, most often).
+ */
+a: ActorName, b: ActorName, reason: MatchReason, 
+/**
+ * From 0 to 1; ranks the pairs, decides nothing.
+ */
+score: number, claims: PairClaims, };
+
+export type DistinctDecision = { a: ActorName, b: ActorName, };
+
 export type DatabaseInfo = { path: string, 
 /**
  * True when no claim is logged yet: the window then offers the demo case.
