@@ -72,6 +72,7 @@ pub fn typescript() -> String {
         claimtrail_core::capture::EmbeddedClaimReview::decl(&cfg),
         CaptureLink::decl(&cfg),
         crate::clipboard_capture::ShortcutInfo::decl(&cfg),
+        claimtrail_core::NameResolution::decl(&cfg),
         crate::proposals::Proposal::decl(&cfg),
     ];
     let mut out = String::from(

@@ -255,11 +255,12 @@ pub async fn export_data(
 
 #[tauri::command]
 pub async fn propose_claims(
+    db: State<'_, OpenStore>,
     text: String,
     url: Option<String>,
     outlet: Option<String>,
     published: Option<String>,
 ) -> Reply<Vec<crate::proposals::Proposal>> {
     claimtrail_core::extract::check_paste(text.len())?;
-    Ok(crate::proposals::propose(&text, url, outlet, published))
+    db.read(|s| crate::proposals::propose(s, &text, url, outlet, published))
 }

@@ -346,6 +346,33 @@ fn pasted_text_yields_proposals_ready_to_log() {
     assert!(logged["claim_id"].is_string());
 }
 
+/// A proposal carries how its names resolve: a name that only looks like a
+/// known actor comes with the candidates, so Accept asks instead of creating
+/// a near-duplicate; a known name comes with its actor.
+#[test]
+fn proposals_carry_the_resolution_of_their_names() {
+    let h = Harness::new();
+    h.invoke("log_claim", pasechnik()).unwrap();
+    let text = "Leonid Pasechnick said the region had been \"fully liberated\", Al Jazeera reported.";
+    let proposals =
+        h.invoke("propose_claims", json!({ "text": text, "url": null, "outlet": null, "published": null })).unwrap();
+    let first = &proposals[0];
+    let names = first["names"].as_array().unwrap();
+    let speaker = names.iter().find(|n| n["name"] == json!("Leonid Pasechnick")).expect("the speaker is resolved");
+    assert_eq!(speaker["resolution"], json!("candidates"), "{names:?}");
+    assert_eq!(speaker["candidates"][0]["name"], json!("Leonid Pasechnik"));
+    let relay = names.iter().find(|n| n["name"] == json!("Al Jazeera")).expect("the relay is resolved");
+    assert_eq!(relay["resolution"], json!("exact"));
+    assert!(relay["id"].is_string());
+    // Accepting with the candidate picked logs under the known actor: no new actor.
+    let mut request = first["request"].clone();
+    request["speaker"]["name"] = json!("Leonid Pasechnik");
+    h.invoke("log_claim", json!({ "request": request })).unwrap();
+    let actors = h.invoke("list_actors", json!({})).unwrap();
+    let named: Vec<&str> = actors.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(!named.contains(&"Leonid Pasechnick"), "{named:?}");
+}
+
 #[test]
 fn oversized_pastes_and_claims_are_refused_with_their_limits() {
     let h = Harness::new();

@@ -17,11 +17,13 @@ use crate::model::ActorKind;
 /// How one name about to be logged stands in this database: what a proposal
 /// carries so that accepting it never creates a near-duplicate by accident.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NameResolution {
     pub name: String,
     /// `exact` or `alias` (the actor `id`), `story` (a description of the
     /// actor `id` the same article names), `candidates` (the checker picks
     /// one or says it is someone else) or `new`.
+    #[cfg_attr(feature = "ts", ts(type = "'exact' | 'alias' | 'story' | 'candidates' | 'new'"))]
     pub resolution: &'static str,
     pub id: Option<String>,
     /// The name of the actor a `story` description is, to log it under.
@@ -58,6 +60,19 @@ fn described_in_story(found: NameResolution, story: &[String]) -> NameResolution
             candidates: Vec::new(),
         },
         _ => found,
+    }
+}
+
+/// Names each actor of `req` that `names` found to be a description of an
+/// actor the same article names ("the governor") by that actor's name, so
+/// that accepting a proposal logs the person, not the description.
+pub fn name_story_actors(req: &mut LogRequest, names: &[NameResolution]) {
+    let speaker = std::iter::once(&mut req.speaker);
+    for actor in speaker.chain(req.relays.iter_mut().map(|r| &mut r.actor)) {
+        let story = names.iter().find(|n| n.name == actor.name && n.resolution == "story");
+        if let Some(name) = story.and_then(|n| n.actor.clone()) {
+            actor.name = name;
+        }
     }
 }
 

@@ -44,7 +44,7 @@ pub use export_rows::{
     ActorRecord, AppearanceRecord, ClaimRecord, DocumentRecord, Records, RelayRecord, Scope, SnapshotRecord,
 };
 pub use history::{head_file, Anchor, AuditContent, BrokenEntry, Head, HistoryCheck};
-pub use identity::NameResolution;
+pub use identity::{name_story_actors, NameResolution};
 pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};

@@ -449,6 +449,18 @@ keys: string, registered: boolean,
  */
 why_not: string | null, };
 
+export type NameResolution = { name: string, 
+/**
+ * `exact` or `alias` (the actor `id`), `story` (a description of the
+ * actor `id` the same article names), `candidates` (the checker picks
+ * one or says it is someone else) or `new`.
+ */
+resolution: 'exact' | 'alias' | 'story' | 'candidates' | 'new', id: string | null, 
+/**
+ * The name of the actor a `story` description is, to log it under.
+ */
+actor: string | null, candidates: Array<Candidate>, };
+
 export type Proposal = { 
 /**
  * The proposed span, exactly as in the text.
@@ -464,5 +476,12 @@ start: number, end: number, claimant: string | null, cue: string | null,
 disputed: boolean, dispute_text: string | null, 
 /**
  * What accepting it as proposed would log; `None` when no claimant is named.
+ * A description of someone the article names ("the governor") is already
+ * that actor's name here.
  */
-request: LogRequest | null, };
+request: LogRequest | null, 
+/**
+ * How each name of `request` resolves, speaker first: a name with
+ * `candidates` is the checker's choice before the proposal is logged.
+ */
+names: Array<NameResolution>, };
