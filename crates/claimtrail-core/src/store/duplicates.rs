@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
+use super::actors::Party;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::identity::{self, Candidate, Known, MatchReason, MAX_CANDIDATES};
@@ -69,13 +70,6 @@ pub struct PossibleDuplicate {
     pub new: ActorName,
     /// Best first, at most [`MAX_CANDIDATES`].
     pub candidates: Vec<Candidate>,
-}
-
-/// An actor as a decision records it.
-struct Party {
-    seq: i64,
-    id: String,
-    name: String,
 }
 
 impl Store {
@@ -224,7 +218,13 @@ fn distinct_pairs(conn: &Connection) -> Result<HashSet<(i64, i64)>> {
 
 /// Inserts the decision that `x` and `y` differ with its audit event and
 /// history entry; `false` (and nothing written) when it was already made.
-fn record_distinct(tx: &Transaction<'_>, x: &Party, y: &Party, by: &str, now: DateTime<Utc>) -> Result<bool> {
+pub(super) fn record_distinct(
+    tx: &Transaction<'_>,
+    x: &Party,
+    y: &Party,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let (low, high) = if x.seq < y.seq { (x, y) } else { (y, x) };
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at) VALUES (?1, ?2, ?3)",

@@ -16,6 +16,7 @@ mod export_rows;
 pub(crate) mod faults;
 mod history;
 mod identity;
+mod identity_decisions;
 mod import_rows;
 mod log;
 mod migration_hooks;
@@ -45,6 +46,7 @@ pub use export_rows::{
 };
 pub use history::{head_file, Anchor, AuditContent, BrokenEntry, Head, HistoryCheck};
 pub use identity::{name_story_actors, NameResolution};
+pub use identity_decisions::{DistinctRecord, IdentityRecords, MergeRecord};
 pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
