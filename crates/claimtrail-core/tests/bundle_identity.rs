@@ -16,8 +16,7 @@ fn bundle(store: &Store) -> Vec<u8> {
 }
 
 fn audits(store: &Store, action: &str) -> Vec<serde_json::Value> {
-    let mut stmt =
-        store.connection().prepare("SELECT detail FROM audit_event WHERE action = ?1 ORDER BY seq").unwrap();
+    let mut stmt = store.connection().prepare("SELECT detail FROM audit_event WHERE action = ?1 ORDER BY seq").unwrap();
     let rows = stmt.query_map([action], |r| r.get::<_, String>(0)).unwrap();
     rows.map(|d| serde_json::from_str(&d.unwrap()).unwrap()).collect()
 }

@@ -13,16 +13,16 @@
 //! the rules offer candidates for ([`Store::possible_duplicates`]), looking
 //! up only from the new actors.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::actors::Party;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::identity::{self, Candidate, Known, MatchReason, MAX_CANDIDATES};
+use crate::identity::{self, Candidate, KeySide, Known, MatchReason, MAX_CANDIDATES};
 use crate::when::stamp;
 
 /// An actor named in a pair.
@@ -176,7 +176,7 @@ pub(super) fn possible_duplicates(conn: &Connection, new_ids: &[String]) -> Resu
     if new_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let pool = super::identity::resolution_pool(conn)?;
+    let pool = meeting_pool(conn, new_ids)?;
     let known: Vec<Known<'_>> = pool.iter().map(|a| a.known()).collect();
     let wanted: HashSet<&str> = new_ids.iter().map(String::as_str).collect();
     let new: Vec<bool> = pool.iter().map(|a| wanted.contains(a.id.as_str())).collect();
@@ -207,6 +207,41 @@ pub(super) fn possible_duplicates(conn: &Connection, new_ids: &[String]) -> Resu
             .push(PossibleDuplicate { new: ActorName { id: actor.id.clone(), name: actor.name.clone() }, candidates });
     }
     Ok(listed)
+}
+
+/// The actors `new_ids` and every live actor sharing a blocking key with one
+/// of them, found through the persisted keys (with the actors whose keys are
+/// stale, read whole): all that [`identity::duplicate_pairs_involving`] can
+/// pair them with, without reading every actor. Inside a write transaction
+/// (an import), the stale keys are brought up to date first.
+fn meeting_pool(conn: &Connection, new_ids: &[String]) -> Result<Vec<super::identity::PoolActor>> {
+    if !conn.is_autocommit() {
+        super::identity::refresh_block_keys(conn)?;
+    }
+    let mut seq_of = conn.prepare_cached("SELECT seq FROM actor WHERE id = ?1")?;
+    let mut seqs = BTreeSet::new();
+    for id in new_ids {
+        seqs.extend(seq_of.query_row([id], |r| r.get::<_, i64>(0)).optional()?);
+    }
+    let new = super::identity::pool_of(conn, &seqs)?;
+    let mut lookup = conn.prepare_cached("SELECT actor_seq FROM actor_block_key WHERE side = ?1 AND key = ?2")?;
+    for actor in &new {
+        for (side, key) in identity::actor_block_keys(&actor.known()) {
+            let meets = match side {
+                KeySide::Shared => KeySide::Shared,
+                KeySide::Probe => KeySide::Index,
+                KeySide::Index => KeySide::Probe,
+            };
+            for seq in lookup.query_map(params![meets.code(), key], |r| r.get(0))? {
+                seqs.insert(seq?);
+            }
+        }
+    }
+    let mut stale = conn.prepare_cached("SELECT actor_seq FROM actor_block_stale")?;
+    for seq in stale.query_map([], |r| r.get(0))? {
+        seqs.insert(seq?);
+    }
+    super::identity::pool_of(conn, &seqs)
 }
 
 /// Every decided pair, by actor seq, lower first.

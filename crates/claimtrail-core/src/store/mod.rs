@@ -73,10 +73,6 @@ pub struct Store {
     data_version: i64,
     /// Why the database is open read-only; `None` when it can be written.
     read_only: Option<String>,
-    /// The live actors under their blocking keys, for resolution: built
-    /// after a few resolutions, dropped at the next write. A mutex, not a cell, so that a
-    /// `&Store` stays shareable between threads.
-    actor_index: std::sync::Mutex<identity::ActorIndex>,
 }
 
 impl Store {
@@ -100,7 +96,10 @@ impl Store {
                 reason: format!("{reason}; nothing was changed (reading, tracing and exporting still work)"),
             });
         }
-        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Actors written since the last write get their blocking keys first.
+        identity::refresh_block_keys(&tx)?;
+        Ok(tx)
     }
 
     /// Appearances and relay edges in the in-memory graph.

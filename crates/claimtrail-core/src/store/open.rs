@@ -23,6 +23,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0004_actor_look_key", include_str!("../../../../migrations/0004_actor_look_key.sql")),
     ("0005_claim_key", include_str!("../../../../migrations/0005_claim_key.sql")),
     ("0006_actor_distinct", include_str!("../../../../migrations/0006_actor_distinct.sql")),
+    ("0009_actor_block_keys", include_str!("../../../../migrations/0009_actor_block_keys.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -277,14 +278,7 @@ impl Store {
 
         let graph = ProvenanceGraph::load(&conn)?;
         let data_version = data_version(&conn)?;
-        Ok(Store {
-            conn,
-            path: path.map(Path::to_path_buf),
-            graph,
-            data_version,
-            read_only,
-            actor_index: Default::default(),
-        })
+        Ok(Store { conn, path: path.map(Path::to_path_buf), graph, data_version, read_only })
     }
 
     /// Why this database is open read-only (`None` when it can be written):
