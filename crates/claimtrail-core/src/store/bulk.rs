@@ -174,6 +174,8 @@ impl Store {
                 ])?;
             }
         }
+        // The new actors' blocking keys, once, rather than by the next write.
+        super::identity::refresh_block_keys(&tx)?;
         tx.commit()?;
         self.anchor_head();
         Ok(())

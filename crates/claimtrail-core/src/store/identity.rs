@@ -249,12 +249,15 @@ pub(crate) fn refresh_block_keys(conn: &Connection) -> Result<usize> {
     if stale.is_empty() {
         return Ok(0);
     }
-    let mut forget = conn.prepare_cached("DELETE FROM actor_block_key WHERE actor_seq = ?1")?;
-    for &seq in &stale {
-        forget.execute([seq])?;
-    }
-    // Merged-away actors keep no keys: they are no one's candidate.
-    let pool = pool_of(conn, &stale.iter().copied().collect())?;
+    conn.execute("DELETE FROM actor_block_key WHERE actor_seq IN (SELECT actor_seq FROM actor_block_stale)", [])?;
+    // Merged-away actors keep no keys: they are no one's candidate. Many
+    // stale actors (a bulk load, the migration) are read in three queries.
+    let stale: BTreeSet<i64> = stale.into_iter().collect();
+    let pool = if stale.len() > 1_000 {
+        resolution_pool(conn)?.into_iter().filter(|a| stale.contains(&a.seq)).collect()
+    } else {
+        pool_of(conn, &stale)?
+    };
     let mut file =
         conn.prepare_cached("INSERT OR IGNORE INTO actor_block_key (side, key, actor_seq) VALUES (?1, ?2, ?3)")?;
     for actor in &pool {
