@@ -260,10 +260,17 @@ pub(crate) fn refresh_block_keys(conn: &Connection) -> Result<usize> {
     };
     let mut file =
         conn.prepare_cached("INSERT OR IGNORE INTO actor_block_key (side, key, actor_seq) VALUES (?1, ?2, ?3)")?;
+    let mut rows: Vec<(i64, String, i64)> = Vec::new();
     for actor in &pool {
-        for (side, key) in identity::actor_block_keys(&actor.known()) {
-            file.execute(rusqlite::params![side.code(), key, actor.seq])?;
-        }
+        rows.extend(
+            identity::actor_block_keys(&actor.known()).into_iter().map(|(side, key)| (side.code(), key, actor.seq)),
+        );
+    }
+    // In key order, so a bulk of them appends to the table's B-tree instead
+    // of landing all over it.
+    rows.sort_unstable();
+    for (side, key, seq) in rows {
+        file.execute(rusqlite::params![side, key, seq])?;
     }
     conn.execute("DELETE FROM actor_block_stale", [])?;
     Ok(pool.len())
