@@ -581,7 +581,7 @@ fn bench_similar_claims(store: &Store, ids: &[String], rng: &mut StdRng, n: usiz
                 let theirs = claim_words(&other_text);
                 let shared = wanted.intersection(&theirs).count() as f64;
                 let score = 2.0 * shared / (wanted.len() + theirs.len()).max(1) as f64;
-                if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                if best.as_ref().map_or(true, |(b, _)| score > *b) {
                     best = Some((score, other));
                 }
             }
