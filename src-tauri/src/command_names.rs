@@ -18,6 +18,8 @@ pub const COMMANDS: &[&str] = &[
     "actor_profile",
     "add_actor_alias",
     "merge_actors",
+    "duplicate_actors",
+    "mark_distinct",
     "load_demo",
     "database_info",
     "open_link",

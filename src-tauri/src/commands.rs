@@ -9,8 +9,8 @@ use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::identity::Resolution;
 use claimtrail_core::{
     ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseChange, CaseMap, CaseSummary, ClaimDetail,
-    ClaimSummary, DeskFields, ErrorKind, ListFilter, LogRequest, Logged, MergeReport, Note, Scope, StatusRequest,
-    Store, Trace, UndoneLog, VerdictEvent,
+    ClaimSummary, DeskFields, DistinctDecision, DuplicatePair, ErrorKind, ListFilter, LogRequest, Logged, MergeReport,
+    Note, Scope, StatusRequest, Store, Trace, UndoneLog, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -211,6 +211,21 @@ pub async fn merge_actors(db: State<'_, OpenStore>, keep: String, drop: String) 
     db.write(|s| s.merge_actors(&keep, &drop, Utc::now()))
 }
 
+/// The pairs of live actors that may be one person or outlet, best first,
+/// with the reason and how many claims each touches; pairs decided
+/// different are left out.
+#[tauri::command]
+pub async fn duplicate_actors(db: State<'_, OpenStore>) -> Reply<Vec<DuplicatePair>> {
+    db.read(|s| s.duplicate_actors())
+}
+
+/// Records (audited) that actors `a` and `b` are different: the pair is never
+/// offered again.
+#[tauri::command]
+pub async fn mark_distinct(db: State<'_, OpenStore>, a: String, b: String) -> Reply<DistinctDecision> {
+    db.write(|s| s.mark_distinct(&a, &b, Utc::now()))
+}
+
 #[tauri::command]
 pub async fn load_demo(db: State<'_, OpenStore>) -> Reply<Vec<String>> {
     db.write(|s| claimtrail_core::demo::load_demo(s, Utc::now()))
@@ -297,11 +312,12 @@ pub async fn export_data(
 
 #[tauri::command]
 pub async fn propose_claims(
+    db: State<'_, OpenStore>,
     text: String,
     url: Option<String>,
     outlet: Option<String>,
     published: Option<String>,
 ) -> Reply<Vec<crate::proposals::Proposal>> {
     claimtrail_core::extract::check_paste(text.len())?;
-    Ok(crate::proposals::propose(&text, url, outlet, published))
+    db.read(|s| crate::proposals::propose(s, &text, url, outlet, published))
 }

@@ -63,6 +63,8 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::actor_profile,
             commands::add_actor_alias,
             commands::merge_actors,
+            commands::duplicate_actors,
+            commands::mark_distinct,
             commands::load_demo,
             commands::database_info,
             commands::open_link,

@@ -1,10 +1,12 @@
 //! Claims proposed from pasted article text by the core's attribution
-//! extraction, in the shape the capture form needs: the span to highlight and
-//! the log request that accepting it would record. Nothing is stored here.
+//! extraction, in the shape the capture form needs: the span to highlight,
+//! the log request that accepting it would record, and how each of its names
+//! stands among the known actors, so that accepting a proposal whose name
+//! only looks like a known actor asks first. Nothing is stored here.
 
 use chrono::NaiveDate;
 use claimtrail_core::extract::{extract, ExtractContext};
-use claimtrail_core::LogRequest;
+use claimtrail_core::{LogRequest, NameResolution, Store};
 use serde::Serialize;
 
 /// One proposed claim.
@@ -21,11 +23,24 @@ pub struct Proposal {
     pub disputed: bool,
     pub dispute_text: Option<String>,
     /// What accepting it as proposed would log; `None` when no claimant is named.
+    /// A description of someone the article names ("the governor") is already
+    /// that actor's name here.
     pub request: Option<LogRequest>,
+    /// How each name of `request` resolves, speaker first: a name with
+    /// `candidates` is the checker's choice before the proposal is logged.
+    pub names: Vec<NameResolution>,
 }
 
-/// Proposes the attributed claims of `text` read at `url` on `outlet`.
-pub fn propose(text: &str, url: Option<String>, outlet: Option<String>, published: Option<String>) -> Vec<Proposal> {
+/// Proposes the attributed claims of `text` read at `url` on `outlet`, each
+/// name resolved against the actors of `store`, with the article's known
+/// names as the context that ranks a surname or a description.
+pub fn propose(
+    store: &Store,
+    text: &str,
+    url: Option<String>,
+    outlet: Option<String>,
+    published: Option<String>,
+) -> claimtrail_core::Result<Vec<Proposal>> {
     #[allow(clippy::needless_update)]
     let ctx = ExtractContext {
         url: url.filter(|u| !u.trim().is_empty()),
@@ -35,18 +50,33 @@ pub fn propose(text: &str, url: Option<String>, outlet: Option<String>, publishe
         ..ExtractContext::default()
     };
     let extraction = extract(text, &ctx);
+    let requests: Vec<Option<LogRequest>> =
+        extraction.claims.iter().map(|c| c.to_log_request(&extraction, &ctx)).collect();
+    let story = store.story_context(&requests.iter().flatten().collect::<Vec<_>>())?;
     extraction
         .claims
         .iter()
-        .map(|c| Proposal {
-            text: c.text.clone(),
-            start: c.start,
-            end: c.end,
-            claimant: c.claimant.clone(),
-            cue: c.cue.clone(),
-            disputed: c.disputed,
-            dispute_text: c.dispute_text.clone(),
-            request: c.to_log_request(&extraction, &ctx),
+        .zip(requests)
+        .map(|(c, mut request)| {
+            let names = match &mut request {
+                Some(req) => {
+                    let names = store.resolve_requests(&[&*req], &story)?;
+                    claimtrail_core::name_story_actors(req, &names);
+                    names
+                }
+                None => Vec::new(),
+            };
+            Ok(Proposal {
+                text: c.text.clone(),
+                start: c.start,
+                end: c.end,
+                claimant: c.claimant.clone(),
+                cue: c.cue.clone(),
+                disputed: c.disputed,
+                dispute_text: c.dispute_text.clone(),
+                request,
+                names,
+            })
         })
         .collect()
 }

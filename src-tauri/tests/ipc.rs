@@ -139,6 +139,42 @@ fn a_name_spelt_another_way_comes_back_with_its_candidates_and_their_reason() {
     assert_eq!(new, json!({ "resolution": "new" }));
 }
 
+/// The "Possible duplicates" view: the pairs with their evidence, a merge
+/// that corrects the origin count of the claim both touched, and "not the
+/// same", after which the pair is never listed again.
+#[test]
+fn duplicate_pairs_are_listed_merged_or_kept_apart_over_ipc() {
+    let h = Harness::new();
+    let claim = "Luhansk is fully under Russian control";
+    let log = |text: &str, by: &str| {
+        let req = LogRequest::new(text, ActorSpec::named(by, ActorKind::Person));
+        h.invoke("log_claim", json!({ "request": req })).unwrap()["claim_id"].as_str().unwrap().to_string()
+    };
+    let claim_id = log(claim, "Leonid Pasechnik");
+    assert_eq!(log(claim, "Leonid Pasechnick"), claim_id);
+    log("The bridge was closed", "Sergei Petrov");
+    log("The bridge reopened", "Sergey Petrov");
+    let pairs = h.invoke("duplicate_actors", json!({})).unwrap();
+    assert_eq!(pairs.as_array().unwrap().len(), 2, "{pairs}");
+    // As many claims each: by name.
+    let pasechnik = pairs.as_array().unwrap().iter().find(|p| p["a"]["name"] == json!("Leonid Pasechnick")).unwrap();
+    assert_eq!(pasechnik["b"]["name"], json!("Leonid Pasechnik"));
+    assert_eq!(pasechnik["claims"], json!({ "a": 1, "b": 1 }));
+    assert!(pasechnik["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(h.invoke("trace_claim", json!({ "claim": &claim_id })).unwrap()["independent_origins"], json!(2));
+
+    h.invoke("merge_actors", json!({ "keep": pasechnik["b"]["id"], "drop": pasechnik["a"]["id"] })).unwrap();
+    assert_eq!(h.invoke("trace_claim", json!({ "claim": &claim_id })).unwrap()["independent_origins"], json!(1));
+    let left = h.invoke("duplicate_actors", json!({})).unwrap();
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left}");
+    let petrov = &left[0];
+    let decided = h.invoke("mark_distinct", json!({ "a": petrov["a"]["id"], "b": petrov["b"]["id"] })).unwrap();
+    assert_eq!(decided["a"]["id"], petrov["a"]["id"]);
+    assert_eq!(h.invoke("duplicate_actors", json!({})).unwrap(), json!([]));
+    let again = h.invoke("mark_distinct", json!({ "a": petrov["a"]["id"], "b": petrov["b"]["id"] })).unwrap_err();
+    assert_eq!(again["kind"], json!("invalid_input"), "{again}");
+}
+
 #[test]
 fn errors_cross_as_kind_and_message() {
     let h = Harness::new();
@@ -335,6 +371,33 @@ fn pasted_text_yields_proposals_ready_to_log() {
     // Accepting the proposal is an ordinary log request.
     let logged = h.invoke("log_claim", json!({ "request": request })).unwrap();
     assert!(logged["claim_id"].is_string());
+}
+
+/// A proposal carries how its names resolve: a name that only looks like a
+/// known actor comes with the candidates, so Accept asks instead of creating
+/// a near-duplicate; a known name comes with its actor.
+#[test]
+fn proposals_carry_the_resolution_of_their_names() {
+    let h = Harness::new();
+    h.invoke("log_claim", pasechnik()).unwrap();
+    let text = "Leonid Pasechnick said the region had been \"fully liberated\", Al Jazeera reported.";
+    let proposals =
+        h.invoke("propose_claims", json!({ "text": text, "url": null, "outlet": null, "published": null })).unwrap();
+    let first = &proposals[0];
+    let names = first["names"].as_array().unwrap();
+    let speaker = names.iter().find(|n| n["name"] == json!("Leonid Pasechnick")).expect("the speaker is resolved");
+    assert_eq!(speaker["resolution"], json!("candidates"), "{names:?}");
+    assert_eq!(speaker["candidates"][0]["name"], json!("Leonid Pasechnik"));
+    let relay = names.iter().find(|n| n["name"] == json!("Al Jazeera")).expect("the relay is resolved");
+    assert_eq!(relay["resolution"], json!("exact"));
+    assert!(relay["id"].is_string());
+    // Accepting with the candidate picked logs under the known actor: no new actor.
+    let mut request = first["request"].clone();
+    request["speaker"]["name"] = json!("Leonid Pasechnik");
+    h.invoke("log_claim", json!({ "request": request })).unwrap();
+    let actors = h.invoke("list_actors", json!({})).unwrap();
+    let named: Vec<&str> = actors.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(!named.contains(&"Leonid Pasechnick"), "{named:?}");
 }
 
 #[test]

@@ -161,6 +161,8 @@ vocabulary!(
         Unverified = "unverified",
         /// The head the file's history chain checks out to, to compare with the sender's.
         Chain = "chain",
+        /// An identity decision the file carried (a merge, or two actors kept apart), applied here.
+        Identity = "identity",
     }
 );
 

@@ -154,6 +154,16 @@ fn merging_claims_moves_appearances_keeps_disagreeing_verdicts_and_is_chained() 
         .query_row("SELECT count(*) FROM audit_event WHERE action = 'claim_merge'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(audits, 1);
+    // The detail names what moved, so the merge can be taken back.
+    let detail: String = store
+        .connection()
+        .query_row("SELECT detail FROM audit_event WHERE action = 'claim_merge'", [], |r| r.get(0))
+        .unwrap();
+    let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+    assert_eq!(detail["appearance_ids"], serde_json::json!(drop.appearance_ids));
+    assert_eq!(detail["verdict_ids"].as_array().map(Vec::len), Some(1));
+    assert_eq!(detail["cases_added"], serde_json::json!(["Donbas"]));
+    assert_eq!(detail["tags_of_dropped"], serde_json::json!(["war"]));
     // Twice, or a claim into itself, is refused.
     let again = store.merge_claims(&keep.claim_id, &drop.claim_id, now()).unwrap_err();
     assert_eq!(again.kind(), claimtrail_core::ErrorKind::InvalidInput);

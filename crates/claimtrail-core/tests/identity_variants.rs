@@ -270,3 +270,34 @@ fn candidates_through_blocking_keys_are_those_of_every_comparison() {
     }
     assert!(offered > 300, "only {offered} typed names were offered candidates");
 }
+
+/// The keys the store persists for each actor, looked up with the keys a
+/// typed name meets, find exactly the actors the in-memory index finds: a
+/// fresh process resolving through the key table offers the same candidates.
+#[test]
+fn persisted_blocking_keys_meet_the_actors_the_index_finds() {
+    use claimtrail_core::identity::{actor_block_keys, meeting_keys, KeySide};
+    use std::collections::{BTreeSet, HashMap};
+
+    let pool = pool();
+    let known = as_known(&pool);
+    let index = BlockIndex::of(&known);
+    let mut table: HashMap<(KeySide, String), Vec<usize>> = HashMap::new();
+    for (i, k) in known.iter().enumerate() {
+        for key in actor_block_keys(k) {
+            table.entry(key).or_default().push(i);
+        }
+    }
+    let mut met = 0;
+    for pair in pairs() {
+        for kind in [Some(pair.kind), None] {
+            let typed = Typed::new(&pair.typed, kind);
+            let looked_up: BTreeSet<usize> =
+                meeting_keys(&typed).iter().flat_map(|key| table.get(key).into_iter().flatten().copied()).collect();
+            let near: BTreeSet<usize> = index.near(&typed).into_iter().collect();
+            assert_eq!(looked_up, near, "{:?} as {kind:?}", pair.typed);
+            met += usize::from(!near.is_empty());
+        }
+    }
+    assert!(met > 300, "only {met} typed names met an actor");
+}

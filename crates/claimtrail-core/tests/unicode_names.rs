@@ -85,10 +85,15 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
     }
     {
         // The database as the build before migration 0004 left it (the
-        // later claim-key migration undone too).
+        // later migrations undone too).
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP VIEW live_relay; DROP VIEW live_appearance; DROP VIEW live_claim; DROP TABLE undo_step;
+            "DROP TRIGGER actor_block_on_insert; DROP TRIGGER actor_block_on_update; DROP TRIGGER actor_block_on_delete;
+             DROP TRIGGER actor_block_on_alias_insert; DROP TRIGGER actor_block_on_alias_update;
+             DROP TRIGGER actor_block_on_alias_delete; DROP TRIGGER actor_block_on_domain_insert;
+             DROP TRIGGER actor_block_on_domain_update; DROP TRIGGER actor_block_on_domain_delete;
+             DROP TABLE actor_block_key; DROP TABLE actor_block_stale;
+             DROP VIEW live_relay; DROP VIEW live_appearance; DROP VIEW live_claim; DROP TABLE undo_step;
              ALTER TABLE relay DROP COLUMN deleted_at; ALTER TABLE appearance DROP COLUMN deleted_at;
              ALTER TABLE claim DROP COLUMN deleted_at;
              DROP TABLE claim_note; DROP TABLE record_handle; DROP VIEW handle_request;

@@ -6,6 +6,7 @@ export type Screen =
   | { name: 'claim'; claimId: string }
   | { name: 'capture' }
   | { name: 'actors' }
+  | { name: 'duplicates' }
   | { name: 'case-map'; caseName: string | null }
   | { name: 'actor'; actorId: string };
 

@@ -222,13 +222,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     // A description of someone the article names is logged as that actor.
     for (i, req, disputes) in &mut requests {
         for req in std::iter::once(req).chain(disputes.iter_mut()) {
-            let speaker = std::iter::once(&mut req.speaker);
-            for actor in speaker.chain(req.relays.iter_mut().map(|r| &mut r.actor)) {
-                let story = names[*i].iter().find(|n| n.name == actor.name && n.resolution == "story");
-                if let Some(name) = story.and_then(|n| n.actor.clone()) {
-                    actor.name = name;
-                }
-            }
+            claimtrail_core::name_story_actors(req, &names[*i]);
         }
     }
     let mut logged = Vec::new();

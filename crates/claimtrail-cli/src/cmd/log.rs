@@ -141,9 +141,6 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             }
         }
     }
-    let mut names: Vec<(String, ActorKind, bool)> = vec![(by.clone(), args.by_kind, args.by_id.is_some())];
-    names.extend(relays.iter().map(|r| (r.actor.name.clone(), ActorKind::Outlet, false)));
-    let (resolutions, offered) = resolve_names(store, &names, args.new_actor)?;
     let req = LogRequest {
         quote: args.quote,
         kind: args.kind,
@@ -159,6 +156,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             ActorSpec { name: by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },
         )
     };
+    let (resolutions, offered) = resolve_names(store, &req, args.by_id.is_some(), args.new_actor)?;
     let logged = match &args.to {
         Some(claim) => store.log_to(claim, &req, now)?,
         None => store.log(&req, now)?,
@@ -207,62 +205,50 @@ type Resolved = (String, &'static str);
 /// A name logged as a new actor despite candidates, with their ids.
 type Offered = (String, Vec<String>);
 
-/// Resolves every name of the command before anything is written: a known
-/// name or alias is used; a name that only looks like known actors is
-/// refused, naming them, unless `new_actor` says it is someone else. Returns
-/// each distinct name with how it resolved (`exact`, `alias`, `new` or
-/// `chosen` for an actor given by id), and each name logged as new despite
-/// candidates with the ids of the actors it was offered.
+/// Resolves every name of the command before anything is written, as
+/// [`Store::resolve_requests`] does for every way in (the names of this
+/// command that are known, and the actors of the claim if it is logged
+/// already, rank the candidates): a known name or alias is used; a name that
+/// only looks like known actors is refused, naming them, unless `new_actor`
+/// says it is someone else. Returns each distinct name with how it resolved
+/// (`exact`, `alias`, `new` or `chosen` for a speaker given by id), and each
+/// name logged as new despite candidates with the ids of the actors it was
+/// offered.
 fn resolve_names(
     store: &Store,
-    names: &[(String, ActorKind, bool)],
+    req: &LogRequest,
+    speaker_by_id: bool,
     new_actor: bool,
 ) -> anyhow::Result<(Vec<Resolved>, Vec<Offered>)> {
-    let mut resolved: Vec<(String, &'static str)> = Vec::new();
-    let mut offered: Vec<Offered> = Vec::new();
-    let mut context: Vec<String> = Vec::new();
-    let mut pending: Vec<(&str, ActorKind)> = Vec::new();
-    for (name, kind, chosen) in names {
-        if resolved.iter().any(|(n, _)| n == name) || pending.iter().any(|(n, _)| n == name) {
-            continue;
-        }
-        if *chosen {
-            resolved.push((name.clone(), "chosen"));
-            context.push(store.resolve_actor(name)?.id);
-            continue;
-        }
-        match store.resolve_name(name, Some(*kind), &[])? {
-            Resolution::Exact { id } => {
-                resolved.push((name.clone(), "exact"));
-                context.push(id);
+    let story = store.story_context(&[req])?;
+    let mut names = store.resolve_requests(&[req], &story)?;
+    for n in &mut names {
+        if speaker_by_id && n.name == req.speaker.name {
+            n.resolution = "chosen";
+            n.candidates.clear();
+        } else if n.resolution == "story" {
+            // Outside an article a description is the checker's choice too.
+            if let Resolution::Candidates(found) = store.resolve_name(&n.name, None, &story)? {
+                (n.resolution, n.id, n.actor, n.candidates) = ("candidates", None, None, found);
             }
-            Resolution::Alias { id } => {
-                resolved.push((name.clone(), "alias"));
-                context.push(id);
-            }
-            Resolution::New => resolved.push((name.clone(), "new")),
-            Resolution::Candidates(_) => pending.push((name, *kind)),
         }
     }
-    let mut refusals = Vec::new();
-    for (name, kind) in pending {
-        // Ranked again with the names this command resolved as context.
-        match store.resolve_name(name, Some(kind), &context)? {
-            Resolution::Candidates(found) if !new_actor => refusals.push(may_be(name, &found)),
-            Resolution::Candidates(found) => {
-                offered.push((name.to_owned(), found.into_iter().map(|c| c.id).collect()));
-                resolved.push((name.to_owned(), "new"));
-            }
-            _ => resolved.push((name.to_owned(), "new")),
+    if !new_actor {
+        let how = if speaker_by_id { "" } else { "--by-id ACTOR for the speaker, " };
+        let how = format!("give the known name (or {how}its id) to use one, or --new-actor if this is someone else");
+        if let Some(line) = super::extract::refusal(store, &names.iter().collect::<Vec<_>>(), &how) {
+            return Err(UsageError(line).into());
         }
     }
-    if !refusals.is_empty() {
-        let how = if names[0].2 { "" } else { "--by-id ACTOR for the speaker, " };
-        return Err(UsageError(format!(
-            "{}; nothing was logged: give the known name (or {how}its id) to use one, or --new-actor if this is someone else",
-            refusals.join("; ")
-        ))
-        .into());
+    let mut resolved = Vec::new();
+    let mut offered = Vec::new();
+    for n in names {
+        if n.candidates.is_empty() {
+            resolved.push((n.name, n.resolution));
+        } else {
+            offered.push((n.name.clone(), n.candidates.into_iter().map(|c| c.id).collect()));
+            resolved.push((n.name, "new"));
+        }
     }
     Ok((resolved, offered))
 }

@@ -145,6 +145,58 @@ impl BlockIndex {
     }
 }
 
+/// Which list of an actor's blocking keys a key is in, as the store persists
+/// them: a shared key meets the same shared key; a probe (what a bare surname,
+/// an acronym or a description looks for) meets the same index key, and the
+/// other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeySide {
+    Shared,
+    Probe,
+    Index,
+}
+
+impl KeySide {
+    /// The number the store writes for it.
+    pub fn code(self) -> i64 {
+        match self {
+            KeySide::Shared => 0,
+            KeySide::Probe => 1,
+            KeySide::Index => 2,
+        }
+    }
+}
+
+/// Every blocking key of `known`, with its side: the rows the store keeps
+/// for it, so that [`meeting_keys`] finds it by index lookups.
+pub fn actor_block_keys(known: &Known<'_>) -> Vec<(KeySide, String)> {
+    let k = BlockKeys::of(known);
+    let sides = [(KeySide::Shared, k.shared), (KeySide::Probe, k.probes), (KeySide::Index, k.index)];
+    sides.into_iter().flat_map(|(side, keys)| keys.into_iter().map(move |key| (side, key))).collect()
+}
+
+/// The stored keys (side and key) that the actors [`BlockIndex::near`] finds
+/// for `typed` are filed under: looking each up in the store's key table
+/// gives the same actors without an index in memory.
+pub fn meeting_keys(typed: &Typed<'_>) -> Vec<(KeySide, String)> {
+    let read_as = |kind| Known { id: "", name: typed.name, kind, role: None, aliases: &[], domains: &[] };
+    let kinds = match typed.kind {
+        Some(kind) => vec![kind],
+        // Not known yet: it may be read as a person or as an outlet.
+        None => vec![ActorKind::Person, ActorKind::Outlet],
+    };
+    let mut keys: Vec<(KeySide, String)> = Vec::new();
+    for kind in kinds {
+        let k = BlockKeys::of(&read_as(kind));
+        // The side of the stored key each of the typed name's keys meets.
+        let sides = [(KeySide::Shared, k.shared), (KeySide::Index, k.probes), (KeySide::Probe, k.index)];
+        keys.extend(sides.into_iter().flat_map(|(side, keys)| keys.into_iter().map(move |key| (side, key))));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// The same pairs as [`duplicate_pairs`], found by comparing every pair:
 /// quadratic, the baseline the benchmark measures against.
 #[doc(hidden)]

@@ -45,7 +45,10 @@ use serde::Serialize;
 
 use crate::key::match_key;
 use crate::model::ActorKind;
-pub use duplicates::{duplicate_pairs, duplicate_pairs_involving, duplicate_pairs_naive, BlockIndex, PairMatch};
+pub use duplicates::{
+    actor_block_keys, duplicate_pairs, duplicate_pairs_involving, duplicate_pairs_naive, meeting_keys, BlockIndex,
+    KeySide, PairMatch,
+};
 pub use sound::{french_sound_key, sound_key};
 
 pub(crate) use person::{is_description, role_nouns};

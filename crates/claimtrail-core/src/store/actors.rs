@@ -237,43 +237,13 @@ impl Store {
         let keep_seq = self.actor_seq(&kept.id)?;
         let drop_seq = self.actor_seq(&dropped.id)?;
         let tx = self.write_transaction()?;
-        let appearances_moved =
-            tx.execute("UPDATE appearance SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
-        let documents_moved =
-            tx.execute("UPDATE document SET outlet_seq = ?1 WHERE outlet_seq = ?2", params![keep_seq, drop_seq])?;
-        tx.execute("UPDATE actor_domain SET actor_seq = ?1 WHERE actor_seq = ?2", params![keep_seq, drop_seq])?;
-        let moved_aliases: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT alias FROM actor_alias WHERE actor_seq = ?1")?;
-            let rows = stmt.query_map([drop_seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            rows
-        };
-        tx.execute("DELETE FROM actor_alias WHERE actor_seq = ?1", [drop_seq])?;
-        tx.execute("UPDATE actor SET merged_into = ?1 WHERE seq = ?2", params![keep_seq, drop_seq])?;
-        // Whoever `drop` was decided different from, `keep` now is too.
-        tx.execute(
-            "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at)
-             SELECT min(other, ?1), max(other, ?1), decided_at FROM (
-               SELECT CASE WHEN a_seq = ?2 THEN b_seq ELSE a_seq END AS other, decided_at
-               FROM actor_distinct WHERE a_seq = ?2 OR b_seq = ?2)
-             WHERE other != ?1",
-            params![keep_seq, drop_seq],
+        let (appearances_moved, documents_moved) = merge_actor_rows(
+            &tx,
+            &Party { seq: keep_seq, id: kept.id, name: kept.name },
+            &Party { seq: drop_seq, id: dropped.id.clone(), name: dropped.name.clone() },
+            "actor merge",
+            now,
         )?;
-        let keep_key = match_key(&kept.name);
-        for alias in std::iter::once(dropped.name.clone()).chain(moved_aliases) {
-            if match_key(&alias) != keep_key {
-                tx.execute(
-                    "INSERT OR IGNORE INTO actor_alias (actor_seq, alias, alias_key) VALUES (?1, ?2, ?3)",
-                    params![keep_seq, alias, match_key(&alias)],
-                )?;
-            }
-        }
-        let detail = serde_json::json!({
-            "kept": {"id": kept.id, "name": kept.name},
-            "dropped": {"id": dropped.id, "name": dropped.name},
-            "appearances_moved": appearances_moved,
-            "documents_moved": documents_moved,
-        });
-        super::history::record_audit(&tx, &stamp(now), "actor_merge", &detail.to_string())?;
         tx.commit()?;
         self.anchor_head();
         // Node facts name the actor; a merge is rare, so the graph is rebuilt.
@@ -351,4 +321,92 @@ fn live_actor(conn: &rusqlite::Connection, mut seq: i64) -> Result<i64> {
         }
     }
     Ok(seq)
+}
+
+/// An actor as a merge or a decision about it names it.
+pub(super) struct Party {
+    pub(super) seq: i64,
+    pub(super) id: String,
+    pub(super) name: String,
+}
+
+/// Merges `dropped` into `kept` inside `tx`: appearances, documents and
+/// domains move, the dropped actor's name and aliases become the kept one's,
+/// the decisions "not the same" about it hold for the kept one, and the merge
+/// is audited and chained, its detail naming everything that moved and `by`
+/// (the command, or the bundle import that carried the sender's merge).
+/// Returns how many appearances and documents moved.
+pub(super) fn merge_actor_rows(
+    tx: &rusqlite::Connection,
+    kept: &Party,
+    dropped: &Party,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize)> {
+    // What moves is named in the audit detail, so the merge can be taken back.
+    let appearance_ids =
+        super::column_texts(tx, "SELECT id FROM appearance WHERE actor_seq = ?1 ORDER BY seq", [dropped.seq])?;
+    let document_ids =
+        super::column_texts(tx, "SELECT id FROM document WHERE outlet_seq = ?1 ORDER BY seq", [dropped.seq])?;
+    let domains_moved =
+        super::column_texts(tx, "SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain", [dropped.seq])?;
+    let moved_aliases = super::column_texts(
+        tx,
+        "SELECT alias FROM actor_alias WHERE actor_seq = ?1 ORDER BY alias_key",
+        [dropped.seq],
+    )?;
+    let appearances_moved =
+        tx.execute("UPDATE appearance SET actor_seq = ?1 WHERE actor_seq = ?2", params![kept.seq, dropped.seq])?;
+    let documents_moved =
+        tx.execute("UPDATE document SET outlet_seq = ?1 WHERE outlet_seq = ?2", params![kept.seq, dropped.seq])?;
+    tx.execute("UPDATE actor_domain SET actor_seq = ?1 WHERE actor_seq = ?2", params![kept.seq, dropped.seq])?;
+    tx.execute("DELETE FROM actor_alias WHERE actor_seq = ?1", [dropped.seq])?;
+    tx.execute("UPDATE actor SET merged_into = ?1 WHERE seq = ?2", params![kept.seq, dropped.seq])?;
+    // Whoever `drop` was decided different from, `keep` now is too.
+    let distinct_inherited = super::column_texts(
+        tx,
+        "SELECT a.id FROM actor_distinct d JOIN actor a
+               ON a.seq = CASE WHEN d.a_seq = ?1 THEN d.b_seq ELSE d.a_seq END
+             WHERE (d.a_seq = ?1 OR d.b_seq = ?1) AND a.seq != ?2
+               AND NOT EXISTS (SELECT 1 FROM actor_distinct k
+                               WHERE k.a_seq = min(a.seq, ?2) AND k.b_seq = max(a.seq, ?2))
+             ORDER BY a.seq",
+        params![dropped.seq, kept.seq],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at)
+             SELECT min(other, ?1), max(other, ?1), decided_at FROM (
+               SELECT CASE WHEN a_seq = ?2 THEN b_seq ELSE a_seq END AS other, decided_at
+               FROM actor_distinct WHERE a_seq = ?2 OR b_seq = ?2)
+             WHERE other != ?1",
+        params![kept.seq, dropped.seq],
+    )?;
+    let keep_key = match_key(&kept.name);
+    let mut aliases_added = Vec::new();
+    for alias in std::iter::once(dropped.name.clone()).chain(moved_aliases.iter().cloned()) {
+        if match_key(&alias) != keep_key {
+            let added = tx.execute(
+                "INSERT OR IGNORE INTO actor_alias (actor_seq, alias, alias_key) VALUES (?1, ?2, ?3)",
+                params![kept.seq, alias, match_key(&alias)],
+            )?;
+            if added > 0 {
+                aliases_added.push(alias);
+            }
+        }
+    }
+    let detail = serde_json::json!({
+        "by": by,
+        "kept": {"id": kept.id, "name": kept.name},
+        "dropped": {"id": dropped.id, "name": dropped.name},
+        "appearances_moved": appearances_moved,
+        "documents_moved": documents_moved,
+        "appearance_ids": appearance_ids,
+        "document_ids": document_ids,
+        "domains_moved": domains_moved,
+        "aliases_moved": moved_aliases,
+        "aliases_added": aliases_added,
+        "distinct_inherited": distinct_inherited,
+    });
+    super::history::record_audit(tx, &stamp(now), "actor_merge", &detail.to_string())?;
+    Ok((appearances_moved, documents_moved))
 }

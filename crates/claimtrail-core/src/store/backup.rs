@@ -125,6 +125,11 @@ const DERIVED_TABLES: &[&str] = &[
     // judged change, each of which is a counted row (an appearance, an audit
     // event, a verdict); it says only which of them comes back next.
     "undo_step",
+    // The actors' blocking keys for resolution, and the actors whose keys
+    // are to be recomputed: computed from actor, actor_alias and
+    // actor_domain (migration 0009).
+    "actor_block_key",
+    "actor_block_stale",
     // The hash chain over verdicts and audit events: one entry per counted
     // row of those tables, and rebuilt by migration 0003 for a backup made
     // before the chain (counting it would refuse such a backup for nothing).

@@ -148,6 +148,8 @@ impl Store {
         for r in order {
             rows::insert_relay(&tx, appearance_seqs[r.from], appearance_seqs[r.upstream], r.relation, None, created)?;
         }
+        // The new actors' blocking keys, once, rather than by the next write.
+        super::identity::refresh_block_keys(&tx)?;
         tx.commit()?;
         self.anchor_head();
         Ok(())

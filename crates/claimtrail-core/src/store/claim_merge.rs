@@ -53,8 +53,29 @@ impl Store {
             (Some(k), Some(d)) if k.status != d.status => Some(Disagreement { kept: k, dropped: d }),
             _ => None,
         };
-        let verdicts_carried = history(&self.conn, dropped.seq)?.len();
+        let verdict_ids: Vec<String> = history(&self.conn, dropped.seq)?.into_iter().map(|v| v.id).collect();
+        let verdicts_carried = verdict_ids.len();
         let tx = self.write_transaction()?;
+        // What moves is named in the audit detail, so the merge can be taken back.
+        let appearance_ids =
+            super::column_texts(&tx, "SELECT id FROM appearance WHERE claim_seq = ?1 ORDER BY seq", [dropped.seq])?;
+        let cases_added = super::column_texts(
+            &tx,
+            "SELECT f.name FROM claim_case c JOIN case_file f ON f.seq = c.case_seq WHERE c.claim_seq = ?1
+               AND NOT EXISTS (SELECT 1 FROM claim_case k WHERE k.claim_seq = ?2 AND k.case_seq = c.case_seq)
+             ORDER BY f.name_key",
+            params![dropped.seq, kept.seq],
+        )?;
+        let cases_of_dropped = super::column_texts(
+            &tx,
+            "SELECT f.name FROM claim_case c JOIN case_file f ON f.seq = c.case_seq WHERE c.claim_seq = ?1
+             ORDER BY f.name_key",
+            [dropped.seq],
+        )?;
+        let tags_of_dropped =
+            super::column_texts(&tx, "SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", [dropped.seq])?;
+        let claims_redirected =
+            super::column_texts(&tx, "SELECT id FROM claim WHERE merged_into = ?1 ORDER BY seq", [dropped.seq])?;
         let appearances_moved =
             tx.execute("UPDATE appearance SET claim_seq = ?1 WHERE claim_seq = ?2", params![kept.seq, dropped.seq])?;
         let cases_moved = tx.execute(
@@ -77,6 +98,12 @@ impl Store {
             "dropped": {"id": dropped.id, "text": dropped.text},
             "appearances_moved": appearances_moved,
             "verdicts_carried": verdicts_carried,
+            "appearance_ids": appearance_ids,
+            "verdict_ids": verdict_ids,
+            "cases_of_dropped": cases_of_dropped,
+            "cases_added": cases_added,
+            "tags_of_dropped": tags_of_dropped,
+            "claims_redirected": claims_redirected,
             "disagreement": disagreement.as_ref().map(|d| serde_json::json!({
                 "kept": verdict(&d.kept), "dropped": verdict(&d.dropped),
             })),

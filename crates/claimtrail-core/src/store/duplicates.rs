@@ -13,15 +13,16 @@
 //! the rules offer candidates for ([`Store::possible_duplicates`]), looking
 //! up only from the new actors.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use super::actors::Party;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::identity::{self, Candidate, Known, MatchReason, MAX_CANDIDATES};
+use crate::identity::{self, Candidate, KeySide, Known, MatchReason, MAX_CANDIDATES};
 use crate::when::stamp;
 
 /// An actor named in a pair.
@@ -69,13 +70,6 @@ pub struct PossibleDuplicate {
     pub new: ActorName,
     /// Best first, at most [`MAX_CANDIDATES`].
     pub candidates: Vec<Candidate>,
-}
-
-/// An actor as a decision records it.
-struct Party {
-    seq: i64,
-    id: String,
-    name: String,
 }
 
 impl Store {
@@ -182,7 +176,7 @@ pub(super) fn possible_duplicates(conn: &Connection, new_ids: &[String]) -> Resu
     if new_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let pool = super::identity::resolution_pool(conn)?;
+    let pool = meeting_pool(conn, new_ids)?;
     let known: Vec<Known<'_>> = pool.iter().map(|a| a.known()).collect();
     let wanted: HashSet<&str> = new_ids.iter().map(String::as_str).collect();
     let new: Vec<bool> = pool.iter().map(|a| wanted.contains(a.id.as_str())).collect();
@@ -215,6 +209,41 @@ pub(super) fn possible_duplicates(conn: &Connection, new_ids: &[String]) -> Resu
     Ok(listed)
 }
 
+/// The actors `new_ids` and every live actor sharing a blocking key with one
+/// of them, found through the persisted keys (with the actors whose keys are
+/// stale, read whole): all that [`identity::duplicate_pairs_involving`] can
+/// pair them with, without reading every actor. Inside a write transaction
+/// (an import), the stale keys are brought up to date first.
+fn meeting_pool(conn: &Connection, new_ids: &[String]) -> Result<Vec<super::identity::PoolActor>> {
+    if !conn.is_autocommit() {
+        super::identity::refresh_block_keys(conn)?;
+    }
+    let mut seq_of = conn.prepare_cached("SELECT seq FROM actor WHERE id = ?1")?;
+    let mut seqs = BTreeSet::new();
+    for id in new_ids {
+        seqs.extend(seq_of.query_row([id], |r| r.get::<_, i64>(0)).optional()?);
+    }
+    let new = super::identity::pool_of(conn, &seqs)?;
+    let mut lookup = conn.prepare_cached("SELECT actor_seq FROM actor_block_key WHERE side = ?1 AND key = ?2")?;
+    for actor in &new {
+        for (side, key) in identity::actor_block_keys(&actor.known()) {
+            let meets = match side {
+                KeySide::Shared => KeySide::Shared,
+                KeySide::Probe => KeySide::Index,
+                KeySide::Index => KeySide::Probe,
+            };
+            for seq in lookup.query_map(params![meets.code(), key], |r| r.get(0))? {
+                seqs.insert(seq?);
+            }
+        }
+    }
+    let mut stale = conn.prepare_cached("SELECT actor_seq FROM actor_block_stale")?;
+    for seq in stale.query_map([], |r| r.get(0))? {
+        seqs.insert(seq?);
+    }
+    super::identity::pool_of(conn, &seqs)
+}
+
 /// Every decided pair, by actor seq, lower first.
 fn distinct_pairs(conn: &Connection) -> Result<HashSet<(i64, i64)>> {
     let mut stmt = conn.prepare_cached("SELECT a_seq, b_seq FROM actor_distinct")?;
@@ -224,7 +253,13 @@ fn distinct_pairs(conn: &Connection) -> Result<HashSet<(i64, i64)>> {
 
 /// Inserts the decision that `x` and `y` differ with its audit event and
 /// history entry; `false` (and nothing written) when it was already made.
-fn record_distinct(tx: &Transaction<'_>, x: &Party, y: &Party, by: &str, now: DateTime<Utc>) -> Result<bool> {
+pub(super) fn record_distinct(
+    tx: &Transaction<'_>,
+    x: &Party,
+    y: &Party,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let (low, high) = if x.seq < y.seq { (x, y) } else { (y, x) };
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO actor_distinct (a_seq, b_seq, decided_at) VALUES (?1, ?2, ?3)",
@@ -314,5 +349,29 @@ mod tests {
         assert_eq!(undone.actors_removed, ["Leonid Pasechnick"]);
         let left: i64 = store.connection().query_row("SELECT count(*) FROM actor_distinct", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0);
+    }
+
+    /// A merge's audit detail names every appearance it moved, the aliases it
+    /// added and the decisions the kept actor inherited: enough to take it back.
+    #[test]
+    fn a_merge_records_what_it_moved() {
+        let mut store = Store::open_in_memory().unwrap();
+        log(&mut store, "One", "Leonid Pasechnik", "Al Jazeera");
+        let two = LogRequest::new("Two", ActorSpec::named("Leonid Pasechnick", ActorKind::Person));
+        let moved = store.log(&two, chrono::Utc::now()).unwrap().appearance_ids;
+        log(&mut store, "Three", "Kirill Pasechnik", "TASS");
+        let now = chrono::Utc::now();
+        store.add_actor_alias("Leonid Pasechnick", "L. Pasechnick").unwrap();
+        let other = store.mark_distinct("Kirill Pasechnik", "Leonid Pasechnick", now).unwrap().a.id;
+        store.merge_actors("Leonid Pasechnik", "Leonid Pasechnick", now).unwrap();
+        let detail: String = store
+            .connection()
+            .query_row("SELECT detail FROM audit_event WHERE action = 'actor_merge'", [], |r| r.get(0))
+            .unwrap();
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+        assert_eq!(detail["appearance_ids"], serde_json::json!(moved));
+        assert_eq!(detail["aliases_moved"], serde_json::json!(["L. Pasechnick"]));
+        assert_eq!(detail["aliases_added"], serde_json::json!(["Leonid Pasechnick", "L. Pasechnick"]));
+        assert_eq!(detail["distinct_inherited"], serde_json::json!([other]));
     }
 }

@@ -157,6 +157,10 @@ pub struct Records {
     /// head: carried by bundles, checked on import (see `carried_chain`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<super::carried_chain::ChainSegment>,
+    /// The merges and "not the same" decisions about these actors (see
+    /// `identity_decisions`); absent from bundles written before them.
+    #[serde(default, skip_serializing_if = "super::IdentityRecords::is_empty")]
+    pub identity: super::IdentityRecords,
 }
 
 impl Records {
@@ -234,6 +238,7 @@ impl Store {
         }
         self.read_documents(&mut document_seqs, &mut actor_seqs, &mut out)?;
         self.read_actors(&mut actor_seqs, &mut out)?;
+        out.identity = super::identity_decisions::read(&self.conn, &actor_seqs)?;
         self.read_relays(&appearance_seqs, &mut out)?;
         Ok(out)
     }

@@ -2,7 +2,7 @@
 //! alias, or the candidates [`identity::resolve`](crate::identity::resolve)
 //! finds, for the checker to choose from.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -17,11 +17,13 @@ use crate::model::ActorKind;
 /// How one name about to be logged stands in this database: what a proposal
 /// carries so that accepting it never creates a near-duplicate by accident.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NameResolution {
     pub name: String,
     /// `exact` or `alias` (the actor `id`), `story` (a description of the
     /// actor `id` the same article names), `candidates` (the checker picks
     /// one or says it is someone else) or `new`.
+    #[cfg_attr(feature = "ts", ts(type = "'exact' | 'alias' | 'story' | 'candidates' | 'new'"))]
     pub resolution: &'static str,
     pub id: Option<String>,
     /// The name of the actor a `story` description is, to log it under.
@@ -61,6 +63,19 @@ fn described_in_story(found: NameResolution, story: &[String]) -> NameResolution
     }
 }
 
+/// Names each actor of `req` that `names` found to be a description of an
+/// actor the same article names ("the governor") by that actor's name, so
+/// that accepting a proposal logs the person, not the description.
+pub fn name_story_actors(req: &mut LogRequest, names: &[NameResolution]) {
+    let speaker = std::iter::once(&mut req.speaker);
+    for actor in speaker.chain(req.relays.iter_mut().map(|r| &mut r.actor)) {
+        let story = names.iter().find(|n| n.name == actor.name && n.resolution == "story");
+        if let Some(name) = story.and_then(|n| n.actor.clone()) {
+            actor.name = name;
+        }
+    }
+}
+
 /// Every actor a request names: its speaker, then each relay.
 fn named_actors(req: &LogRequest) -> impl Iterator<Item = &super::ActorSpec> {
     std::iter::once(&req.speaker).chain(req.relays.iter().map(|r| &r.actor))
@@ -90,37 +105,6 @@ impl PoolActor {
     }
 }
 
-/// The resolution in a store's lifetime at which the actor index is built:
-/// about the cost of building it in readings of every actor (ski rental: never
-/// more than twice the cheaper of always reading and building at once).
-pub(crate) const INDEX_AFTER: u32 = 8;
-
-/// What the store keeps for resolution between two writes.
-#[derive(Default)]
-pub(super) struct ActorIndex {
-    /// The writes it is in step with (see [`Store::write_stamp`]).
-    stamp: (i64, u64),
-    /// Names resolved since.
-    resolutions: u32,
-    built: Option<BuiltIndex>,
-}
-
-/// The live actors filed under their blocking keys.
-struct BuiltIndex {
-    pool: Vec<PoolActor>,
-    by_id: HashMap<String, usize>,
-    blocks: identity::BlockIndex,
-}
-
-impl BuiltIndex {
-    fn of(pool: Vec<PoolActor>) -> BuiltIndex {
-        let known: Vec<Known<'_>> = pool.iter().map(PoolActor::known).collect();
-        let blocks = identity::BlockIndex::of(&known);
-        let by_id = pool.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        BuiltIndex { pool, by_id, blocks }
-    }
-}
-
 impl Store {
     /// What `name` is among the live actors: the actor whose name or alias
     /// it is (as `log` would find it), or the actors it may be, with the
@@ -128,38 +112,40 @@ impl Store {
     /// actors already in the story (the claim, the other names of the same
     /// log), which rank first.
     ///
-    /// Once the store has resolved a few names since its last write, it
-    /// compares a name only with the actors that share a blocking key with
-    /// it (see [`identity::BlockIndex`]) and those of `context`, through an
-    /// index of every live actor kept in memory until the next write, by this
-    /// store or by another process. Building the index costs about ten
-    /// readings of every actor, so the first seven names after
-    /// a write are compared with every actor: a command that resolves a name
-    /// or two pays no more than before, and a window resolving as the checker
-    /// types builds the index once. The answer is the same either way
-    /// ([`Store::resolve_name_naive`]'s).
+    /// Compares the name only with the actors that share a blocking key with
+    /// it (see [`identity::BlockIndex`]), found by index lookups in the
+    /// persisted keys (`actor_block_key`), with those of `context` and with
+    /// any actor written since the keys were last brought up to date (read
+    /// whole): a freshly opened store, as each CLI command is, pays a few
+    /// lookups, not a reading of every actor. The answer is
+    /// [`Store::resolve_name_naive`]'s.
     pub fn resolve_name(&self, name: &str, kind: Option<ActorKind>, context: &[String]) -> Result<Resolution> {
         if let Some(known) = self.known_name(name)? {
             return Ok(known);
         }
         let typed = Typed { context, ..Typed::new(name, kind) };
-        let mut cache = self.actor_index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let stamp = self.write_stamp()?;
-        if cache.stamp != stamp {
-            *cache = ActorIndex { stamp, ..ActorIndex::default() };
+        let mut seqs = near_by_keys(&self.conn, &typed)?;
+        let mut by_id = self.conn.prepare_cached("SELECT seq FROM actor WHERE id = ?1")?;
+        for id in context {
+            seqs.extend(by_id.query_row([id], |r| r.get::<_, i64>(0)).optional()?);
         }
-        cache.resolutions += 1;
-        if cache.built.is_none() && cache.resolutions < INDEX_AFTER {
-            drop(cache);
-            return self.resolve_name_naive(name, kind, context);
-        }
-        let built = match cache.built.take() {
-            Some(built) => cache.built.insert(built),
-            None => cache.built.insert(BuiltIndex::of(self.resolution_pool()?)),
-        };
-        let context = context.iter().filter_map(|id| built.by_id.get(id).copied());
-        let found = identity::candidates_near(&typed, &built.blocks, context, |i| built.pool[i].known());
+        let pool = pool_of(&self.conn, &seqs)?;
+        let known: Vec<Known<'_>> = pool.iter().map(PoolActor::known).collect();
+        let found = identity::candidates(&typed, &known);
         Ok(if found.is_empty() { Resolution::New } else { Resolution::Candidates(found) })
+    }
+
+    /// Brings the persisted blocking keys up to date with every actor
+    /// written since (see [`refresh_block_keys`]); returns how many actors
+    /// were stale. Every write does it first on its own; a bulk load may call
+    /// it once before the first resolutions.
+    pub fn refresh_block_keys(&mut self) -> Result<usize> {
+        let stale: i64 = self.conn.query_row("SELECT count(*) FROM actor_block_stale", [], |r| r.get(0))?;
+        if stale > 0 {
+            // A write transaction keys the stale actors before anything else.
+            self.write_transaction()?.commit()?;
+        }
+        Ok(stale as usize)
     }
 
     /// [`Store::resolve_name`] by comparing the name with every live actor,
@@ -184,14 +170,6 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         Ok(Some(if stored == match_key(name) { Resolution::Exact { id } } else { Resolution::Alias { id } }))
-    }
-
-    /// Changes as of now: another connection's commits move SQLite's
-    /// `data_version`, this connection's own writes its change count (a
-    /// rolled-back write counts too, which only costs a rebuild). No write
-    /// path can forget to move them.
-    fn write_stamp(&self) -> Result<(i64, u64)> {
-        Ok((super::open::data_version(&self.conn)?, self.conn.total_changes()))
     }
 
     /// Resolves each distinct name of `requests` (speakers and relays): a
@@ -255,6 +233,91 @@ impl Store {
     }
 }
 
+/// Recomputes the blocking keys of every actor marked stale (the triggers
+/// of migration 0009 mark an actor whose name, kind, role, aliases, domains
+/// or merge change), inside `conn`'s open write transaction: the one function
+/// that maintains `actor_block_key`. Every write transaction calls it first,
+/// and an import before it looks for possible duplicates; whatever writes
+/// actors may call it before committing. Returns how many live actors were
+/// keyed.
+pub(crate) fn refresh_block_keys(conn: &Connection) -> Result<usize> {
+    let stale: Vec<i64> = {
+        let mut stmt = conn.prepare_cached("SELECT actor_seq FROM actor_block_stale")?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    conn.execute("DELETE FROM actor_block_key WHERE actor_seq IN (SELECT actor_seq FROM actor_block_stale)", [])?;
+    // Merged-away actors keep no keys: they are no one's candidate. Many
+    // stale actors (a bulk load, the migration) are read in three queries.
+    let stale: BTreeSet<i64> = stale.into_iter().collect();
+    let pool = if stale.len() > 1_000 {
+        resolution_pool(conn)?.into_iter().filter(|a| stale.contains(&a.seq)).collect()
+    } else {
+        pool_of(conn, &stale)?
+    };
+    let mut file =
+        conn.prepare_cached("INSERT OR IGNORE INTO actor_block_key (side, key, actor_seq) VALUES (?1, ?2, ?3)")?;
+    let mut rows: Vec<(i64, String, i64)> = Vec::new();
+    for actor in &pool {
+        rows.extend(
+            identity::actor_block_keys(&actor.known()).into_iter().map(|(side, key)| (side.code(), key, actor.seq)),
+        );
+    }
+    // In key order, so a bulk of them appends to the table's B-tree instead
+    // of landing all over it.
+    rows.sort_unstable();
+    for (side, key, seq) in rows {
+        file.execute(rusqlite::params![side, key, seq])?;
+    }
+    conn.execute("DELETE FROM actor_block_stale", [])?;
+    Ok(pool.len())
+}
+
+/// The actors sharing a blocking key with `typed` through the persisted
+/// keys, and every actor whose keys are stale.
+fn near_by_keys(conn: &Connection, typed: &Typed<'_>) -> Result<BTreeSet<i64>> {
+    let mut seqs = BTreeSet::new();
+    let mut lookup = conn.prepare_cached("SELECT actor_seq FROM actor_block_key WHERE side = ?1 AND key = ?2")?;
+    for (side, key) in identity::meeting_keys(typed) {
+        for seq in lookup.query_map(rusqlite::params![side.code(), key], |r| r.get(0))? {
+            seqs.insert(seq?);
+        }
+    }
+    let mut stale = conn.prepare_cached("SELECT actor_seq FROM actor_block_stale")?;
+    for seq in stale.query_map([], |r| r.get(0))? {
+        seqs.insert(seq?);
+    }
+    Ok(seqs)
+}
+
+/// The live actors among `seqs`, in seq order (the order of the whole
+/// pool), with their aliases and domains.
+pub(super) fn pool_of(conn: &Connection, seqs: &BTreeSet<i64>) -> Result<Vec<PoolActor>> {
+    let mut actor =
+        conn.prepare_cached("SELECT id, name, kind, role FROM actor WHERE seq = ?1 AND merged_into IS NULL")?;
+    let mut aliases = conn.prepare_cached("SELECT alias FROM actor_alias WHERE actor_seq = ?1")?;
+    let mut domains = conn.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1")?;
+    let mut pool = Vec::new();
+    for &seq in seqs {
+        let row =
+            actor.query_row([seq], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?))).optional()?;
+        let Some((id, name, kind, role)) = row else { continue };
+        pool.push(PoolActor {
+            seq,
+            id,
+            name,
+            kind: kind.parse()?,
+            role,
+            aliases: aliases.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?,
+            domains: domains.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?,
+        });
+    }
+    Ok(pool)
+}
+
 /// Every live actor with its aliases and domains, in three queries; through
 /// `conn`, so that an open transaction sees the actors it has just added.
 pub(super) fn resolution_pool(conn: &Connection) -> Result<Vec<PoolActor>> {
@@ -284,6 +347,16 @@ pub(super) fn resolution_pool(conn: &Connection) -> Result<Vec<PoolActor>> {
     }
     Ok(pool)
 }
+
+/// What takes a database back to before migration 0009, for the tests
+/// that upgrade a database by hand.
+#[cfg(test)]
+pub(crate) const UNDO_BLOCK_KEYS: &str = "
+    DROP TRIGGER actor_block_on_insert; DROP TRIGGER actor_block_on_update; DROP TRIGGER actor_block_on_delete;
+    DROP TRIGGER actor_block_on_alias_insert; DROP TRIGGER actor_block_on_alias_update;
+    DROP TRIGGER actor_block_on_alias_delete; DROP TRIGGER actor_block_on_domain_insert;
+    DROP TRIGGER actor_block_on_domain_update; DROP TRIGGER actor_block_on_domain_delete;
+    DROP TABLE actor_block_key; DROP TABLE actor_block_stale;";
 
 #[cfg(test)]
 mod tests {
@@ -365,30 +438,19 @@ mod tests {
         store.log(&req, chrono::Utc::now()).unwrap();
     }
 
-    /// Resolves enough names for the store to build its actor index.
-    fn build_index(store: &Store) {
-        for _ in 0..super::INDEX_AFTER {
-            store.resolve_name("Someone Else Entirely", Some(ActorKind::Person), &[]).unwrap();
-        }
-    }
-
     /// The kept index must follow this store's writes: an actor logged,
     /// aliased or merged away after the index was built is seen by the next
     /// resolution.
     #[test]
-    fn resolution_index_follows_actors_logged_aliased_and_merged_after_it_was_built() {
+    fn resolution_keys_follow_actors_logged_aliased_and_merged() {
         let mut store = logged_store();
-        build_index(&store);
         assert_eq!(offered(&store, "Dmitry Peskow"), Vec::<String>::new());
         log_speaker(&mut store, "Talks are off", "Dmitry Peskov");
         assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov"]);
-        build_index(&store);
         store.add_actor_alias("Dmitry Peskov", "Kremlin spokesman Dmitry Sergeyevich Peskov").unwrap();
         assert_eq!(offered(&store, "Dmitri Peskov"), vec!["Dmitry Peskov"]);
-        build_index(&store);
         log_speaker(&mut store, "Talks are on", "Dmitry Peskof");
         assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov", "Dmitry Peskof"]);
-        build_index(&store);
         store.merge_actors("Dmitry Peskov", "Dmitry Peskof", chrono::Utc::now()).unwrap();
         assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov"]);
     }
@@ -396,15 +458,64 @@ mod tests {
     /// The window keeps one store open while the CLI writes the same file:
     /// resolution in the window must see the actor the CLI just logged.
     #[test]
-    fn resolution_index_follows_actors_another_connection_logged() {
+    fn resolution_sees_actors_another_connection_logged() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("shared.sqlite3");
         let window = Store::open(&path).unwrap();
-        build_index(&window);
         assert_eq!(offered(&window, "Leonid Pasechnick"), Vec::<String>::new());
         let mut cli = Store::open(&path).unwrap();
         log_speaker(&mut cli, "Luhansk is fully under Russian control", "Leonid Pasechnik");
         drop(cli);
         assert_eq!(offered(&window, "Leonid Pasechnick"), vec!["Leonid Pasechnik"]);
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// The keys are written by the next write, and from then on resolution
+    /// finds the actor through them alone (no stale actor is read whole).
+    #[test]
+    fn the_next_write_keys_new_actors_and_resolution_reads_the_keys() {
+        let mut store = logged_store();
+        assert!(count(&store, "SELECT count(*) FROM actor_block_stale") > 0);
+        log_speaker(&mut store, "Talks are off", "Dmitry Peskov");
+        assert_eq!(count(&store, "SELECT count(*) FROM actor_block_stale"), 1, "only the actor of the last write");
+        assert_eq!(store.refresh_block_keys().unwrap(), 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM actor_block_stale"), 0);
+        let pasechnik: i64 = count(&store, "SELECT seq FROM actor WHERE name = 'Leonid Pasechnik'");
+        let filed = count(&store, &format!("SELECT count(*) FROM actor_block_key WHERE actor_seq = {pasechnik}"));
+        assert!(filed > 3, "{filed}");
+        assert_eq!(offered(&store, "Leonid Pasechnick"), vec!["Leonid Pasechnik"]);
+        assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov"]);
+        // Merged away: no keys, no candidate.
+        log_speaker(&mut store, "Talks are on", "Dmitry Peskof");
+        store.merge_actors("Dmitry Peskov", "Dmitry Peskof", chrono::Utc::now()).unwrap();
+        store.refresh_block_keys().unwrap();
+        let peskof: i64 = count(&store, "SELECT seq FROM actor WHERE name = 'Dmitry Peskof'");
+        assert_eq!(count(&store, &format!("SELECT count(*) FROM actor_block_key WHERE actor_seq = {peskof}")), 0);
+        assert_eq!(offered(&store, "Dmitry Peskow"), vec!["Dmitry Peskov"]);
+    }
+
+    /// A database from before the key table gets every actor keyed by the
+    /// migration.
+    #[test]
+    fn the_migration_keys_the_actors_already_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("before.sqlite3");
+        {
+            let mut store = Store::open(&path).unwrap();
+            log_speaker(&mut store, "Luhansk is fully under Russian control", "Leonid Pasechnik");
+            log_speaker(&mut store, "Talks are off", "Dmitry Peskov");
+        }
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            conn.execute_batch(&format!("{}\nPRAGMA user_version = {};", super::UNDO_BLOCK_KEYS, version - 1)).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(count(&store, "SELECT count(*) FROM actor_block_stale"), 0);
+        assert_eq!(count(&store, "SELECT count(DISTINCT actor_seq) FROM actor_block_key"), 2);
+        assert_eq!(offered(&store, "Leonid Pasechnick"), vec!["Leonid Pasechnik"]);
     }
 }

@@ -115,6 +115,9 @@ impl Store {
             new_actors: Vec::new(),
             added_verdicts: Vec::new(),
         };
+        // The sender's merges of actors both databases have come first, so
+        // the merged names arrive as the aliases they are.
+        let mut identity_notes = super::identity_decisions::apply(&tx, &records.identity, &HashMap::new(), now)?;
         let actors = merge.actors(&records.actors)?;
         let documents = merge.documents(&records.documents, &actors)?;
         merge.snapshots(&records.snapshots, &documents)?;
@@ -124,12 +127,14 @@ impl Store {
         for claim in &records.claims {
             merge.verdicts(claim, claims[claim.id.as_str()])?;
         }
+        identity_notes.extend(super::identity_decisions::apply(&tx, &records.identity, &actors, now)?);
         record_import(&tx, &merge.added_verdicts, &trust, &created)?;
         // Inside the transaction, which sees the new actors: the check only
         // reads, and should it fail the import is undone rather than
         // reported without the names the checker must look at.
         let mut report = merge.report;
         report.possible_duplicates = super::duplicates::possible_duplicates(&tx, &merge.new_actors)?;
+        report.notes.extend(identity_notes);
         report.notes.extend(unverified_note(&merge.added_verdicts, &trust));
         if let (Some(head), false) = (&trust.head, merge.added_verdicts.is_empty()) {
             report.notes.push(ImportNote {
@@ -213,26 +218,7 @@ impl Merge<'_> {
     /// The live actor an id names, following merges: an actor merged away
     /// here still stands for the one it was merged into.
     fn live_actor_by_id(&self, id: &str) -> Result<Option<i64>> {
-        let mut row: Option<(i64, Option<i64>)> = self
-            .tx
-            .query_row("SELECT seq, merged_into FROM actor WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        // Merges form a forest; the bound only guards against a corrupt loop.
-        for _ in 0..64 {
-            match row {
-                None => return Ok(None),
-                Some((seq, None)) => return Ok(Some(seq)),
-                Some((_, Some(into))) => {
-                    row = self
-                        .tx
-                        .query_row("SELECT seq, merged_into FROM actor WHERE seq = ?1", [into], |r| {
-                            Ok((r.get(0)?, r.get(1)?))
-                        })
-                        .optional()?;
-                }
-            }
-        }
-        Err(Error::invalid(format!("actor {id} is merged in a loop")))
+        super::identity_decisions::live_actor_seq(self.tx, id)
     }
 
     fn insert_actor(&mut self, a: &ActorRecord) -> Result<i64> {
@@ -605,6 +591,7 @@ fn checked(records: &Records) -> Result<Records> {
         appearances: unique(&records.appearances, |a| &a.id, "appearance")?,
         relays: records.relays.clone(),
         chain: records.chain.clone(),
+        identity: records.identity.clone(),
     };
     let verdicts: Vec<VerdictEvent> = out.claims.iter().flat_map(|c| c.verdicts.iter().cloned()).collect();
     unique(&verdicts, |v| &v.id, "verdict")?;

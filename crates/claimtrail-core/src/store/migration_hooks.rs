@@ -10,6 +10,7 @@ pub(super) fn hook(name: &str) -> Option<fn(&Transaction) -> HookResult> {
         "0003_history_chain" => Some(chain_existing_history),
         "0004_actor_look_key" => Some(fill_look_keys),
         "0005_claim_key" => Some(rekey_claims),
+        "0009_actor_block_keys" => Some(key_existing_actors),
         _ => None,
     }
 }
@@ -53,5 +54,12 @@ fn rekey_claims(tx: &Transaction) -> HookResult {
         let key = if taken.insert(key.clone()) { key } else { super::claims::displaced_key(&key, &id) };
         update.execute(rusqlite::params![key, seq])?;
     }
+    Ok(())
+}
+
+/// Files every actor recorded before the blocking-key table existed under
+/// its keys (the migration's SQL marked them all stale).
+fn key_existing_actors(tx: &Transaction) -> HookResult {
+    super::identity::refresh_block_keys(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
     Ok(())
 }

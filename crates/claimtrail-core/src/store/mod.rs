@@ -20,6 +20,7 @@ pub(crate) mod faults;
 mod handles;
 mod history;
 mod identity;
+mod identity_decisions;
 mod import_rows;
 mod log;
 mod migration_hooks;
@@ -54,7 +55,8 @@ pub use export_rows::{
 };
 pub use handles::{RecordKind, RecordRef};
 pub use history::{head_file, Anchor, AuditContent, BrokenEntry, Head, HistoryCheck};
-pub use identity::NameResolution;
+pub use identity::{name_story_actors, NameResolution};
+pub use identity_decisions::{DistinctRecord, IdentityRecords, MergeRecord};
 pub(crate) use import_rows::canonical_id;
 pub use import_rows::{ImportNote, ImportReport, RecordCounts};
 pub use log::{ActorSpec, DocumentSpec, LogRequest, Logged, RelayStep};
@@ -86,10 +88,6 @@ pub struct Store {
     data_version: i64,
     /// Why the database is open read-only; `None` when it can be written.
     read_only: Option<String>,
-    /// The live actors under their blocking keys, for resolution: built
-    /// after a few resolutions, dropped at the next write. A mutex, not a cell, so that a
-    /// `&Store` stays shareable between threads.
-    actor_index: std::sync::Mutex<identity::ActorIndex>,
 }
 
 impl Store {
@@ -113,7 +111,10 @@ impl Store {
                 reason: format!("{reason}; nothing was changed (reading, tracing and exporting still work)"),
             });
         }
-        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Actors written since the last write get their blocking keys first.
+        identity::refresh_block_keys(&tx)?;
+        Ok(tx)
     }
 
     /// Appearances and relay edges in the in-memory graph.
@@ -130,6 +131,14 @@ impl Store {
 }
 
 /// A fresh UUID v7 as text: ids sort by creation time.
+/// The first column of `sql`'s rows, as text (ids, names, aliases): what an
+/// audited action names in its detail so that it can be taken back.
+pub(crate) fn column_texts(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> crate::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

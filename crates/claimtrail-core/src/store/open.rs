@@ -25,6 +25,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0006_actor_distinct", include_str!("../../../../migrations/0006_actor_distinct.sql")),
     ("0007_tombstones", include_str!("../../../../migrations/0007_tombstones.sql")),
     ("0008_desk", include_str!("../../../../migrations/0008_desk.sql")),
+    ("0009_actor_block_keys", include_str!("../../../../migrations/0009_actor_block_keys.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -279,14 +280,7 @@ impl Store {
 
         let graph = ProvenanceGraph::load(&conn)?;
         let data_version = data_version(&conn)?;
-        Ok(Store {
-            conn,
-            path: path.map(Path::to_path_buf),
-            graph,
-            data_version,
-            read_only,
-            actor_index: Default::default(),
-        })
+        Ok(Store { conn, path: path.map(Path::to_path_buf), graph, data_version, read_only })
     }
 
     /// Why this database is open read-only (`None` when it can be written):

@@ -380,6 +380,22 @@ relayed_now_false: number, relayed_now_contested: number, relayed_now_misleading
 
 export type MergeReport = { kept: ActorSummary, dropped_id: string, dropped_name: string, appearances_moved: number, documents_moved: number, };
 
+export type ActorName = { id: string, name: string, };
+
+export type PairClaims = { a: number, b: number, };
+
+export type DuplicatePair = { 
+/**
+ * The actor in more claims (the one to keep in a merge, most often).
+ */
+a: ActorName, b: ActorName, reason: MatchReason, 
+/**
+ * From 0 to 1; ranks the pairs, decides nothing.
+ */
+score: number, claims: PairClaims, };
+
+export type DistinctDecision = { a: ActorName, b: ActorName, };
+
 export type DatabaseInfo = { path: string, 
 /**
  * True when no claim is logged yet: the window then offers the demo case.
@@ -449,7 +465,7 @@ sha256: string | null, text_sha256: string, http_status: number | null, content_
 
 export type SnapshotOrigin = "fetch" | "paste";
 
-export type ImportNoteKind = "skipped" | "conflict" | "matched" | "unverified" | "chain";
+export type ImportNoteKind = "skipped" | "conflict" | "matched" | "unverified" | "chain" | "identity";
 
 export type ExportFormat = "claimreview" | "prov-ttl" | "prov-json" | "graphml" | "gexf" | "dot" | "csl-json" | "annotations" | "csv" | "bundle";
 
@@ -496,6 +512,18 @@ keys: string, registered: boolean,
  */
 why_not: string | null, };
 
+export type NameResolution = { name: string, 
+/**
+ * `exact` or `alias` (the actor `id`), `story` (a description of the
+ * actor `id` the same article names), `candidates` (the checker picks
+ * one or says it is someone else) or `new`.
+ */
+resolution: 'exact' | 'alias' | 'story' | 'candidates' | 'new', id: string | null, 
+/**
+ * The name of the actor a `story` description is, to log it under.
+ */
+actor: string | null, candidates: Array<Candidate>, };
+
 export type Proposal = { 
 /**
  * The proposed span, exactly as in the text.
@@ -511,8 +539,15 @@ start: number, end: number, claimant: string | null, cue: string | null,
 disputed: boolean, dispute_text: string | null, 
 /**
  * What accepting it as proposed would log; `None` when no claimant is named.
+ * A description of someone the article names ("the governor") is already
+ * that actor's name here.
  */
-request: LogRequest | null, };
+request: LogRequest | null, 
+/**
+ * How each name of `request` resolves, speaker first: a name with
+ * `candidates` is the checker's choice before the proposal is logged.
+ */
+names: Array<NameResolution>, };
 
 export type ListSort = "newest" | "due";
 
@@ -538,4 +573,4 @@ changed: Array<string>,
  */
 unchanged: Array<string>, };
 
-export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "undo_log" | "undo_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case";
+export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "undo_log" | "undo_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case";

@@ -18,6 +18,8 @@ import type {
   Command,
   DatabaseInfo,
   DeskFields,
+  DistinctDecision,
+  DuplicatePair,
   ErrorKind,
   ListFilter,
   Resolution,
@@ -90,6 +92,10 @@ export const actorProfile = (actor: string) => call<ActorProfile>('actor_profile
 export const addActorAlias = (actor: string, alias: string) =>
   call<ActorSummary>('add_actor_alias', { actor, alias });
 export const mergeActors = (keep: string, drop: string) => call<MergeReport>('merge_actors', { keep, drop });
+/** Pairs of actors that may be one person or outlet, best first, with why and how many claims each touches. */
+export const duplicateActors = () => call<DuplicatePair[]>('duplicate_actors');
+/** Records that two actors are different: the pair is never offered again. */
+export const markDistinct = (a: string, b: string) => call<DistinctDecision>('mark_distinct', { a, b });
 export const loadDemo = () => call<string[]>('load_demo');
 export const databaseInfo = () => call<DatabaseInfo>('database_info');
 export const openLink = (url: string) => call<null>('open_link', { url });
