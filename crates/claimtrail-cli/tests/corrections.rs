@@ -310,3 +310,57 @@ fn a_relay_edge_is_corrected_in_its_relation_and_ends_and_the_correction_undone(
     assert_eq!(upstream(&paper), [Value::String(wire.clone())]);
     db.verified();
 }
+
+#[test]
+fn desk_actions_merges_and_decisions_are_undone_and_redone_by_the_same_commands() {
+    let db = Db::new();
+    let one = db.log(&["--claim", "The port closed on Monday", "--by", "Ines Moreau", "--via", "Coast Wire"]);
+    let two = db.log(&["--claim", "The harbour shut on Monday", "--by", "Tomasz Kowalczyk", "--via", "Bay Herald"]);
+    let (c1, c2) = (id(&one["claim_id"]), id(&two["claim_id"]));
+    let before = dump::dump_file(&db.path);
+    let actions: &[&[&str]] = &[
+        &["tag", &c1, "ports"],
+        &["case", "add", "Harbours", &c1, &c2],
+        &["review-url", &c1, "https://checks.example/port"],
+        &["assign", &c2, "Maya", "--due", "2025-09-01"],
+        &["actor", "distinct", "Ines Moreau", "Tomasz Kowalczyk"],
+        &["actor", "merge", "Coast Wire", "Bay Herald"],
+        &["claim", "merge", &c1, &c2],
+    ];
+    for a in actions {
+        db.ok(a);
+    }
+    let merged = db.json(&["show", &c1, "--json"]);
+    assert_eq!(merged["appearances"].as_array().unwrap().len(), 4);
+    let after = db.json(&["show", &c1, "--json"]);
+
+    // More steps than were taken: refused, nothing changed.
+    db.refused(&["undo", "--steps", "50"]);
+    let undone = db.json(&["undo", "--steps", "7", "--json"]);
+    let actions_undone: Vec<&str> = undone.as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions_undone,
+        ["claim_merge", "actor_merge", "actor_distinct", "assign", "review_url", "case_add", "tag"]
+    );
+    let shown = db.json(&["show", &c1, "--json"]);
+    assert_eq!(shown["appearances"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["tags"], serde_json::json!([]));
+    assert!(shown["review_url"].is_null());
+    let two_again = db.json(&["show", &c2, "--json"]);
+    assert!(two_again["assignee"].is_null());
+    assert!(db.ok(&["actor", "show", "Bay Herald"]).contains("Bay Herald"));
+    db.verified();
+    // Only the history grew: audit events, the chain and the undo stack.
+    let grown = ["audit_event:", "history_entry:", "undo_step:"];
+    let user_rows = |rows: Vec<String>| -> Vec<String> {
+        rows.into_iter().filter(|r| !grown.iter().any(|g| r.starts_with(g))).collect()
+    };
+    assert_eq!(user_rows(dump::dump_file(&db.path)), user_rows(before));
+
+    db.ok(&["redo", "--steps", "7"]);
+    let redone = db.json(&["show", &c1, "--json"]);
+    for field in ["tags", "cases", "review_url", "appearances"] {
+        assert_eq!(redone[field], after[field], "{field} after redo");
+    }
+    db.verified();
+}

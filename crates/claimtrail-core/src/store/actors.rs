@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::log::{add_alias, find_actor};
+use super::reversible::{ActorMoves, Move};
 use super::{ClaimRef, Store};
 use crate::error::{Error, Result};
 use crate::graph::ProvenanceGraph;
@@ -227,7 +228,8 @@ impl Store {
 
     /// Merges `drop` into `keep`: every appearance and document of `drop` is
     /// re-pointed to `keep`, its name and aliases become aliases of `keep`, and
-    /// the merge is recorded in the audit history. Never done automatically.
+    /// the merge is recorded in the audit history and can be undone. Never
+    /// done automatically.
     pub fn merge_actors(&mut self, keep: &str, drop: &str, now: DateTime<Utc>) -> Result<MergeReport> {
         let kept = self.resolve_actor(keep)?;
         let dropped = self.resolve_actor(drop)?;
@@ -237,13 +239,14 @@ impl Store {
         let keep_seq = self.actor_seq(&kept.id)?;
         let drop_seq = self.actor_seq(&dropped.id)?;
         let tx = self.write_transaction()?;
-        let (appearances_moved, documents_moved) = merge_actor_rows(
+        let (appearances_moved, documents_moved, moves) = merge_actor_rows(
             &tx,
             &Party { seq: keep_seq, id: kept.id, name: kept.name },
             &Party { seq: drop_seq, id: dropped.id.clone(), name: dropped.name.clone() },
             "actor merge",
             now,
         )?;
+        super::reversible::push(&tx, "actor_merge", Move::ActorMerge(moves))?;
         tx.commit()?;
         self.anchor_head();
         // Node facts name the actor; a merge is rare, so the graph is rebuilt.
@@ -335,14 +338,15 @@ pub(super) struct Party {
 /// the decisions "not the same" about it hold for the kept one, and the merge
 /// is audited and chained, its detail naming everything that moved and `by`
 /// (the command, or the bundle import that carried the sender's merge).
-/// Returns how many appearances and documents moved.
+/// Returns how many appearances and documents moved, and what moved as an
+/// undo step.
 pub(super) fn merge_actor_rows(
     tx: &rusqlite::Connection,
     kept: &Party,
     dropped: &Party,
     by: &str,
     now: DateTime<Utc>,
-) -> Result<(usize, usize)> {
+) -> Result<(usize, usize, ActorMoves)> {
     // What moves is named in the audit detail, so the merge can be taken back.
     let appearance_ids =
         super::column_texts(tx, "SELECT id FROM appearance WHERE actor_seq = ?1 ORDER BY seq", [dropped.seq])?;
@@ -408,5 +412,15 @@ pub(super) fn merge_actor_rows(
         "distinct_inherited": distinct_inherited,
     });
     super::history::record_audit(tx, &stamp(now), "actor_merge", &detail.to_string())?;
-    Ok((appearances_moved, documents_moved))
+    let moves = ActorMoves {
+        kept: kept.id.clone(),
+        dropped: dropped.id.clone(),
+        appearances: appearance_ids,
+        documents: document_ids,
+        domains: domains_moved,
+        aliases_moved: moved_aliases,
+        aliases_added,
+        distinct_inherited,
+    };
+    Ok((appearances_moved, documents_moved, moves))
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::Serialize;
 
+use super::reversible::{ClaimMoves, Move};
 use super::verdicts::{history, VerdictEvent};
 use super::{ClaimRef, Store};
 use crate::error::{Error, Result};
@@ -41,7 +42,8 @@ impl Store {
     /// Merges claim `drop` into claim `keep` (ids or unique prefixes): its
     /// appearances, cases and tags move to `keep`, its verdict history shows
     /// in `keep`'s, and its row stays, marked merged, so its id and text still
-    /// lead to `keep`. Audited and chained in the history. Never automatic.
+    /// lead to `keep`. Audited and chained in the history, and undone by
+    /// `undo` (which moves back exactly what the detail names). Never automatic.
     pub fn merge_claims(&mut self, keep: &str, drop: &str, now: DateTime<Utc>) -> Result<ClaimMerge> {
         let kept = self.resolve_claim(keep)?;
         let dropped = self.resolve_claim(drop)?;
@@ -74,6 +76,12 @@ impl Store {
         )?;
         let tags_of_dropped =
             super::column_texts(&tx, "SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", [dropped.seq])?;
+        let tags_added = super::column_texts(
+            &tx,
+            "SELECT tag FROM claim_tag t WHERE claim_seq = ?1
+               AND NOT EXISTS (SELECT 1 FROM claim_tag k WHERE k.claim_seq = ?2 AND k.tag = t.tag) ORDER BY tag",
+            params![dropped.seq, kept.seq],
+        )?;
         let claims_redirected =
             super::column_texts(&tx, "SELECT id FROM claim WHERE merged_into = ?1 ORDER BY seq", [dropped.seq])?;
         let appearances_moved =
@@ -103,12 +111,24 @@ impl Store {
             "cases_of_dropped": cases_of_dropped,
             "cases_added": cases_added,
             "tags_of_dropped": tags_of_dropped,
+            "tags_added": tags_added,
             "claims_redirected": claims_redirected,
             "disagreement": disagreement.as_ref().map(|d| serde_json::json!({
                 "kept": verdict(&d.kept), "dropped": verdict(&d.dropped),
             })),
         });
         super::history::record_audit(&tx, &stamp(now), "claim_merge", &detail.to_string())?;
+        let moves = ClaimMoves {
+            kept: kept.id.clone(),
+            dropped: dropped.id.clone(),
+            appearances: appearance_ids,
+            cases_of_dropped,
+            cases_added,
+            tags_of_dropped,
+            tags_added,
+            claims_redirected,
+        };
+        super::reversible::push(&tx, "claim_merge", Move::ClaimMerge(moves))?;
         tx.commit()?;
         self.anchor_head();
         // Node facts name the claim; a merge is rare, so the graph is rebuilt.

@@ -56,6 +56,9 @@ pub(super) enum Change {
     Log { claim: String, appearances: Vec<String>, new_claim: bool },
     /// A verdict was recorded.
     Verdict { claim: String, verdict: String },
+    /// Memberships or links changed: tags, cases, desk fields, a merge, a
+    /// "not the same" decision (`reversible.rs`).
+    Move(super::reversible::Move),
 }
 
 /// The speaker an appearance is corrected to.
@@ -588,7 +591,7 @@ pub(super) struct Touched {
 }
 
 impl Touched {
-    fn claim(&mut self, id: String) {
+    pub(super) fn claim(&mut self, id: String) {
         if !self.claims.contains(&id) {
             self.claims.push(id);
         }
@@ -735,6 +738,10 @@ pub(super) fn apply_change(
         Change::Verdict { claim, verdict } => {
             super::undo::answer_verdict(tx, claim, verdict, forward, at)?;
             touched.claim(claim.clone());
+            Ok(change.clone())
+        }
+        Change::Move(m) => {
+            super::reversible::apply_move(tx, m, forward, touched)?;
             Ok(change.clone())
         }
     }

@@ -3,7 +3,10 @@
 //!
 //! Every change is one transaction with an audit event in the history chain
 //! whose detail names the claim, what was there before and after, and who
-//! made the change, so it can be read back (and reversed) from the history.
+//! made the change, so it can be read back from the history, and (but a
+//! note) pushes its undo step (`reversible.rs`). A note is not undone: the
+//! thread is append-only like the verdicts, and a note written by mistake is
+//! answered by another note.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -12,6 +15,7 @@ use serde_json::json;
 
 use super::claims::ClaimRef;
 use super::handles::{handle_of, RecordKind};
+use super::reversible::{push, Move};
 use super::{new_id, non_blank, Store};
 use crate::error::{Error, Result};
 use crate::key::match_key;
@@ -126,6 +130,15 @@ fn audit(tx: &Transaction<'_>, now: DateTime<Utc>, action: &str, detail: serde_j
     super::history::record_audit(tx, &stamp(now), action, &detail.to_string())
 }
 
+/// The undo step of a change of a claim's desk fields.
+fn desk_move(before: &DeskFields, after: &DeskFields) -> Move {
+    let fields = |d: &DeskFields| match json!({"review_url": d.review_url, "assignee": d.assignee, "due": d.due}) {
+        serde_json::Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    Move::Desk { claim: before.claim_id.clone(), before: fields(before), after: fields(after) }
+}
+
 fn author_of(author: &str) -> Result<String> {
     non_blank(Some(author)).ok_or_else(|| Error::invalid("the author is empty"))
 }
@@ -165,6 +178,7 @@ impl Store {
         };
         let mut change = CaseChange { case: name.clone(), created, changed: Vec::new(), unchanged: Vec::new() };
         let mut added = Vec::new();
+        let mut added_ids = Vec::new();
         for claim in &claims {
             let n = tx.execute(
                 "INSERT OR IGNORE INTO claim_case (claim_seq, case_seq) VALUES (?1, ?2)",
@@ -173,6 +187,7 @@ impl Store {
             let handle = handle_of(&tx, RecordKind::Claim, claim.seq)?;
             if n == 1 {
                 added.push(claim_json(&tx, claim)?);
+                added_ids.push(claim.id.clone());
                 change.changed.push(handle);
             } else {
                 change.unchanged.push(handle);
@@ -180,6 +195,8 @@ impl Store {
         }
         if created || !added.is_empty() {
             audit(&tx, now, "case_add", json!({"case": name, "created": created, "claims": added, "by": author}))?;
+            let step = Move::Case { case: name.clone(), claims: added_ids, add: true, created };
+            push(&tx, "case_add", step)?;
         }
         tx.commit()?;
         self.anchor_head();
@@ -200,6 +217,7 @@ impl Store {
         let tx = self.write_transaction()?;
         let mut change = CaseChange { case: name.clone(), created: false, changed: Vec::new(), unchanged: Vec::new() };
         let mut removed = Vec::new();
+        let mut removed_ids = Vec::new();
         for claim in &claims {
             let n = tx.execute(
                 "DELETE FROM claim_case WHERE claim_seq = ?1 AND case_seq = ?2",
@@ -208,6 +226,7 @@ impl Store {
             let handle = handle_of(&tx, RecordKind::Claim, claim.seq)?;
             if n == 1 {
                 removed.push(claim_json(&tx, claim)?);
+                removed_ids.push(claim.id.clone());
                 change.changed.push(handle);
             } else {
                 change.unchanged.push(handle);
@@ -215,6 +234,8 @@ impl Store {
         }
         if !removed.is_empty() {
             audit(&tx, now, "case_remove", json!({"case": name, "claims": removed, "by": author}))?;
+            let step = Move::Case { case: name.clone(), claims: removed_ids, add: false, created: false };
+            push(&tx, "case_remove", step)?;
         }
         tx.commit()?;
         self.anchor_head();
@@ -242,6 +263,7 @@ impl Store {
         let tx = self.write_transaction()?;
         tx.execute("UPDATE case_file SET name = ?1, name_key = ?2 WHERE seq = ?3", params![new_name, key, case_seq])?;
         audit(&tx, now, "case_rename", json!({"before": old_name, "after": new_name, "by": author}))?;
+        push(&tx, "case_rename", Move::CaseRename { before: old_name, after: new_name.clone() })?;
         tx.commit()?;
         self.anchor_head();
         Ok(new_name)
@@ -301,7 +323,10 @@ impl Store {
                 tx.execute(sql, params![claim.seq, t])?;
             }
             let detail = json!({"claim": claim_json(&tx, &claim)?, "tags": changed, "before": before, "by": author});
-            audit(&tx, now, if add { "tag" } else { "untag" }, detail)?;
+            let action = if add { "tag" } else { "untag" };
+            audit(&tx, now, action, detail)?;
+            let tags = changed.iter().map(|t| t.to_string()).collect();
+            push(&tx, action, Move::Tags { claim: claim.id.clone(), tags, add })?;
             tx.commit()?;
             self.anchor_head();
         }
@@ -344,6 +369,8 @@ impl Store {
             let detail =
                 json!({"claim": claim_json(&tx, &claim)?, "before": before.review_url, "after": url, "by": author});
             audit(&tx, now, "review_url", detail)?;
+            let after = DeskFields { review_url: Some(url.clone()), ..before.clone() };
+            push(&tx, "review_url", desk_move(&before, &after))?;
             tx.commit()?;
             self.anchor_head();
         }
@@ -379,6 +406,8 @@ impl Store {
                 "by": author,
             });
             audit(&tx, now, "assign", detail)?;
+            let after = DeskFields { assignee: Some(assignee.clone()), due: after_due.clone(), ..before.clone() };
+            push(&tx, "assign", desk_move(&before, &after))?;
             tx.commit()?;
             self.anchor_head();
         }

@@ -139,6 +139,8 @@ impl Store {
                 x.name, y.name
             )));
         }
+        let step = super::reversible::Move::Distinct { a: x.id.clone(), b: y.id.clone(), decided_at: stamp(now) };
+        super::reversible::push(&tx, "actor_distinct", step)?;
         tx.commit()?;
         self.anchor_head();
         Ok(DistinctDecision { a: ActorName { id: x.id, name: x.name }, b: ActorName { id: y.id, name: y.name } })

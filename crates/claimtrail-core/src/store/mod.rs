@@ -26,6 +26,7 @@ mod log;
 mod migration_hooks;
 mod open;
 mod proposals;
+mod reversible;
 mod rows;
 mod similar;
 mod snapshots;
