@@ -446,7 +446,13 @@ fn verify_catches_a_past_verdict_edited_with_the_sqlite_shell() {
     let out = db.run(&["verify", "--json"]);
     assert_eq!(out.status.code(), Some(3));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["first_broken"]["position"], 1);
+    // The first verdict's place in the chain, after the demo's logs.
+    let position: i64 = rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .query_row("SELECT seq FROM history_entry WHERE kind = 'verdict' AND subject_seq = 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(position > 1);
+    assert_eq!(report["first_broken"]["position"], position);
     assert!(report["first_broken"]["reason"].as_str().unwrap().contains("changed"));
 }
 
@@ -518,6 +524,8 @@ fn export_bundle_and_backup_refuse_to_write_over_the_database_or_its_files() {
     std::fs::hard_link(&db.path, &hard).unwrap();
     let before = db.snapshot();
     let files_before = std::fs::read_dir(&folder).unwrap().count();
+    // The demo's logs are history, so the head file is there; nothing refused touches it.
+    let head_before = std::fs::read(folder.join("case.sqlite3.head")).unwrap();
 
     let targets = [
         db.path.to_str().unwrap().to_string(),
@@ -555,7 +563,7 @@ fn export_bundle_and_backup_refuse_to_write_over_the_database_or_its_files() {
     }
     assert_eq!(db.snapshot(), before, "the database is as it was");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), files_before, "no file was added or removed");
-    assert!(!folder.join("case.sqlite3.head").exists());
+    assert_eq!(std::fs::read(folder.join("case.sqlite3.head")).unwrap(), head_before);
     assert_eq!(std::fs::read_dir(folder.join("case.sqlite3.backups")).unwrap().count(), 1);
     // Beside the database, under another name, exporting still works.
     db.ok(&["export", "--format", "csv", "-o", folder.join("case.csv").to_str().unwrap()]);
@@ -763,13 +771,14 @@ fn verify_shows_the_head_a_user_can_note() {
     with_verdicts(&db);
     let report = db.json(&["verify", "--json"]);
     assert_eq!(report["intact"], true);
-    assert_eq!(report["head"]["entries"], 2);
+    // The log and the two verdicts.
+    assert_eq!(report["head"]["entries"], 3);
     let sha = report["head"]["sha256"].as_str().unwrap().to_string();
     assert_eq!(sha.len(), 64);
     assert_eq!(report["anchor"]["state"], "matches");
     assert!(std::fs::read_to_string(head_file(&db)).unwrap().contains(&sha));
     let text = db.ok(&["verify"]);
-    assert!(text.contains(&format!("head: entry 2 sha256 {sha}")), "{text}");
+    assert!(text.contains(&format!("head: entry 3 sha256 {sha}")), "{text}");
     assert!(text.contains("head anchored in"), "{text}");
 }
 
@@ -781,7 +790,7 @@ fn verify_fails_when_the_newest_verdict_and_its_entry_are_deleted() {
     let out = db.run(&["verify"]);
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("history BROKEN at entry 2 (entry 2)"), "{text}");
+    assert!(text.contains("history BROKEN at entry 3 (entry 3)"), "{text}");
     assert!(text.contains("the newest history was deleted"), "{text}");
     let out = db.run(&["verify", "--json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -819,7 +828,7 @@ fn every_write_on_a_broken_chain_warns_naming_the_first_broken_entry() {
         let stderr: String =
             stderr.lines().filter(|l| l.starts_with("claimtrail:")).map(|l| format!("{l}\n")).collect();
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
-        assert!(stderr.starts_with("claimtrail: warning: the history is broken at entry 3 (entry 3)"), "{stderr}");
+        assert!(stderr.starts_with("claimtrail: warning: the history is broken at entry 4 (entry 4)"), "{stderr}");
     }
     // Reading commands say nothing; verify is where the detail is.
     assert!(warnings(&db, &["list"]).is_empty());

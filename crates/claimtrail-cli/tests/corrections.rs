@@ -364,3 +364,34 @@ fn desk_actions_merges_and_decisions_are_undone_and_redone_by_the_same_commands(
     }
     db.verified();
 }
+
+#[test]
+fn a_log_is_in_the_history_with_its_author_and_verify_covers_it() {
+    let db = Db::new();
+    let logged = db.log(&["--claim", "The ferry sank", "--by", "Lena Park", "--via", "Sea News", "--author", "ana"]);
+    let claim = id(&logged["claim_id"]);
+    let history = db.json(&["show", &claim, "--history", "--json"]);
+    let events = history.as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["action"], "log");
+    assert_eq!(events[0]["author"], "ana");
+    let created: Vec<&str> =
+        events[0]["detail"]["actors_created"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(created, ["Lena Park", "Sea News"]);
+    assert!(db.ok(&["show", &claim, "--history"]).contains("ana"));
+    db.verified();
+    // Without --author the log is the user's ($USER).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["log", "--claim", "The ferry sank", "--by", "Lena Park", "--via", "Port Radio"])
+        .env_remove("CLAIMTRAIL_DB")
+        .env("USER", "ben")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let history = db.json(&["show", &claim, "--history", "--json"]);
+    assert_eq!(history.as_array().unwrap().last().unwrap()["author"], "ben");
+    // A blank author is refused like any other: one line, nothing written.
+    db.refused(&["log", "--claim", "Another", "--by", "Lena Park", "--author", " "]);
+}

@@ -148,8 +148,21 @@ fn export_import_export_round_trips_in_an_empty_database() {
         let mine = Desk::new();
         mine.ok(&["import", file.to_str().unwrap()]);
         let second = mine.ok(&["export", "--format", format]);
-        let strip = |s: &str| s.lines().filter(|l| !l.contains("\"exported_at\"")).collect::<Vec<_>>().join("\n");
-        assert_eq!(strip(&first), strip(&second), "{format}");
+        if format == "bundle" {
+            // Only the export time differs, and the head of each database's
+            // own history (the demo's logs, the copy's import): with no
+            // verdict, no chain entry is carried.
+            let strip = |s: &str| {
+                let mut v: Value = serde_json::from_str(s).unwrap();
+                assert_eq!(v["chain"]["entries"], serde_json::json!([]));
+                v.as_object_mut().unwrap().remove("chain");
+                v.as_object_mut().unwrap().remove("exported_at");
+                v
+            };
+            assert_eq!(strip(&first), strip(&second));
+        } else {
+            assert_eq!(first, second, "{format}");
+        }
     }
 }
 

@@ -131,8 +131,14 @@ fn scheduled_backups_are_taken_when_due_and_rotated() {
     for i in 0..8 {
         assert!(store.backup_if_due(Duration::zero(), now() + Duration::minutes(31 + i)).unwrap().is_some());
     }
-    let kept = std::fs::read_dir(backup_folder(&path)).unwrap().count();
+    // Each backup has its head file beside it (the log is history).
+    let files: Vec<String> = std::fs::read_dir(backup_folder(&path))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let kept = files.iter().filter(|f| !f.ends_with(".head")).count();
     assert_eq!(kept, claimtrail_core::KEEP_AUTOMATIC);
+    assert_eq!(files.len(), 2 * kept, "{files:?}");
 }
 
 #[test]
@@ -268,6 +274,8 @@ fn outputs_that_would_replace_the_database_or_its_files_are_refused() {
     std::fs::hard_link(&path, &hard).unwrap();
     let existing_backup = std::fs::read_dir(backup_folder(&path)).unwrap().next().unwrap().unwrap().path();
     let before = std::fs::read(&path).unwrap();
+    // The log is history, so the head file is there; nothing refused may touch it.
+    let head_before = std::fs::read(folder.join("case.sqlite3.head")).unwrap();
 
     let refused = [
         path.clone(),
@@ -299,7 +307,7 @@ fn outputs_that_would_replace_the_database_or_its_files_are_refused() {
     }
     drop(via_link);
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert!(!folder.join("case.sqlite3.head").exists());
+    assert_eq!(std::fs::read(folder.join("case.sqlite3.head")).unwrap(), head_before);
 
     for fine in [folder.join("case.csv"), folder.join("case.sqlite3.bak"), dir.path().join("case.sqlite3")] {
         store.check_output(&fine).unwrap();

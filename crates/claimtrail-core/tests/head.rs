@@ -17,7 +17,7 @@ fn verdict(status: Status, reason: &str) -> StatusRequest {
     }
 }
 
-/// A database with one claim and three verdicts: a chain of three entries.
+/// A database with one claim logged and three verdicts: a chain of four entries.
 fn three_verdicts() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("claimtrail.sqlite3");
@@ -55,7 +55,7 @@ fn every_write_that_extends_the_chain_writes_the_head_beside_the_database() {
     let store = Store::open(&path).unwrap();
     let check = store.verify_history().unwrap();
     let head = check.head.clone().unwrap();
-    assert_eq!(head.entries, 3);
+    assert_eq!(head.entries, 4);
     let anchor = check.anchor.unwrap();
     assert_eq!(anchor.state, "matches");
     assert_eq!(anchor.recorded, Some(head.clone()));
@@ -76,16 +76,16 @@ fn deleting_the_newest_verdict_with_its_history_entry_is_caught_by_the_head() {
     delete_newest_verdict(&path);
     let store = Store::open(&path).unwrap();
     let check = store.verify_history().unwrap();
-    assert_eq!(check.entries, 2);
+    assert_eq!(check.entries, 3);
     let b = check.first_broken.expect("the cut chain must not verify");
-    assert_eq!(b.position, 3);
+    assert_eq!(b.position, 4);
     assert_eq!(b.kind, "head");
-    assert_eq!(b.subject, "entry 3");
-    assert!(b.reason.contains("records 3 entries but the chain has 2"), "{b:?}");
+    assert_eq!(b.subject, "entry 4");
+    assert!(b.reason.contains("records 4 entries but the chain has 3"), "{b:?}");
     assert!(b.reason.contains("claimtrail.sqlite3.head"), "{b:?}");
     assert_eq!(check.anchor.unwrap().state, "contradicted");
     // The quick check run before every write sees it too.
-    assert_eq!(store.chain_status().unwrap().first_broken.map(|b| b.position), Some(3));
+    assert_eq!(store.chain_status().unwrap().first_broken.map(|b| b.position), Some(4));
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn a_write_on_top_of_a_cut_chain_leaves_the_head_file_as_evidence() {
     store.set_status(&id, &verdict(Status::Misleading, "Rewritten after the cut"), now()).unwrap();
     assert_eq!(std::fs::read(head_file(&path)).unwrap(), before, "the head file must not follow a cut chain");
     let b = store.verify_history().unwrap().first_broken.expect("still broken");
-    assert_eq!(b.position, 3);
+    assert_eq!(b.position, 4);
     assert!(b.reason.contains("rewritten"), "{b:?}");
 }
 
@@ -114,7 +114,7 @@ fn a_database_without_a_head_file_is_warned_about_not_failed_and_anchored_on_the
     assert_eq!(store.verify_history().unwrap().anchor.unwrap().state, "matches");
     store.set_status(&id, &verdict(Status::False, "Again"), now()).unwrap();
     let check = store.verify_history().unwrap();
-    assert_eq!((check.entries, check.anchor.unwrap().state.as_str()), (4, "matches"));
+    assert_eq!((check.entries, check.anchor.unwrap().state.as_str()), (6, "matches"));
 }
 
 #[test]
@@ -159,11 +159,11 @@ fn a_chain_rewritten_below_the_head_is_caught_even_when_it_links_up() {
     // A colleague's note of the old head is what catches this: put it back.
     std::fs::write(
         head_file(&path),
-        format!("{{\"format\": \"claimtrail-head\", \"entries\": 3, \"sha256\": \"{}\"}}", head.sha256),
+        format!("{{\"format\": \"claimtrail-head\", \"entries\": 4, \"sha256\": \"{}\"}}", head.sha256),
     )
     .unwrap();
     let b = Store::open(&path).unwrap().verify_history().unwrap().first_broken.expect("broken");
-    assert_eq!((b.position, b.kind.as_str()), (3, "head"));
+    assert_eq!((b.position, b.kind.as_str()), (4, "head"));
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn a_backup_carries_its_head_and_a_restore_rewinds_the_head_with_the_chain() {
     store.restore_from(&backup, true, now()).unwrap();
     let check = store.verify_history().unwrap();
     assert_eq!(check.first_broken, None, "a restore is not a cut");
-    assert_eq!((check.entries, check.anchor.unwrap().state.as_str()), (3, "matches"));
+    assert_eq!((check.entries, check.anchor.unwrap().state.as_str()), (4, "matches"));
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn the_quick_check_before_writes_sees_recent_edits_and_leaves_deep_ones_to_verif
     // The newest verdict edited behind the triggers' back.
     tamper("DROP TRIGGER verdict_no_update; UPDATE verdict SET author = 'Chief Editor' WHERE seq = 43;");
     let quick = Store::open(&path).unwrap().chain_status().unwrap().first_broken.expect("a recent edit");
-    assert_eq!((quick.position, quick.reason.contains("changed")), (43, true), "{quick:?}");
+    assert_eq!((quick.position, quick.reason.contains("changed")), (44, true), "{quick:?}");
     tamper("UPDATE verdict SET author = 'ana' WHERE seq = 43;");
     assert_eq!(Store::open(&path).unwrap().chain_status().unwrap().first_broken, None);
     // A verdict slipped in without an entry.
@@ -211,5 +211,5 @@ fn the_quick_check_before_writes_sees_recent_edits_and_leaves_deep_ones_to_verif
     tamper("UPDATE verdict SET rationale = 'Rewritten' WHERE seq = 1;");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.chain_status().unwrap().first_broken, None);
-    assert_eq!(store.verify_history().unwrap().first_broken.map(|b| b.position), Some(1));
+    assert_eq!(store.verify_history().unwrap().first_broken.map(|b| b.position), Some(2));
 }

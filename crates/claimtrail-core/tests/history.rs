@@ -10,7 +10,8 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 7, 6, 9, 0, 0).unwrap()
 }
 
-/// A store with one claim, two verdicts and one actor merge.
+/// A store with two logs, one claim's two verdicts and one actor merge:
+/// chain positions 1 and 2 are the logs, 3 and 4 the verdicts, 5 the merge.
 fn with_history() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.sqlite3");
@@ -31,7 +32,7 @@ fn with_history() -> (tempfile::TempDir, std::path::PathBuf, String) {
     }
     store.merge_actors("Leonid Pasechnik", "Pasechnik", now()).unwrap();
     let check = store.verify_history().unwrap();
-    assert_eq!(check.entries, 3);
+    assert_eq!(check.entries, 5);
     assert_eq!(check.first_broken, None);
     (dir, path, id)
 }
@@ -68,7 +69,7 @@ fn an_edited_past_verdict_is_caught_and_named() {
         "DROP TRIGGER verdict_no_update; UPDATE verdict SET rationale = 'Confirmed by the ministry' WHERE seq = 1;",
     );
     let b = broken(&path);
-    assert_eq!(b.position, 1);
+    assert_eq!(b.position, 3);
     assert_eq!(b.kind, "verdict");
     assert!(b.subject.starts_with("verdict "), "{b:?}");
     assert!(b.reason.contains("changed"), "{b:?}");
@@ -78,7 +79,7 @@ fn an_edited_past_verdict_is_caught_and_named() {
 fn edited_evidence_is_caught() {
     let (_dir, path, _) = with_history();
     tamper(&path, "DROP TRIGGER verdict_evidence_no_update; UPDATE verdict_evidence SET url = 'https://other.example/' WHERE verdict_seq = 2;");
-    assert_eq!(broken(&path).position, 2);
+    assert_eq!(broken(&path).position, 4);
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn a_deleted_verdict_is_caught() {
          DELETE FROM verdict_evidence WHERE verdict_seq = 2; DELETE FROM verdict WHERE seq = 2;",
     );
     let b = broken(&path);
-    assert_eq!(b.position, 2);
+    assert_eq!(b.position, 4);
     assert!(b.reason.contains("deleted"), "{b:?}");
 }
 
@@ -99,7 +100,7 @@ fn a_verdict_slipped_in_without_the_chain_is_caught() {
     let (_dir, path, _) = with_history();
     tamper(&path, "INSERT INTO verdict (id, claim_seq, status, rationale, author, at) VALUES ('forged', 1, 'verified', 'x', 'mallory', '2025-07-01T00:00:00Z');");
     let b = broken(&path);
-    assert_eq!(b.position, 4);
+    assert_eq!(b.position, 6);
     assert!(b.reason.contains("without going through"), "{b:?}");
 }
 

@@ -81,6 +81,9 @@ pub struct Args {
     tag: Vec<String>,
     #[arg(long)]
     json: bool,
+    /// Who logs it, named in the history (default: $USER).
+    #[arg(long)]
+    author: Option<String>,
 }
 
 fn parse<T: std::str::FromStr<Err = claimtrail_core::Error>>(s: &str) -> Result<T, String> {
@@ -151,6 +154,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         relays,
         cases: args.case,
         tags: args.tag,
+        author: Some(super::author(args.author)),
         ..LogRequest::new(
             args.claim.as_deref().unwrap_or_default(),
             ActorSpec { name: by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },

@@ -150,6 +150,15 @@ impl Store {
         }
         // The new actors' blocking keys, once, rather than by the next write.
         super::identity::refresh_block_keys(&tx)?;
+        // One audit event for the whole batch, never one per row.
+        let detail = serde_json::json!({
+            "action": "import_bulk",
+            "actors": bulk.actors.len(),
+            "claims": bulk.claims.len(),
+            "appearances": bulk.appearances.len(),
+            "relays": bulk.relays.len(),
+        });
+        super::history::record_audit(&tx, created, "import_bulk", &detail.to_string())?;
         tx.commit()?;
         self.anchor_head();
         Ok(())

@@ -32,13 +32,37 @@ impl Store {
         let claim = self.resolve_claim_any(key)?;
         // (at, rank, chain position): logs have no chain entry and come first in their second.
         let mut events: Vec<((String, u8, i64), HistoryEvent)> = Vec::new();
+        let mut audits = self.conn.prepare_cached(
+            "SELECT a.at, a.action, a.detail, coalesce(h.seq, 0) FROM audit_event a
+             LEFT JOIN history_entry h ON h.kind = 'audit' AND h.subject_seq = a.seq
+             WHERE instr(a.detail, ?1) > 0 ORDER BY a.seq",
+        )?;
+        let rows: Vec<(String, String, String, i64)> = audits
+            .query_map([&claim.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // Appearances whose log is an audit event (logs since the event
+        // existed) are not listed again from their creation times.
+        let mut audited_logs: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (at, action, detail, pos) in rows {
+            let detail: Value = serde_json::from_str(&detail).unwrap_or(Value::String(detail));
+            if action == "log" {
+                let named = detail.get("appearances").and_then(Value::as_array).into_iter().flatten();
+                audited_logs.extend(named.filter_map(Value::as_str).map(str::to_string));
+            }
+            let author = detail.get("author").and_then(Value::as_str).map(str::to_string);
+            let summary = summarise(&action, &detail, &|id| self.name_of(id));
+            events.push(((at.clone(), 1, pos), HistoryEvent { at, action, author, summary, detail }));
+        }
         let mut logs = self.conn.prepare_cached(
             "SELECT created_at, group_concat(id, ' ') FROM appearance WHERE claim_seq = ?1 GROUP BY created_at ORDER BY created_at",
         )?;
         let rows: Vec<(String, String)> =
             logs.query_map([claim.seq], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         for (at, ids) in rows {
-            let ids: Vec<&str> = ids.split(' ').collect();
+            let ids: Vec<&str> = ids.split(' ').filter(|id| !audited_logs.contains(*id)).collect();
+            if ids.is_empty() {
+                continue;
+            }
             events.push((
                 (at.clone(), 0, 0),
                 HistoryEvent {
@@ -70,20 +94,6 @@ impl Store {
             ));
             previous = after;
         }
-        let mut audits = self.conn.prepare_cached(
-            "SELECT a.at, a.action, a.detail, coalesce(h.seq, 0) FROM audit_event a
-             LEFT JOIN history_entry h ON h.kind = 'audit' AND h.subject_seq = a.seq
-             WHERE instr(a.detail, ?1) > 0 ORDER BY a.seq",
-        )?;
-        let rows: Vec<(String, String, String, i64)> = audits
-            .query_map([&claim.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (at, action, detail, pos) in rows {
-            let detail: Value = serde_json::from_str(&detail).unwrap_or(Value::String(detail));
-            let author = detail.get("author").and_then(Value::as_str).map(str::to_string);
-            let summary = summarise(&action, &detail, &|id| self.name_of(id));
-            events.push(((at.clone(), 1, pos), HistoryEvent { at, action, author, summary, detail }));
-        }
         events.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(events.into_iter().map(|(_, e)| e).collect())
     }
@@ -102,6 +112,9 @@ impl Store {
 /// One line for an audited action: its changes as "field: before → after",
 /// actors by name.
 fn summarise(action: &str, detail: &Value, name_of: &dyn Fn(&str) -> Option<String>) -> String {
+    if action == "log" {
+        return summarise_log(detail);
+    }
     let Some(changes) = detail.get("changes").and_then(Value::as_array) else { return action.replace('_', " ") };
     let what = match action {
         "undo" | "redo" => {
@@ -137,6 +150,28 @@ fn summarise(action: &str, detail: &Value, name_of: &dyn Fn(&str) -> Option<Stri
         })
         .collect();
     format!("{what}: {}", parts.join("; "))
+}
+
+/// "logged 3 appearance(s) of a new claim; new actors: A, B; 1 new document".
+fn summarise_log(detail: &Value) -> String {
+    let count = |key: &str| detail.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+    let new_claim = detail.pointer("/claim/new").and_then(Value::as_bool).unwrap_or(false);
+    let mut line =
+        format!("logged {} appearance(s){}", count("appearances"), if new_claim { " of a new claim" } else { "" });
+    let actors: Vec<&str> = detail
+        .get("actors_created")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.get("name").and_then(Value::as_str))
+        .collect();
+    if !actors.is_empty() {
+        line.push_str(&format!("; new actors: {}", actors.join(", ")));
+    }
+    if count("documents_created") > 0 {
+        line.push_str(&format!("; {} new document(s)", count("documents_created")));
+    }
+    line
 }
 
 fn describe_target(t: &Value) -> String {

@@ -318,7 +318,8 @@ mod tests {
             .unwrap();
         assert_eq!(audited, 1);
         let history = store.verify_history().unwrap();
-        assert_eq!((history.entries, history.first_broken), (1, None));
+        // The four logs and the decision.
+        assert_eq!((history.entries, history.first_broken), (5, None));
     }
 
     #[test]

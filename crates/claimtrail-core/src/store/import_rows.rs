@@ -133,6 +133,11 @@ impl Store {
         // reads, and should it fail the import is undone rather than
         // reported without the names the checker must look at.
         let mut report = merge.report;
+        if report.added != RecordCounts::default() {
+            // One audit event per import, naming how much it added, not each row.
+            let detail = serde_json::json!({"action": "import", "added": report.added});
+            super::history::record_audit(&tx, &created, "import", &detail.to_string())?;
+        }
         report.possible_duplicates = super::duplicates::possible_duplicates(&tx, &merge.new_actors)?;
         report.notes.extend(identity_notes);
         report.notes.extend(unverified_note(&merge.added_verdicts, &trust));
@@ -744,8 +749,9 @@ mod tests {
         assert_eq!(report.added.verdicts, 1);
         assert_eq!(mine.show(&claim).unwrap().status, Status::Contested);
         let history = mine.verify_history().unwrap();
-        // The verdict, and the audit event recording that it was imported (unverified: no bundle chain here).
-        assert_eq!((history.entries, history.first_broken), (2, None));
+        // Each import's event, the verdict, and the audit event recording
+        // that it was imported (unverified: no bundle chain here).
+        assert_eq!((history.entries, history.first_broken), (4, None));
         assert!(!mine.show(&claim).unwrap().imported[0].checked);
     }
 

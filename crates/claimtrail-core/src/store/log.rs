@@ -85,6 +85,10 @@ pub struct LogRequest {
     pub cases: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Who logs it, named in the log's audit event; blank or absent is recorded as unknown.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub author: Option<String>,
 }
 
 impl RelayStep {
@@ -112,6 +116,7 @@ impl LogRequest {
             relays: Vec::new(),
             cases: Vec::new(),
             tags: Vec::new(),
+            author: None,
         }
     }
 }
@@ -162,6 +167,9 @@ impl Store {
             None => rows::claim_text(&req.claim)?,
         };
         let said_at = rows::date(req.said_at.as_deref())?;
+        if req.author.as_deref().is_some_and(|a| a.trim().is_empty()) {
+            return Err(Error::invalid("the author is empty"));
+        }
         rows::actor_name(&req.speaker.name)?;
         for step in &req.relays {
             rows::actor_name(&step.actor.name)?;
@@ -174,6 +182,11 @@ impl Store {
         let created = stamp(now);
 
         let tx = self.write_transaction()?;
+        // Rows made by this transaction are the ones numbered after these.
+        let last_seq = |table: &str| -> Result<i64> {
+            Ok(tx.query_row(&format!("SELECT coalesce(max(seq), 0) FROM {table}"), [], |r| r.get(0))?)
+        };
+        let (actors_before, documents_before) = (last_seq("actor")?, last_seq("document")?);
         let (claim_seq, claim_id, new_claim) = match target {
             Some(claim) => (claim.seq, claim.id, false),
             None => upsert_claim(&tx, &claim_text, &created)?,
@@ -297,6 +310,17 @@ impl Store {
             ids.push(id);
             upstream = seq;
         }
+        if new_claim || !created_ids.is_empty() {
+            let detail = log_detail(
+                &tx,
+                req,
+                (&claim_id, &claim_text, new_claim),
+                &created_ids,
+                actors_before,
+                documents_before,
+            )?;
+            super::history::record_audit(&tx, &created, "log", &detail)?;
+        }
         if let Some(first) = created_ids.first() {
             let change = super::corrections::Change::Log {
                 claim: claim_id.clone(),
@@ -329,6 +353,42 @@ fn upsert_claim(tx: &Transaction, text: &str, created: &str) -> Result<(i64, Str
     let id = new_id();
     let seq = rows::insert_claim(tx, &id, text, created)?;
     Ok((seq, id, true))
+}
+
+/// The audit detail of a log: who logged it, the claim, and the
+/// appearances, actors and documents it created (rows numbered after
+/// `actors_before` and `documents_before`), as canonical JSON.
+fn log_detail(
+    tx: &Transaction,
+    req: &LogRequest,
+    (claim_id, claim_text, new_claim): (&str, &str, bool),
+    appearances: &[String],
+    actors_before: i64,
+    documents_before: i64,
+) -> Result<String> {
+    let named = |sql: &str, label: &str, after: i64| -> Result<Vec<serde_json::Value>> {
+        let mut stmt = tx.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map([after], |r| {
+                let mut row = serde_json::Map::new();
+                row.insert("id".into(), r.get::<_, String>(0)?.into());
+                row.insert(label.into(), r.get::<_, Option<String>>(1)?.into());
+                Ok(serde_json::Value::Object(row))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    };
+    let detail = serde_json::json!({
+        "action": "log",
+        "author": non_blank(req.author.as_deref()),
+        "claims": [claim_id],
+        "claim": {"id": claim_id, "text": claim_text, "new": new_claim},
+        "appearances": appearances,
+        "actors_created": named("SELECT id, name FROM actor WHERE seq > ?1 ORDER BY seq", "name", actors_before)?,
+        "documents_created": named("SELECT id, url FROM document WHERE seq > ?1 ORDER BY seq", "url", documents_before)?,
+    });
+    let bytes = serde_jcs::to_vec(&detail).map_err(|e| Error::invalid(format!("cannot serialise the log: {e}")))?;
+    Ok(String::from_utf8(bytes).expect("JSON is UTF-8"))
 }
 
 pub(super) fn attach_case(tx: &Transaction, claim_seq: i64, case: &str) -> Result<()> {

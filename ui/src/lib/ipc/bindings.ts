@@ -208,7 +208,11 @@ said_at: string | null,
 /**
  * The date as the source wrote it ("on Friday").
  */
-said_at_text: string | null, said_where: string | null, relays: Array<RelayStep>, cases: Array<string>, tags: Array<string>, };
+said_at_text: string | null, said_where: string | null, relays: Array<RelayStep>, cases: Array<string>, tags: Array<string>, 
+/**
+ * Who logs it, named in the log's audit event; blank or absent is recorded as unknown.
+ */
+author?: string, };
 
 export type Logged = { claim_id: string, 
 /**
