@@ -351,7 +351,7 @@ fn desk_actions_merges_and_decisions_are_undone_and_redone_by_the_same_commands(
     assert!(db.ok(&["actor", "show", "Bay Herald"]).contains("Bay Herald"));
     db.verified();
     // Only the history grew: audit events, the chain and the undo stack.
-    let grown = ["audit_event:", "history_entry:", "undo_step:"];
+    let grown = ["audit_event:", "audit_subject:", "history_entry:", "undo_step:"];
     let user_rows = |rows: Vec<String>| -> Vec<String> {
         rows.into_iter().filter(|r| !grown.iter().any(|g| r.starts_with(g))).collect()
     };

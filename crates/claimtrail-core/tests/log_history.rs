@@ -98,3 +98,33 @@ fn a_bulk_import_is_one_audited_event_whatever_its_size() {
     assert_eq!(total, 1);
     assert_eq!(store.verify_history().unwrap().first_broken, None);
 }
+
+#[test]
+fn events_recorded_before_the_subject_index_are_filed_by_its_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let claim = {
+        let mut store = Store::open(&path).unwrap();
+        let mut req = LogRequest::new("The bridge was closed", ActorSpec::named("Ola Berg", ActorKind::Person));
+        req.author = Some("ana".into());
+        let claim = store.log(&req, at(0)).unwrap().claim_id;
+        store.tag_claim(&claim, &["bridges".into()], "ana", at(1)).unwrap();
+        store.set_review_url(&claim, "https://checks.example/bridge", "ben", at(2)).unwrap();
+        store.log(&LogRequest::new("Unrelated", ActorSpec::named("Kai Lund", ActorKind::Person)), at(3)).unwrap();
+        claim
+    };
+    let actions =
+        |store: &Store| -> Vec<String> { store.claim_history(&claim).unwrap().into_iter().map(|e| e.action).collect() };
+    let expected = ["log", "tag", "review_url"];
+    assert_eq!(actions(&Store::open(&path).unwrap()), expected);
+    // The database as the build before migration 0010 left it.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TABLE audit_subject; PRAGMA user_version = 9;")
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(actions(&store), expected, "the upgrade files the older events");
+    let filed: i64 = store.connection().query_row("SELECT count(*) FROM audit_subject", [], |r| r.get(0)).unwrap();
+    assert_eq!(filed, 4, "each event under the one claim it names");
+    assert_eq!(store.verify_history().unwrap().first_broken, None);
+}

@@ -13,11 +13,12 @@ fn at(minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 7, 4, 9, minute, 0).unwrap()
 }
 
-/// The user-visible state: every row but the history (audit events, its
-/// chain, the undo stack), with cases named instead of numbered, since a case
+/// The user-visible state: every row but the history (audit events and the
+/// claims they name, the chain, the undo stack), with cases named instead of
+/// numbered, since a case
 /// an undo removed comes back under a new number when redone.
 fn state(store: &Store) -> Vec<String> {
-    let skipped = ["audit_event:", "history_entry:", "undo_step:", "case_file:", "claim_case:"];
+    let skipped = ["audit_event:", "audit_subject:", "history_entry:", "undo_step:", "case_file:", "claim_case:"];
     let mut rows: Vec<String> =
         dump::dump(store.connection()).into_iter().filter(|row| !skipped.iter().any(|s| row.starts_with(s))).collect();
     let mut stmt = store

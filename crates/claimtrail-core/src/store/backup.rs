@@ -130,6 +130,9 @@ const DERIVED_TABLES: &[&str] = &[
     // actor_domain (migration 0009).
     "actor_block_key",
     "actor_block_stale",
+    // Which claims each audit event names: computed from audit_event's
+    // detail and claim (migration 0010).
+    "audit_subject",
     // The hash chain over verdicts and audit events: one entry per counted
     // row of those tables, and rebuilt by migration 0003 for a backup made
     // before the chain (counting it would refuse such a backup for nothing).

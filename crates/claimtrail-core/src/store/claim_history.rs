@@ -33,12 +33,13 @@ impl Store {
         // (at, rank, chain position): logs have no chain entry and come first in their second.
         let mut events: Vec<((String, u8, i64), HistoryEvent)> = Vec::new();
         let mut audits = self.conn.prepare_cached(
-            "SELECT a.at, a.action, a.detail, coalesce(h.seq, 0) FROM audit_event a
+            "SELECT a.at, a.action, a.detail, coalesce(h.seq, 0) FROM audit_subject s
+             JOIN audit_event a ON a.seq = s.audit_seq
              LEFT JOIN history_entry h ON h.kind = 'audit' AND h.subject_seq = a.seq
-             WHERE instr(a.detail, ?1) > 0 ORDER BY a.seq",
+             WHERE s.claim_seq = ?1 ORDER BY a.seq",
         )?;
         let rows: Vec<(String, String, String, i64)> = audits
-            .query_map([&claim.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([claim.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // Appearances whose log is an audit event (logs since the event
         // existed) are not listed again from their creation times.

@@ -214,7 +214,47 @@ pub(crate) fn append(conn: &Connection, subject: Subject) -> Result<()> {
 /// with its detail and chains it; call inside the transaction that did it.
 pub(crate) fn record_audit(conn: &Connection, at: &str, action: &str, detail: &str) -> Result<()> {
     conn.execute("INSERT INTO audit_event (at, action, detail) VALUES (?1, ?2, ?3)", params![at, action, detail])?;
-    append(conn, Subject::Audit(conn.last_insert_rowid()))
+    let seq = conn.last_insert_rowid();
+    file_subjects(conn, seq, detail)?;
+    append(conn, Subject::Audit(seq))
+}
+
+/// Files the audit event `seq` under every claim whose id its `detail`
+/// holds (`audit_subject`, migration 0010), for a claim's history.
+pub(super) fn file_subjects(conn: &Connection, seq: i64, detail: &str) -> Result<()> {
+    let mut file = conn.prepare_cached(
+        "INSERT OR IGNORE INTO audit_subject (claim_seq, audit_seq) SELECT seq, ?2 FROM claim WHERE id = ?1",
+    )?;
+    for id in uuids_in(detail) {
+        file.execute(params![id, seq])?;
+    }
+    Ok(())
+}
+
+/// Every lower-case hyphenated UUID in `text`, as the store writes ids.
+fn uuids_in(text: &str) -> impl Iterator<Item = &str> {
+    const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+    let bytes = text.as_bytes();
+    let is_uuid = move |at: usize| {
+        let mut i = at;
+        for (n, len) in GROUPS.iter().enumerate() {
+            if n > 0 {
+                if bytes.get(i) != Some(&b'-') {
+                    return false;
+                }
+                i += 1;
+            }
+            let hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+            if !bytes.get(i..i + len).is_some_and(|g| g.iter().all(hex)) {
+                return false;
+            }
+            i += len;
+        }
+        // Not the middle of a longer run of hex digits.
+        let edge = |b: Option<&u8>| !b.is_some_and(|b| b.is_ascii_alphanumeric());
+        edge(bytes.get(i)) && (at == 0 || edge(bytes.get(at - 1)))
+    };
+    (0..bytes.len().saturating_sub(35)).filter(move |&at| is_uuid(at)).map(move |at| &text[at..at + 36])
 }
 
 /// Chains every verdict and audit event that has no entry yet, oldest first:
@@ -588,5 +628,22 @@ impl Store {
                 _ => Ok(()),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod uuid_tests {
+    use super::uuids_in;
+
+    #[test]
+    fn only_whole_lower_case_uuids_are_found() {
+        let a = "01a24f40-9def-7731-a160-2332b7649f60";
+        let b = "01a24f40-9def-7731-a160-2332b7649f61";
+        let text = format!(
+            r#"{{"claim":"{a}","x":["{b}"],"upper":"01A24F40-9DEF-7731-A160-2332B7649F60","long":"{a}0","cut":"01a24f40-9def-7731-a160-2332b7649f"}}"#
+        );
+        assert_eq!(uuids_in(&text).collect::<Vec<_>>(), [a, b]);
+        assert_eq!(uuids_in("").count(), 0);
+        assert_eq!(uuids_in(a).collect::<Vec<_>>(), [a]);
     }
 }

@@ -511,7 +511,10 @@ mod tests {
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-            conn.execute_batch(&format!("{}\nPRAGMA user_version = {};", super::UNDO_BLOCK_KEYS, version - 1)).unwrap();
+            // Back to before the keys (0009) and the audit subjects (0010).
+            let undo =
+                format!("DROP TABLE audit_subject; {}\nPRAGMA user_version = {};", super::UNDO_BLOCK_KEYS, version - 2);
+            conn.execute_batch(&undo).unwrap();
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(count(&store, "SELECT count(*) FROM actor_block_stale"), 0);

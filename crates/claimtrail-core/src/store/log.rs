@@ -85,7 +85,7 @@ pub struct LogRequest {
     pub cases: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Who logs it, named in the log's audit event; blank or absent is recorded as unknown.
+    /// Who logs it, named in the log's audit event; absent is recorded as unknown, blank is refused.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub author: Option<String>,

@@ -11,6 +11,7 @@ pub(super) fn hook(name: &str) -> Option<fn(&Transaction) -> HookResult> {
         "0004_actor_look_key" => Some(fill_look_keys),
         "0005_claim_key" => Some(rekey_claims),
         "0009_actor_block_keys" => Some(key_existing_actors),
+        "0010_audit_subject" => Some(file_existing_audit_events),
         _ => None,
     }
 }
@@ -61,5 +62,20 @@ fn rekey_claims(tx: &Transaction) -> HookResult {
 /// its keys (the migration's SQL marked them all stale).
 fn key_existing_actors(tx: &Transaction) -> HookResult {
     super::identity::refresh_block_keys(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    Ok(())
+}
+
+/// Files every audit event recorded before `audit_subject` existed under the
+/// claims its detail names.
+fn file_existing_audit_events(tx: &Transaction) -> HookResult {
+    let events: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT seq, detail FROM audit_event ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (seq, detail) in events {
+        super::history::file_subjects(tx, seq, &detail)
+            .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    }
     Ok(())
 }

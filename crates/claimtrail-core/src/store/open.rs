@@ -26,6 +26,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0007_tombstones", include_str!("../../../../migrations/0007_tombstones.sql")),
     ("0008_desk", include_str!("../../../../migrations/0008_desk.sql")),
     ("0009_actor_block_keys", include_str!("../../../../migrations/0009_actor_block_keys.sql")),
+    ("0010_audit_subject", include_str!("../../../../migrations/0010_audit_subject.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {

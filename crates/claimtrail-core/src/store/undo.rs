@@ -123,6 +123,7 @@ impl Store {
         if claim_removed {
             tx.execute("DELETE FROM claim_case WHERE claim_seq = ?1", [claim.seq])?;
             tx.execute("DELETE FROM claim_tag WHERE claim_seq = ?1", [claim.seq])?;
+            tx.execute("DELETE FROM audit_subject WHERE claim_seq = ?1", [claim.seq])?;
             tx.execute("DELETE FROM claim WHERE seq = ?1", [claim.seq])?;
         }
 

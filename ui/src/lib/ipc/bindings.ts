@@ -210,7 +210,7 @@ said_at: string | null,
  */
 said_at_text: string | null, said_where: string | null, relays: Array<RelayStep>, cases: Array<string>, tags: Array<string>, 
 /**
- * Who logs it, named in the log's audit event; blank or absent is recorded as unknown.
+ * Who logs it, named in the log's audit event; absent is recorded as unknown, blank is refused.
  */
 author?: string, };
 
