@@ -2,6 +2,9 @@
 //! row, a status change is answered by a verdict restoring the one before, and
 //! both leave an entry in the history chain.
 
+#[path = "support/dump.rs"]
+mod dump;
+
 use chrono::{TimeZone, Utc};
 use claimtrail_core::{
     ActorKind, ActorSpec, DocumentSpec, ErrorKind, LogRequest, Relation, RelayStep, Status, StatusRequest, Store,
@@ -182,4 +185,63 @@ fn undoing_a_status_change_appends_a_verdict_restoring_the_previous_status() {
 fn set_on(store: &mut Store, claim: &str, status: Status) -> claimtrail_core::VerdictEvent {
     let req = StatusRequest { status, reason: "why".into(), evidence: vec![], author: "desk".into() };
     store.set_status(claim, &req, at(7)).unwrap()
+}
+
+/// Every row but the history (audit events, their index, the chain, the stack).
+fn user_rows(store: &Store) -> Vec<String> {
+    let history = ["audit_event:", "audit_subject:", "history_entry:", "undo_step:"];
+    dump::dump(store.connection()).into_iter().filter(|r| !history.iter().any(|h| r.starts_with(h))).collect()
+}
+
+#[test]
+fn taking_back_a_log_whose_claim_has_a_note_keeps_the_claim_and_its_note() {
+    let (_dir, mut store) = temp_store();
+    let logged = store.log(&chain("Noted claim", "Noted Speaker", &[("Noted Wire", None)]), at(0)).unwrap();
+    let note = store.add_note(&logged.claim_id, "Asked the wire for its source.", "ana", at(1)).unwrap();
+    let undone = store.undo_log(&logged.claim_id, &logged.created_appearance_ids, at(2)).unwrap();
+    assert!(!undone.claim_removed, "a claim with a note is not removed");
+    assert_eq!(undone.appearances_removed, 2);
+    let shown = store.show(&logged.claim_id).unwrap();
+    assert_eq!(shown.notes, vec![note]);
+    assert!(shown.appearances.is_empty());
+    assert_eq!(store.verify_history().unwrap().first_broken, None);
+    let orphans: i64 = store
+        .connection()
+        .query_row(
+            "SELECT (SELECT count(*) FROM record_handle h WHERE h.kind = 'appearance'
+                       AND NOT EXISTS (SELECT 1 FROM appearance a WHERE a.seq = h.seq))
+                  + (SELECT count(*) FROM claim_tag t WHERE NOT EXISTS (SELECT 1 FROM claim c WHERE c.seq = t.claim_seq))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0, "no handle or tag is left pointing at a removed row");
+    let broken: i64 =
+        store.connection().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
+}
+
+#[test]
+fn a_log_a_later_action_changed_or_undo_took_back_is_not_removed_alone() {
+    let (_dir, mut store) = temp_store();
+    let logged = store.log(&chain("Edited claim", "Edited Speaker", &[("Edited Wire", None)]), at(0)).unwrap();
+    store.tag_claim(&logged.claim_id, &["later".into()], "ana", at(1)).unwrap();
+    let before = user_rows(&store);
+    let err = store.undo_log(&logged.claim_id, &logged.created_appearance_ids, at(2)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("a later action (tag)"), "{err}");
+    assert_eq!(user_rows(&store), before, "nothing changed");
+    // Taken back in order instead: the tag, then the log (tombstones).
+    store.undo(2, "ana", at(3)).unwrap();
+    let err = store.undo_log(&logged.claim_id, &logged.created_appearance_ids, at(4)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("deleted"), "{err}");
+    store.redo(2, "ana", at(5)).unwrap();
+    assert_eq!(user_rows(&store).len(), before.len());
+    // A second log of the live claim, taken back by `undo`: its tombstones stay.
+    let again = store.log(&chain("Edited claim", "Edited Speaker", &[("Second Wire", None)]), at(6)).unwrap();
+    store.undo(1, "ana", at(7)).unwrap();
+    let err = store.undo_log(&again.claim_id, &again.created_appearance_ids, at(8)).unwrap_err();
+    assert!(err.to_string().contains("already deleted or taken back"), "{err}");
+    assert_eq!(store.verify_history().unwrap().first_broken, None);
 }

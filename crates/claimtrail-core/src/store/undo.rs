@@ -75,6 +75,7 @@ impl Store {
                 "cannot undo: {later} appearance(s) logged since relay this one; it is no longer the last action"
             )));
         }
+        refuse_taken_back_or_built_on(&tx, &claim.id, &doomed)?;
 
         for d in &doomed {
             tx.execute("DELETE FROM relay WHERE appearance_seq = ?1", [d.seq])?;
@@ -227,6 +228,37 @@ fn doomed_appearances(tx: &Transaction, claim_seq: i64, ids: &[String]) -> Resul
     Ok(out)
 }
 
+/// A log whose appearances were deleted (or taken back by `undo`) is not
+/// removed again, and neither is one that a later action on the undo stack
+/// names (a correction of one of its appearances, a tag on its claim): that
+/// step could no longer be undone. `undo` takes such actions back in order.
+fn refuse_taken_back_or_built_on(tx: &Transaction, claim_id: &str, doomed: &[Doomed]) -> Result<()> {
+    let mut deleted = tx.prepare_cached("SELECT deleted_at IS NOT NULL FROM appearance WHERE seq = ?1")?;
+    for d in doomed {
+        if deleted.query_row([d.seq], |r| r.get::<_, bool>(0))? {
+            return Err(Error::invalid(format!("cannot undo: appearance {} is already deleted or taken back", d.id)));
+        }
+    }
+    let Some(first) = doomed.first() else { return Ok(()) };
+    // A log recorded before the undo stack existed has no step to compare with.
+    let Some(step): Option<i64> =
+        tx.query_row("SELECT seq FROM undo_step WHERE subject = ?1", [&first.id], |r| r.get(0)).optional()?
+    else {
+        return Ok(());
+    };
+    let mut later = tx.prepare_cached("SELECT action, change FROM undo_step WHERE undone = 0 AND seq > ?1")?;
+    let steps: Vec<(String, String)> =
+        later.query_map([step], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let named = |change: &str| change.contains(claim_id) || doomed.iter().any(|d| change.contains(&d.id));
+    if let Some((action, _)) = steps.iter().find(|(_, change)| named(change)) {
+        return Err(Error::invalid(format!(
+            "cannot undo this log alone: a later action ({}) changed what it logged; `claimtrail undo` takes actions back in order",
+            action.replace('_', " ")
+        )));
+    }
+    Ok(())
+}
+
 /// Deletes an actor that was created with the undone log and is used by
 /// nothing else; returns its name.
 fn remove_if_orphan_actor(tx: &Transaction, seq: i64, created: &str) -> Result<Option<String>> {
@@ -252,12 +284,14 @@ fn remove_if_orphan_actor(tx: &Transaction, seq: i64, created: &str) -> Result<O
     Ok(name)
 }
 
-/// Whether nothing holds the claim any more: no appearance, no verdict, and
-/// no claim merged into it (whose verdicts it reads).
+/// Whether nothing holds the claim any more: no appearance, no verdict, no
+/// note (the thread is append-only), and no claim merged into it (whose
+/// verdicts it reads).
 fn claim_left_empty(tx: &Transaction, claim_seq: i64) -> Result<bool> {
     Ok(tx.query_row(
         "SELECT NOT EXISTS (SELECT 1 FROM appearance WHERE claim_seq = ?1)
             AND NOT EXISTS (SELECT 1 FROM verdict WHERE claim_seq = ?1)
+            AND NOT EXISTS (SELECT 1 FROM claim_note WHERE claim_seq = ?1)
             AND NOT EXISTS (SELECT 1 FROM claim WHERE merged_into = ?1)",
         [claim_seq],
         |r| r.get(0),
