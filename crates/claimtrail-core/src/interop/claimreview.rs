@@ -374,6 +374,9 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             tags: vec!["claimreview".into()],
             verdicts: vec![],
             review_url: None,
+            assignee: None,
+            due: None,
+            notes: Vec::new(),
         };
         match status {
             Some(status) => {

@@ -210,6 +210,9 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
                 tags: vec![],
                 verdicts: vec![],
                 review_url: None,
+                assignee: None,
+                due: None,
+                notes: Vec::new(),
             });
         }
         let actor_kind: ActorKind = get("actor_kind").unwrap_or("person").parse()?;

@@ -28,7 +28,7 @@ pub const MAX_LABEL_CHARS: usize = 200;
 pub const MAX_NOTE_CHARS: usize = 20_000;
 
 /// One note of a claim's thread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: String,
@@ -65,7 +65,7 @@ pub struct DeskFields {
 
 /// A case name, tag or assignee as typed: trimmed, not empty, not too long,
 /// without control characters.
-fn label(what: &str, raw: &str) -> Result<String> {
+pub(super) fn label(what: &str, raw: &str) -> Result<String> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(Error::invalid(format!("the {what} is empty")));

@@ -52,6 +52,15 @@ pub struct ClaimRecord {
     /// Where the published fact-check lives (`claimtrail review-url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_url: Option<String>,
+    /// Who has the claim (`claimtrail assign`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// When its check is due, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// The note thread, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<super::desk::Note>,
 }
 
 impl ClaimRecord {
@@ -186,10 +195,10 @@ impl Store {
         let mut actor_seqs = Vec::new();
         let mut document_seqs = Vec::new();
         for &seq in &claim_seqs {
-            let (id, text, created_at, review_url) = self.conn.query_row(
-                "SELECT id, text, created_at, review_url FROM claim WHERE seq = ?1",
+            let (id, text, created_at, review_url, assignee, due) = self.conn.query_row(
+                "SELECT id, text, created_at, review_url, assignee, due FROM claim WHERE seq = ?1",
                 [seq],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )?;
             out.claims.push(ClaimRecord {
                 id,
@@ -203,6 +212,9 @@ impl Store {
                 tags: self.record_strings("SELECT tag FROM claim_tag WHERE claim_seq = ?1 ORDER BY tag", seq)?,
                 verdicts: own_history(&self.conn, seq)?,
                 review_url,
+                assignee,
+                due,
+                notes: self.notes_of(seq)?,
             });
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.seq, a.id, c.id, ac.seq, ac.id, d.seq, d.id, a.quote, a.prefix, a.suffix, a.kind, a.cue,

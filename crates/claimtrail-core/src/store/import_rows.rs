@@ -100,7 +100,8 @@ impl Store {
     /// or date. Ids are stored in lower-case hyphenated form whatever their
     /// case in the file.
     pub fn merge_records(&mut self, records: &Records, now: DateTime<Utc>) -> Result<ImportReport> {
-        let records = checked(&normalised_ids(records)?)?;
+        let mut records = checked(&normalised_ids(records)?)?;
+        checked_desk_fields(&mut records)?;
         for snapshot in &records.snapshots {
             super::snapshots::check_snapshot_record(snapshot)?;
         }
@@ -365,9 +366,45 @@ impl Merge<'_> {
                 self.tx
                     .execute("INSERT OR IGNORE INTO claim_tag (claim_seq, tag) VALUES (?1, ?2)", params![seq, tag])?;
             }
+            self.desk_fields(c, seq)?;
             seqs.insert(c.id.clone(), seq);
         }
         Ok(seqs)
+    }
+
+    /// The review address, assignee, due date and notes a record carries:
+    /// a field empty here takes the file's value; one that differs keeps the
+    /// local value and is reported as a conflict. Notes are added by id.
+    fn desk_fields(&mut self, c: &ClaimRecord, seq: i64) -> Result<()> {
+        let here: [Option<String>; 3] =
+            self.tx.query_row("SELECT review_url, assignee, due FROM claim WHERE seq = ?1", [seq], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?])
+            })?;
+        let fields = [
+            ("review_url", "review URL", &c.review_url),
+            ("assignee", "assignee", &c.assignee),
+            ("due", "due date", &c.due),
+        ];
+        for ((column, what, theirs), mine) in fields.into_iter().zip(here) {
+            let Some(theirs) = theirs else { continue };
+            match mine {
+                None => {
+                    self.tx.execute(&format!("UPDATE claim SET {column} = ?1 WHERE seq = ?2"), params![theirs, seq])?;
+                }
+                Some(mine) if mine != *theirs => self.report.notes.push(ImportNote {
+                    kind: crate::model::ImportNoteKind::Conflict,
+                    message: format!("claim {}: the {what} here ({mine}) is kept; the file has {theirs}", c.id),
+                }),
+                Some(_) => {}
+            }
+        }
+        for note in &c.notes {
+            self.tx.execute(
+                "INSERT OR IGNORE INTO claim_note (id, claim_seq, author, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![note.id, seq, note.author, note.text, note.at],
+            )?;
+        }
+        Ok(())
     }
 
     fn appearances(
@@ -564,6 +601,37 @@ fn clipped(text: &str) -> String {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_string(),
     }
+}
+
+/// Validates the desk fields of the claims as the desk commands would
+/// (review address, assignee, due date, notes) and writes note ids in the
+/// form the store keeps.
+fn checked_desk_fields(records: &mut Records) -> Result<()> {
+    for c in &mut records.claims {
+        let what = |field: &str, e: Error| Error::invalid(format!("claim {}: {field}: {e}", c.id));
+        if let Some(url) = &c.review_url {
+            crate::web_address::parse_http(url.trim()).map_err(|e| what("review URL", e))?;
+        }
+        if let Some(a) = &c.assignee {
+            super::desk::label("assignee", a).map_err(|e| what("assignee", e))?;
+        }
+        if let Some(due) = &c.due {
+            if super::desk::parse_due(due).map_err(|e| what("due date", e))? != *due {
+                return Err(what("due date", Error::invalid(format!("`{due}` is not written YYYY-MM-DD"))));
+            }
+        }
+        for note in &mut c.notes {
+            note.id = canonical_id(&note.id)
+                .ok_or_else(|| Error::invalid(format!("claim {}: a note's id {:?} is not a UUID", c.id, note.id)))?;
+            if note.text.trim().is_empty() || note.text.chars().count() > super::desk::MAX_NOTE_CHARS {
+                return Err(Error::invalid(format!("claim {}: note {} is empty or too long", c.id, note.id)));
+            }
+            if note.author.trim().is_empty() || note.at.trim().is_empty() {
+                return Err(Error::invalid(format!("claim {}: note {} has no author or time", c.id, note.id)));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Validates the records and drops exact repeats; refuses an id used twice

@@ -75,7 +75,9 @@ impl Store {
                 "cannot undo: {later} appearance(s) logged since relay this one; it is no longer the last action"
             )));
         }
-        refuse_taken_back_or_built_on(&tx, &claim.id, &doomed)?;
+        refuse_taken_back(&tx, &doomed)?;
+        let ids: Vec<&str> = doomed.iter().map(|d| d.id.as_str()).collect();
+        refuse_built_on(&tx, &doomed, &ids)?;
 
         for d in &doomed {
             tx.execute("DELETE FROM relay WHERE appearance_seq = ?1", [d.seq])?;
@@ -122,6 +124,8 @@ impl Store {
 
         let claim_removed = claim_left_empty(&tx, claim.seq)?;
         if claim_removed {
+            // A later step naming the claim could no longer be walked.
+            refuse_built_on(&tx, &doomed, &[claim.id.as_str()])?;
             tx.execute("DELETE FROM claim_case WHERE claim_seq = ?1", [claim.seq])?;
             tx.execute("DELETE FROM claim_tag WHERE claim_seq = ?1", [claim.seq])?;
             tx.execute("DELETE FROM audit_subject WHERE claim_seq = ?1", [claim.seq])?;
@@ -229,16 +233,22 @@ fn doomed_appearances(tx: &Transaction, claim_seq: i64, ids: &[String]) -> Resul
 }
 
 /// A log whose appearances were deleted (or taken back by `undo`) is not
-/// removed again, and neither is one that a later action on the undo stack
-/// names (a correction of one of its appearances, a tag on its claim): that
-/// step could no longer be undone. `undo` takes such actions back in order.
-fn refuse_taken_back_or_built_on(tx: &Transaction, claim_id: &str, doomed: &[Doomed]) -> Result<()> {
+/// removed again.
+fn refuse_taken_back(tx: &Transaction, doomed: &[Doomed]) -> Result<()> {
     let mut deleted = tx.prepare_cached("SELECT deleted_at IS NOT NULL FROM appearance WHERE seq = ?1")?;
     for d in doomed {
         if deleted.query_row([d.seq], |r| r.get::<_, bool>(0))? {
             return Err(Error::invalid(format!("cannot undo: appearance {} is already deleted or taken back", d.id)));
         }
     }
+    Ok(())
+}
+
+/// Neither is a log when a later action on the undo stack names one of
+/// `ids` that it would remove (a correction of one of its appearances, a tag
+/// on a claim that goes with it): that step could no longer be undone.
+/// `undo` takes such actions back in order.
+fn refuse_built_on(tx: &Transaction, doomed: &[Doomed], ids: &[&str]) -> Result<()> {
     let Some(first) = doomed.first() else { return Ok(()) };
     // A log recorded before the undo stack existed has no step to compare with.
     let Some(step): Option<i64> =
@@ -249,7 +259,7 @@ fn refuse_taken_back_or_built_on(tx: &Transaction, claim_id: &str, doomed: &[Doo
     let mut later = tx.prepare_cached("SELECT action, change FROM undo_step WHERE undone = 0 AND seq > ?1")?;
     let steps: Vec<(String, String)> =
         later.query_map([step], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    let named = |change: &str| change.contains(claim_id) || doomed.iter().any(|d| change.contains(&d.id));
+    let named = |change: &str| ids.iter().any(|id| change.contains(id));
     if let Some((action, _)) = steps.iter().find(|(_, change)| named(change)) {
         return Err(Error::invalid(format!(
             "cannot undo this log alone: a later action ({}) changed what it logged; `claimtrail undo` takes actions back in order",
