@@ -452,3 +452,37 @@ fn show_says_imported_unverified_for_a_verdict_typed_into_a_bundle() {
     assert!(!shown.contains("verified    Chief Editor"), "{shown}");
     mine.ok(&["verify"]);
 }
+
+#[test]
+fn a_bundle_carries_the_desk_fields_and_a_local_review_url_wins_with_a_conflict_note() {
+    let theirs = Desk::new();
+    let logged: Value =
+        serde_json::from_str(&theirs.ok(&["log", "--claim", "The pier collapsed", "--by", "Eva Holm", "--json"]))
+            .unwrap();
+    let claim = logged["claim_id"].as_str().unwrap().to_string();
+    theirs.ok(&["review-url", &claim, "https://checks.example/pier"]);
+    theirs.ok(&["assign", &claim, "Ben", "--due", "2025-08-01"]);
+    theirs.ok(&["note", &claim, "Harbour master confirms."]);
+    theirs.ok(&["tag", &claim, "ports"]);
+    let file = theirs.file("pier.json");
+    theirs.ok(&["bundle", "export", "-o", file.to_str().unwrap()]);
+
+    let mine = Desk::new();
+    mine.ok(&["import", file.to_str().unwrap()]);
+    let shown: Value = serde_json::from_str(&mine.ok(&["show", &claim, "--json"])).unwrap();
+    assert_eq!(shown["review_url"], "https://checks.example/pier");
+    assert_eq!((shown["assignee"].clone(), shown["due"].clone()), ("Ben".into(), "2025-08-01".into()));
+    assert_eq!(shown["notes"][0]["text"], "Harbour master confirms.");
+    assert_eq!(shown["tags"], serde_json::json!(["ports"]));
+
+    mine.ok(&["review-url", &claim, "https://local.example/pier"]);
+    let report: Value = serde_json::from_str(&mine.ok(&["import", file.to_str().unwrap(), "--json"])).unwrap();
+    let conflicts: Vec<&Value> =
+        report["notes"].as_array().unwrap().iter().filter(|n| n["kind"] == "conflict").collect();
+    assert_eq!(conflicts.len(), 1, "{report}");
+    assert!(conflicts[0]["message"].as_str().unwrap().contains("https://local.example/pier"));
+    let shown: Value = serde_json::from_str(&mine.ok(&["show", &claim, "--json"])).unwrap();
+    assert_eq!(shown["review_url"], "https://local.example/pier");
+    assert_eq!(shown["notes"].as_array().unwrap().len(), 1, "the note is not added twice");
+    assert!(mine.ok(&["verify"]).contains("chain intact"));
+}
