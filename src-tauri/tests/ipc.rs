@@ -571,6 +571,10 @@ fn records_are_corrected_deleted_and_undone_any_number_of_steps_over_ipc() {
         assert!(actions.contains(&expected), "{expected} missing from {actions:?}");
     }
     assert_eq!(history.as_array().unwrap().last().unwrap()["author"], json!("ana"));
+    h.invoke("add_note", json!({ "claim": claim, "text": "Asked the ministry", "author": "bo" })).unwrap();
+    let history = h.invoke("claim_history", json!({ "claim": claim })).unwrap();
+    let note = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!((note["action"].clone(), note["author"].clone()), (json!("note"), json!("bo")));
 
     // Two undone steps are left to redo, not three; a live claim cannot be restored.
     let err = h.invoke("redo", json!({ "steps": 3, "author": "ana" })).unwrap_err();

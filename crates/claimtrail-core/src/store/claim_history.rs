@@ -80,7 +80,9 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         for (at, action, detail, pos) in rows {
             let detail: Value = serde_json::from_str(&detail).unwrap_or(Value::String(detail));
-            let author = detail.get("author").and_then(Value::as_str).map(str::to_string);
+            // Corrections name their author `author`; the desk's actions (notes, tags, cases) `by`.
+            let author =
+                ["author", "by"].iter().find_map(|k| detail.get(*k).and_then(Value::as_str)).map(str::to_string);
             let summary = summarise(&action, &detail, &|id| self.name_of(id));
             events.push(((at.clone(), 1, pos), HistoryEvent { at, action, author, summary, detail }));
         }
