@@ -31,7 +31,7 @@ const claimtrail = (...args: string[]) =>
 const row = (handle: string) => `li[data-appearance="${handle}"]`;
 
 async function handleOf(actor: string): Promise<string> {
-  await s.waitForText('.appearances', (t) => t.includes(actor));
+  await s.waitForText('section[aria-labelledby="appearances-heading"]', (t) => t.includes(actor));
   return s.run<string>(
     `const li = [...document.querySelectorAll('.appearances li[data-appearance]')]
        .find((l) => l.querySelector('.actor')?.textContent === arguments[0]);
@@ -53,7 +53,7 @@ async function press(key: string, mods: { shiftKey?: boolean } = {}) {
 
 beforeAll(async () => {
   if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
-  cli = join(dirname(APP), 'claimtrail');
+  cli = process.env.CLAIMTRAIL_CLI ?? join(dirname(APP), 'claimtrail');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: cargo build -p claimtrail-cli first`);
   own = appWithOwnDatabase(APP, 'corrections');
   s = await Session.start(DRIVER, own.launcher);
