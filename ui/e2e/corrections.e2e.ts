@@ -188,4 +188,23 @@ describe('cases, notes and the published check', () => {
     expect(shown.review_url).toBe('https://checks.example/river-bridge');
     expect(shown.cases).toEqual([CASE]);
   });
+
+  it('corrects an actor from its screen, and Ctrl+Z takes it back', async () => {
+    await s.click('nav button:nth-of-type(3)');
+    await s.waitForText('.actor-table', (t) => t.includes('City Daily'));
+    await s.run(
+      `[...document.querySelectorAll('.actor-table button')].find((b) => b.textContent === 'City Daily').click(); return 1`,
+    );
+    await s.waitForText('#actor-heading', (t) => t === 'City Daily');
+    await s.click('.correct-actor');
+    await s.type('input[name=actor-role]', 'Riverton evening paper');
+    await s.click('.actor-correction button[type=submit]');
+    await s.waitForText('.actor-page .screen-head .muted', (t) => t.includes('Riverton evening paper'));
+    await s.waitFor('input[name=undo-steps]');
+    await s.clear('input[name=undo-steps]');
+    await s.type('input[name=undo-steps]', '1');
+    await press('z');
+    await s.waitForText('.notice', (t) => t === 'Undone 1 step: correct actor.');
+    await s.waitForText('.actor-page .screen-head .muted', (t) => !t.includes('Riverton evening paper'));
+  });
 });
