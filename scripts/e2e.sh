@@ -18,7 +18,8 @@ app="$target_dir/debug/claimtrail-desktop"
 
 # The app embeds ui/dist at compile time, so the UI is built first.
 [ -f ui/dist/index.html ] || (cd ui && npm run --silent build)
-cargo build --quiet -p claimtrail-desktop
+# The CLI too: a test has a colleague write beside the window with it.
+cargo build --quiet -p claimtrail-desktop -p claimtrail-cli
 
 work="$(mktemp -d)"
 mkdir -p test-output
@@ -77,5 +78,5 @@ for _ in $(seq 1 100); do
 done
 
 cd ui
-CLAIMTRAIL_APP="$app" TAURI_DRIVER_URL="http://127.0.0.1:$port" CLAIMTRAIL_SCREENSHOTS="$root/test-output" \
+CLAIMTRAIL_APP="$app" CLAIMTRAIL_CLI="$target_dir/debug/claimtrail" TAURI_DRIVER_URL="http://127.0.0.1:$port" CLAIMTRAIL_SCREENSHOTS="$root/test-output" \
   npx vitest run --config vitest.e2e.config.ts "$@"

@@ -41,7 +41,6 @@ pub fn typescript() -> String {
         RelayStep::decl(&cfg),
         LogRequest::decl(&cfg),
         Logged::decl(&cfg),
-        claimtrail_core::UndoneLog::decl(&cfg),
         Trace::decl(&cfg),
         Hop::decl(&cfg),
         HopRole::decl(&cfg),
@@ -86,6 +85,11 @@ pub fn typescript() -> String {
         claimtrail_core::Note::decl(&cfg),
         claimtrail_core::DeskFields::decl(&cfg),
         claimtrail_core::CaseChange::decl(&cfg),
+        claimtrail_core::Edit::decl(&cfg),
+        claimtrail_core::Speaker::decl(&cfg),
+        claimtrail_core::Corrected::decl(&cfg),
+        claimtrail_core::UndoneStep::decl(&cfg),
+        claimtrail_core::HistoryEvent::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p claimtrail-desktop --test bindings`\n\

@@ -9,8 +9,8 @@ use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::identity::Resolution;
 use claimtrail_core::{
     ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseChange, CaseMap, CaseSummary, ClaimDetail,
-    ClaimSummary, DeskFields, DistinctDecision, DuplicatePair, ErrorKind, ListFilter, LogRequest, Logged, MergeReport,
-    Note, Scope, StatusRequest, Store, Trace, UndoneLog, VerdictEvent,
+    ClaimSummary, Corrected, DeskFields, DistinctDecision, DuplicatePair, Edit, ErrorKind, HistoryEvent, ListFilter,
+    LogRequest, Logged, MergeReport, Note, Scope, StatusRequest, Store, Trace, UndoneStep, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -81,21 +81,54 @@ pub async fn set_status(db: State<'_, OpenStore>, claim: String, request: Status
     db.write(|s| s.set_status(&claim, &request, Utc::now()))
 }
 
-/// Takes back a log: removes the appearances it added (`Logged::created_appearance_ids`).
+/// Corrects the record `record` names (a claim, an appearance, an actor or a
+/// document, by id or handle); audited, and one step of the undo stack.
 #[tauri::command]
-pub async fn undo_log(db: State<'_, OpenStore>, claim: String, appearance_ids: Vec<String>) -> Reply<UndoneLog> {
-    db.write(|s| s.undo_log(&claim, &appearance_ids, Utc::now()))
+pub async fn edit_record(db: State<'_, OpenStore>, record: String, edit: Edit, author: String) -> Reply<Corrected> {
+    db.write(|s| s.edit(&record, &edit, &author, Utc::now()))
 }
 
-/// Answers the latest status change with a verdict restoring the status before it.
+/// Deletes an appearance or a claim (a tombstone: its history stays).
 #[tauri::command]
-pub async fn undo_status(
-    db: State<'_, OpenStore>,
-    claim: String,
-    verdict: String,
-    author: String,
-) -> Reply<VerdictEvent> {
-    db.write(|s| s.undo_status(&claim, &verdict, &author, Utc::now()))
+pub async fn delete_record(db: State<'_, OpenStore>, record: String, author: String) -> Reply<Corrected> {
+    db.write(|s| s.delete(&record, &author, Utc::now()))
+}
+
+/// Restores a deleted appearance or claim.
+#[tauri::command]
+pub async fn undelete_record(db: State<'_, OpenStore>, record: String, author: String) -> Reply<Corrected> {
+    db.write(|s| s.undelete(&record, &author, Utc::now()))
+}
+
+/// Deletes the relay edge by which appearance `from` took the claim from `to`.
+#[tauri::command]
+pub async fn delete_relay(db: State<'_, OpenStore>, from: String, to: String, author: String) -> Reply<Corrected> {
+    db.write(|s| s.delete_relay(&from, &to, &author, Utc::now()))
+}
+
+/// Restores a deleted relay edge.
+#[tauri::command]
+pub async fn undelete_relay(db: State<'_, OpenStore>, from: String, to: String, author: String) -> Reply<Corrected> {
+    db.write(|s| s.undelete_relay(&from, &to, &author, Utc::now()))
+}
+
+/// Takes back the last `steps` actions, newest first; what each step was.
+#[tauri::command]
+pub async fn undo(db: State<'_, OpenStore>, steps: u32, author: String) -> Reply<Vec<UndoneStep>> {
+    db.write(|s| s.undo(steps as usize, &author, Utc::now()))
+}
+
+/// Makes again the last `steps` actions taken back by `undo`.
+#[tauri::command]
+pub async fn redo(db: State<'_, OpenStore>, steps: u32, author: String) -> Reply<Vec<UndoneStep>> {
+    db.write(|s| s.redo(steps as usize, &author, Utc::now()))
+}
+
+/// Every event on the claim, oldest first: logs, verdicts, corrections,
+/// deletions, undos and redos, desk changes.
+#[tauri::command]
+pub async fn claim_history(db: State<'_, OpenStore>, claim: String) -> Reply<Vec<HistoryEvent>> {
+    db.read(|s| s.claim_history(&claim))
 }
 
 #[tauri::command]
@@ -164,6 +197,12 @@ pub async fn add_to_case(
 #[tauri::command]
 pub async fn list_cases(db: State<'_, OpenStore>) -> Reply<Vec<CaseSummary>> {
     db.read(|s| s.cases())
+}
+
+/// Renames a case (audited); the name it has now.
+#[tauri::command]
+pub async fn rename_case(db: State<'_, OpenStore>, case: String, new_name: String, author: String) -> Reply<String> {
+    db.write(|s| s.case_rename(&case, &new_name, &author, Utc::now()))
 }
 
 /// Every chain of every claim filed under `case`.

@@ -52,8 +52,6 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::show_claim,
             commands::log_claim,
             commands::set_status,
-            commands::undo_log,
-            commands::undo_status,
             commands::trace_claim,
             commands::list_cases,
             commands::case_map,
@@ -82,6 +80,15 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::set_review_url,
             commands::assign_claim,
             commands::add_to_case,
+            commands::edit_record,
+            commands::delete_record,
+            commands::undelete_record,
+            commands::delete_relay,
+            commands::undelete_relay,
+            commands::undo,
+            commands::redo,
+            commands::claim_history,
+            commands::rename_case,
         ])
 }
 

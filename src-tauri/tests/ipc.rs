@@ -520,31 +520,79 @@ fn a_store_that_could_not_open_answers_every_command_with_the_reason() {
 }
 
 #[test]
-fn the_last_log_and_status_change_can_be_undone_over_ipc() {
+fn records_are_corrected_deleted_and_undone_any_number_of_steps_over_ipc() {
     let h = Harness::new();
     let logged = h.invoke("log_claim", pasechnik()).unwrap();
-    let claim = logged["claim_id"].clone();
-    let created = logged["created_appearance_ids"].clone();
-    assert_eq!(created.as_array().unwrap().len(), 4);
+    let claim = logged["claim_id"].as_str().unwrap().to_string();
+    let shown = h.invoke("show_claim", json!({ "claim": claim })).unwrap();
+    let origin =
+        shown["appearances"].as_array().unwrap().iter().find(|a| a["actor"] == "Leonid Pasechnik").unwrap().clone();
+    let relayer = shown["appearances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["upstream"].as_array().unwrap().contains(&origin["id"]))
+        .unwrap()
+        .clone();
+    let edges = || h.invoke("trace_claim", json!({ "claim": claim })).unwrap()["edges"].as_array().unwrap().len();
+    assert_eq!(edges(), 3);
 
-    let verdict = h
-        .invoke(
-            "set_status",
-            json!({ "claim": claim, "request": { "status": "false", "reason": "No such liberation", "evidence": [], "author": "desk" } }),
-        )
-        .unwrap();
-    let back = h.invoke("undo_status", json!({ "claim": claim, "verdict": verdict["id"], "author": "desk" })).unwrap();
-    assert_eq!(back["status"], json!("unverified"));
-    assert_eq!(h.invoke("show_claim", json!({ "claim": claim })).unwrap()["history"].as_array().unwrap().len(), 2);
+    let edit = json!({ "record": origin["handle"], "author": "ana",
+                       "edit": { "by": { "type": "new", "value": "Leonid Pasechnick" }, "role": "head of the LPR" } });
+    let corrected = h.invoke("edit_record", edit).unwrap();
+    assert_eq!(corrected["action"], json!("correct_appearance"));
+    let shown = h.invoke("show_claim", json!({ "claim": claim })).unwrap();
+    let fixed = shown["appearances"].as_array().unwrap().iter().find(|a| a["id"] == origin["id"]).unwrap().clone();
+    assert_eq!(
+        (fixed["actor"].clone(), fixed["actor_role"].clone()),
+        (json!("Leonid Pasechnick"), json!("head of the LPR"))
+    );
 
-    // The claim has verdicts now, so it stays; its appearances go.
-    let undone = h.invoke("undo_log", json!({ "claim": claim, "appearanceIds": created })).unwrap();
-    assert_eq!(undone["appearances_removed"], json!(4));
-    assert_eq!(undone["claim_removed"], json!(false));
-    assert_eq!(h.invoke("trace_claim", json!({ "claim": claim })).unwrap()["nodes"], json!([]));
+    let relay = json!({ "from": relayer["handle"], "to": origin["handle"], "author": "ana" });
+    h.invoke("delete_relay", relay.clone()).unwrap();
+    assert_eq!(edges(), 2, "the relayer no longer took the claim from the origin");
+    assert_eq!(h.invoke("delete_relay", relay.clone()).unwrap_err()["kind"], json!("invalid_input"));
+    h.invoke("delete_record", json!({ "record": claim, "author": "ana" })).unwrap();
+    assert!(h.invoke("list_claims", no_filter()).unwrap().as_array().unwrap().is_empty());
 
-    let again = h.invoke("undo_log", json!({ "claim": claim, "appearanceIds": created })).unwrap_err();
-    assert_eq!(again["kind"], json!("not_found"));
+    // Three steps back: the claim, the relay and the speaker; one forward: the speaker fixed again.
+    let undone = h.invoke("undo", json!({ "steps": 3, "author": "ana" })).unwrap();
+    let actions: Vec<&str> = undone.as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["delete_claim", "delete_relay", "correct_appearance"]);
+    assert_eq!(edges(), 3);
+    let redone = h.invoke("redo", json!({ "steps": 1, "author": "ana" })).unwrap();
+    assert_eq!(redone[0]["action"], json!("correct_appearance"));
+    let shown = h.invoke("show_claim", json!({ "claim": claim })).unwrap();
+    assert!(shown["appearances"].as_array().unwrap().iter().any(|a| a["actor"] == "Leonid Pasechnick"));
+
+    let history = h.invoke("claim_history", json!({ "claim": claim })).unwrap();
+    let actions: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for expected in ["log", "correct_appearance", "delete_relay", "delete_claim", "undo", "redo"] {
+        assert!(actions.contains(&expected), "{expected} missing from {actions:?}");
+    }
+    assert_eq!(history.as_array().unwrap().last().unwrap()["author"], json!("ana"));
+    h.invoke("add_note", json!({ "claim": claim, "text": "Asked the ministry", "author": "bo" })).unwrap();
+    let history = h.invoke("claim_history", json!({ "claim": claim })).unwrap();
+    let note = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!((note["action"].clone(), note["author"].clone()), (json!("note"), json!("bo")));
+
+    // Two undone steps are left to redo, not three; a live claim cannot be restored.
+    let err = h.invoke("redo", json!({ "steps": 3, "author": "ana" })).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+    let err = h.invoke("undelete_record", json!({ "record": claim, "author": "ana" })).unwrap_err();
+    assert_eq!(err["kind"], json!("invalid_input"));
+}
+
+#[test]
+fn a_case_is_renamed_over_ipc_and_keeps_its_claims() {
+    let h = Harness::new();
+    let claim = h.invoke("log_claim", pasechnik()).unwrap()["claim_id"].clone();
+    h.invoke("add_to_case", json!({ "case": "Luhansk", "claims": [claim], "author": "ana" })).unwrap();
+    let renamed = h.invoke("rename_case", json!({ "case": "luhansk", "newName": "Luhansk July", "author": "ana" }));
+    assert_eq!(renamed.unwrap(), json!("Luhansk July"));
+    assert_eq!(h.invoke("list_cases", json!({})).unwrap(), json!([{ "name": "Luhansk July", "claims": 1 }]));
+    let err = h.invoke("rename_case", json!({ "case": "Nowhere", "newName": "X", "author": "ana" })).unwrap_err();
+    assert_eq!(err["kind"], json!("not_found"));
 }
 
 /// A database the shell cannot write (an immutable file refuses root too)

@@ -27,6 +27,11 @@ describe('actionFor', () => {
     expect(actionFor(key('z', { ctrlKey: true }), true)).toBeNull();
     expect(actionFor(key('z'), false)).toBeNull();
   });
+  it('redoes with Ctrl/Cmd+Shift+Z outside a text field', () => {
+    expect(actionFor({ ...key('Z', { ctrlKey: true }), shiftKey: true }, false)).toBe('redo');
+    expect(actionFor({ ...key('z', { metaKey: true }), shiftKey: true }, false)).toBe('redo');
+    expect(actionFor({ ...key('Z', { ctrlKey: true }), shiftKey: true }, true)).toBeNull();
+  });
   it('maps single keys when not typing', () => {
     expect(actionFor(key('n'), false)).toBe('capture');
     expect(actionFor(key('?'), false)).toBe('sheet');

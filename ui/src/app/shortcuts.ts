@@ -13,7 +13,8 @@ export const SHORTCUTS: Shortcut[] = [
     keys: 'Ctrl/⌘ ⇧ V',
     does: 'Capture from the clipboard: an address to fetch or article text (Ctrl/⌘ V too, outside a text field)',
   },
-  { keys: 'Ctrl/⌘ Z', does: 'Undo the last log or status change (outside a text field)' },
+  { keys: 'Ctrl/⌘ Z', does: 'Undo the last change: a log, a status, a correction, a deletion (outside a text field)' },
+  { keys: 'Ctrl/⌘ ⇧ Z', does: 'Redo what was undone (outside a text field)' },
   { keys: '/', does: 'Search claims' },
   { keys: 'L', does: 'Claims list' },
   { keys: 'A', does: 'Actors' },
@@ -30,15 +31,18 @@ export function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
-export type Action = 'palette' | 'capture' | 'clipboard' | 'undo' | 'search' | 'claims' | 'actors' | 'sheet' | 'back' | null;
+export type Action = 'palette' | 'capture' | 'clipboard' | 'undo' | 'redo' | 'search' | 'claims' | 'actors' | 'sheet' | 'back' | null;
 
-export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, typing: boolean): Action {
+export function actionFor(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'> & { shiftKey?: boolean },
+  typing: boolean,
+): Action {
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return 'palette';
   if (e.key === 'Escape') return 'back';
   // In a text field these paste as usual; elsewhere they start a capture.
   if ((e.ctrlKey || e.metaKey) && !e.altKey && !typing && e.key.toLowerCase() === 'v') return 'clipboard';
-  // In a text field Ctrl/⌘ Z undoes typing; elsewhere it undoes the last action.
-  if ((e.ctrlKey || e.metaKey) && !e.altKey && !typing && e.key.toLowerCase() === 'z') return 'undo';
+  // In a text field Ctrl/⌘ Z undoes typing; elsewhere it undoes the last change, and with Shift redoes.
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !typing && e.key.toLowerCase() === 'z') return e.shiftKey ? 'redo' : 'undo';
   if (typing || e.ctrlKey || e.metaKey || e.altKey) return null;
   switch (e.key) {
     case 'n':

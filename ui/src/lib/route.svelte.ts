@@ -1,8 +1,9 @@
-// Which screen the window shows. A tiny router of our own: the app has five
+// Which screen the window shows. A tiny router of our own: the app has a few
 // screens and no URLs to share, so history is a stack kept in memory.
 
 export type Screen =
-  | { name: 'claims' }
+  | { name: 'claims'; caseName?: string }
+  | { name: 'cases' }
   | { name: 'claim'; claimId: string }
   | { name: 'capture' }
   | { name: 'actors' }

@@ -1,68 +1,79 @@
-// The window's one "undo the last action": the Undo button at the bottom of
-// the window and Ctrl/⌘ Z outside a text field both take back what the last
-// log or status change did. After an undo the current screen is drawn afresh
-// from the database (`version` changes).
+// The window's undo and redo, any number of steps: the footer's buttons (with
+// how many steps) and Ctrl/⌘ Z, Ctrl/⌘ ⇧ Z outside a text field walk the
+// database's own undo stack (`undo`/`redo` over IPC), the same one the CLI's
+// `claimtrail undo` walks. Every change made in the window — a log, a status,
+// a correction, a deletion — is one step there. After any change the current
+// screen is drawn afresh from the database (`version` changes).
 
-import { LastAction, type Undoable } from './last-action';
+import { author } from './author';
+import { CommandFailure } from './ipc/failure';
+import { redoSteps, showClaim, undoSteps } from './ipc/commands';
+import type { Logged, UndoneStep, VerdictEvent } from './ipc/bindings';
 import { notice } from './notice.svelte';
 import { route } from './route.svelte';
-import { undoLog, undoStatus } from './ipc/commands';
-import type { Logged, VerdictEvent } from './ipc/bindings';
-
-const short = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
+import { describeSteps, stepCount } from './undo-steps';
+import { short } from './words';
 
 class Undo {
+  /** The last change made in this window, for the Undo button's title. */
   label = $state<string | null>(null);
   running = $state(false);
   version = $state(0);
-  #last = new LastAction();
+  /** How many steps the footer's buttons take. */
+  steps = $state(1);
+  /** What the latest undo or redo did, step by step. */
+  last = $state<{ direction: 'undo' | 'redo'; steps: UndoneStep[] } | null>(null);
 
-  record(action: Undoable) {
-    this.#last.record(action);
-    this.label = action.label;
+  /** A change was saved: the screen is drawn again from the database. */
+  changed(label: string) {
+    this.label = label;
+    this.version += 1;
   }
 
   /** A log from the capture screen or an accepted proposal. */
   logged(logged: Logged, claimText: string) {
-    const ids = logged.created_appearance_ids;
-    if (ids.length === 0) {
-      // Nothing new was stored (the whole chain was already logged): nothing to take back.
-      return;
-    }
-    this.record({
-      label: `Logged “${short(claimText)}”`,
-      undo: async () => {
-        const done = await undoLog(logged.claim_id, ids);
-        const here = route.current;
-        if (done.claim_removed && here.name === 'claim' && here.claimId === logged.claim_id) route.go({ name: 'claims' });
-        return done.claim_removed
-          ? 'Undone: the claim and its chain are removed.'
-          : `Undone: ${done.appearances_removed} appearance${done.appearances_removed === 1 ? '' : 's'} removed.`;
-      },
-    });
+    if (logged.created_appearance_ids.length > 0) this.label = `Logged “${short(claimText, 48)}”`;
   }
 
   /** A status change on the claim page. */
-  statusSet(claimId: string, event: VerdictEvent) {
-    this.record({
-      label: `Marked ${event.status}`,
-      undo: async () => {
-        const back = await undoStatus(claimId, event.id, event.author);
-        return `Undone: the status is back to ${back.status} (the change stays in the history).`;
-      },
-    });
+  statusSet(_claimId: string, event: VerdictEvent) {
+    this.label = `Marked ${event.status}`;
   }
 
-  async undo() {
+  undo(steps = this.steps) {
+    return this.#walk('undo', steps);
+  }
+
+  redo(steps = this.steps) {
+    return this.#walk('redo', steps);
+  }
+
+  async #walk(direction: 'undo' | 'redo', typed: number) {
+    if (this.running) return;
     this.running = true;
     try {
-      const outcome = await this.#last.undo();
-      if (!outcome) return;
-      this.label = this.#last.current?.label ?? null;
-      if (outcome.ok) this.version += 1;
-      notice.show(outcome.message, 8000);
+      const n = stepCount(typed);
+      const done = await (direction === 'undo' ? undoSteps(n, author()) : redoSteps(n, author()));
+      this.last = { direction, steps: done };
+      this.label = null;
+      await this.#leaveWhatIsGone();
+      this.version += 1;
+      notice.show(describeSteps(direction, done), 8000);
+    } catch (e) {
+      notice.show(`Could not ${direction}: ${CommandFailure.from(e).message}`, 8000);
     } finally {
       this.running = false;
+    }
+  }
+
+  /** The claim page of a claim an undo took away goes back to the list. */
+  async #leaveWhatIsGone() {
+    const here = route.current;
+    if (here.name !== 'claim') return;
+    try {
+      await showClaim(here.claimId);
+    } catch {
+      route.go({ name: 'claims' });
     }
   }
 }

@@ -50,7 +50,9 @@ impl Store {
                 let named = detail.get("appearances").and_then(Value::as_array).into_iter().flatten();
                 audited_logs.extend(named.filter_map(Value::as_str).map(str::to_string));
             }
-            let author = detail.get("author").and_then(Value::as_str).map(str::to_string);
+            // Corrections name their author `author`; the desk's actions (notes, tags, cases) `by`.
+            let author =
+                ["author", "by"].iter().find_map(|k| detail.get(*k).and_then(Value::as_str)).map(str::to_string);
             let summary = summarise(&action, &detail, &|id| self.name_of(id));
             events.push(((at.clone(), 1, pos), HistoryEvent { at, action, author, summary, detail }));
         }

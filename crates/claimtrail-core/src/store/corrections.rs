@@ -114,12 +114,14 @@ pub struct RelayEdit {
 
 /// What an edit, a deletion or an undeletion did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Corrected {
     pub kind: String,
     pub id: String,
     /// The audited action (`correct_appearance`, `delete_claim`, ...).
     pub action: String,
     /// The record as it now is (`null` for a relay edge or a deleted record).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub record: Value,
 }
 

@@ -229,16 +229,6 @@ appearance_ids: Array<string>,
  */
 created_appearance_ids: Array<string>, };
 
-export type UndoneLog = { claim_id: string, appearances_removed: number, 
-/**
- * True when the claim itself went too (it had no other appearance and no verdict).
- */
-claim_removed: boolean, 
-/**
- * Names of the actors that existed only for this log.
- */
-actors_removed: Array<string>, documents_removed: number, };
-
 export type Trace = { claim_id: string, 
 /**
  * The claim's short name to type back.
@@ -577,4 +567,48 @@ changed: Array<string>,
  */
 unchanged: Array<string>, };
 
-export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "undo_log" | "undo_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case";
+export type Edit = { text: string | null, by: Speaker | null, role: string | null, quote: string | null, kind: string | null, cue: string | null, stance: string | null, said_at: string | null, document: string | null, claim: string | null, name: string | null, actor_kind: string | null, domains: Array<string> | null, state_affiliated: boolean | null, url: string | null, outlet: string | null, title: string | null, published: string | null, };
+
+export type Speaker = { "type": "id", "value": string } | { "type": "new", "value": string };
+
+export type Corrected = { kind: string, id: string, 
+/**
+ * The audited action (`correct_appearance`, `delete_claim`, ...).
+ */
+action: string, 
+/**
+ * The record as it now is (`null` for a relay edge or a deleted record).
+ */
+record: unknown, };
+
+export type UndoneStep = { 
+/**
+ * The action taken back or made again (`log`, `status`, `correct_appearance`, ...).
+ */
+action: string, 
+/**
+ * The claims it touched.
+ */
+claims: Array<string>, };
+
+export type HistoryEvent = { at: string, 
+/**
+ * `log`, `verdict`, or the audited action (`correct_appearance`,
+ * `delete_relay`, `undo`, `claim_merge`, ...).
+ */
+action: string, 
+/**
+ * Who did it, when it is recorded.
+ */
+author: string | null, 
+/**
+ * What it did, in one line.
+ */
+summary: string, 
+/**
+ * The changes with their values before and after (corrections,
+ * tombstones, undo and redo), or the verdict's status before and after.
+ */
+detail: unknown, };
+
+export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case" | "edit_record" | "delete_record" | "undelete_record" | "delete_relay" | "undelete_relay" | "undo" | "redo" | "claim_history" | "rename_case";

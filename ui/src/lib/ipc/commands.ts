@@ -15,12 +15,15 @@ import type {
   CaseSummary,
   ClaimDetail,
   ClaimSummary,
+  Corrected,
   Command,
   DatabaseInfo,
   DeskFields,
   DistinctDecision,
   DuplicatePair,
+  Edit,
   ErrorKind,
+  HistoryEvent,
   ListFilter,
   Resolution,
   LogRequest,
@@ -31,10 +34,32 @@ import type {
   ShortcutInfo,
   StatusRequest,
   Trace,
-  UndoneLog,
+  UndoneStep,
   VerdictEvent,
 } from './bindings';
 import { CommandFailure } from './failure';
+
+/** An edit that changes nothing: the fields left out of a partial edit. */
+const NO_EDIT: Edit = {
+  text: null,
+  by: null,
+  role: null,
+  quote: null,
+  kind: null,
+  cue: null,
+  stance: null,
+  said_at: null,
+  document: null,
+  claim: null,
+  name: null,
+  actor_kind: null,
+  domains: null,
+  state_affiliated: null,
+  url: null,
+  outlet: null,
+  title: null,
+  published: null,
+};
 
 async function call<T>(command: Command, args: Record<string, unknown> = {}): Promise<T> {
   try {
@@ -49,12 +74,27 @@ export const showClaim = (claim: string) => call<ClaimDetail>('show_claim', { cl
 export const logClaim = (request: LogRequest) => call<Logged>('log_claim', { request });
 export const setStatus = (claim: string, request: StatusRequest) =>
   call<VerdictEvent>('set_status', { claim, request });
-/** Takes back a log: removes the appearances it added (and what came with them, if nothing else uses it). */
-export const undoLog = (claim: string, appearanceIds: string[]) =>
-  call<UndoneLog>('undo_log', { claim, appearanceIds });
-/** Answers the latest status change with a verdict that restores the status before it. */
-export const undoStatus = (claim: string, verdict: string, author: string) =>
-  call<VerdictEvent>('undo_status', { claim, verdict, author });
+/** Corrects a claim, an appearance, an actor or a document (by id or handle); one step of the undo stack. */
+export const editRecord = (record: string, edit: Partial<Edit>, author: string) =>
+  call<Corrected>('edit_record', { record, edit: { ...NO_EDIT, ...edit }, author });
+/** Deletes an appearance or a claim: it leaves every count and list; its history stays. */
+export const deleteRecord = (record: string, author: string) => call<Corrected>('delete_record', { record, author });
+export const undeleteRecord = (record: string, author: string) =>
+  call<Corrected>('undelete_record', { record, author });
+/** Deletes the relay edge by which appearance `from` took the claim from appearance `to`. */
+export const deleteRelay = (from: string, to: string, author: string) =>
+  call<Corrected>('delete_relay', { from, to, author });
+export const undeleteRelay = (from: string, to: string, author: string) =>
+  call<Corrected>('undelete_relay', { from, to, author });
+/** Takes back the last `steps` actions, newest first; each step as it was undone. */
+export const undoSteps = (steps: number, author: string) => call<UndoneStep[]>('undo', { steps, author });
+/** Makes again the last `steps` actions taken back. */
+export const redoSteps = (steps: number, author: string) => call<UndoneStep[]>('redo', { steps, author });
+/** Every event on the claim, oldest first. */
+export const claimHistory = (claim: string) => call<HistoryEvent[]>('claim_history', { claim });
+/** Renames a case; resolves to its name now. */
+export const renameCase = (kase: string, newName: string, author: string) =>
+  call<string>('rename_case', { case: kase, newName, author });
 /** Adds tags to a claim; its desk fields after. Each change is audited under `author`. */
 export const tagClaim = (claim: string, tags: string[], author: string) =>
   call<DeskFields>('tag_claim', { claim, tags, author });
