@@ -15,37 +15,60 @@ pub fn handle(store: &claimtrail_core::Store, id: &str) -> String {
 }
 
 /// Whether a character changes how text reads or drives the terminal without
-/// showing itself: bidi controls, zero-width characters, and control
-/// characters (an escape sequence in a name could rewrite the screen).
+/// showing itself: bidi controls, zero-width and other invisible format
+/// characters (the soft hyphen among them), and control characters (an
+/// escape sequence in a name could rewrite the screen).
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-        || (c.is_control() && c != '\n' && c != '\t')
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    ) || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// One character as shown: itself, or its badge when it is invisible.
+fn unit(c: char) -> String {
+    if invisible(c) {
+        format!("⟨U+{:04X}⟩", c as u32)
+    } else {
+        c.to_string()
+    }
 }
 
 /// Text from the database as people should see it: each invisible character
 /// written as a badge such as `⟨U+202E⟩`, so none can hide or reorder text.
 pub fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if invisible(c) {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    text.chars().map(unit).collect()
 }
 
-/// Text on one line, cut to `max` characters with an ellipsis, invisible characters shown.
+/// Text on one line, cut to `max` shown characters with an ellipsis,
+/// invisible characters shown. A badge is one unit: it is kept whole or
+/// left out whole, never cut in half.
 pub fn clip(text: &str, max: usize) -> String {
-    let flat = visible(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let units: Vec<String> = flat.chars().map(unit).collect();
+    let width = |u: &String| u.chars().count();
+    if units.iter().map(width).sum::<usize>() <= max {
+        return units.concat();
     }
+    let mut cut = String::new();
+    let mut used = 0;
+    for u in &units {
+        if used + width(u) > max.saturating_sub(1) {
+            break;
+        }
+        used += width(u);
+        cut.push_str(u);
+    }
+    cut.push('…');
+    cut
 }
 
 #[cfg(test)]
@@ -59,5 +82,14 @@ mod tests {
         assert_eq!(visible("\u{1b}[2Jgone"), "⟨U+001B⟩[2Jgone");
         assert_eq!(visible("Реtrov, Zoë"), "Реtrov, Zoë");
         assert_eq!(clip("a\u{FEFF}b", 10), "a⟨U+FEFF⟩b");
+        assert_eq!(visible("co\u{00AD}operate"), "co⟨U+00AD⟩operate");
+    }
+
+    #[test]
+    fn a_clip_keeps_or_drops_a_badge_whole() {
+        // "abc" then a 8-character badge: a cut at 6 leaves it out whole.
+        assert_eq!(clip("abc\u{202E}def", 6), "abc…");
+        assert_eq!(clip("abc\u{202E}def", 12), "abc⟨U+202E⟩…");
+        assert_eq!(clip("abc\u{202E}def", 14), "abc⟨U+202E⟩def");
     }
 }

@@ -56,6 +56,56 @@ fn look_alike_and_hidden_character_names_are_shown_visibly() {
     assert!(show.starts_with(&format!("{cyrillic} (person)  [look-alike of \"Petrov\"")), "{show}");
 }
 
+/// Whether text holds a character that acts without showing itself.
+fn has_hidden(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{00AD}' | '\u{200B}' | '\u{202E}' | '\u{2067}'))
+}
+
+#[test]
+fn trace_list_and_notes_show_hidden_characters_as_whole_badges() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("case.sqlite3");
+    let ok = |args: &[&str]| {
+        let out = claimtrail(&db, args, None);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The claim's text puts a bidi override right where `list` cuts it (70 shown characters).
+    let claim = format!("{}\u{202E}{}\u{200B} end", "x".repeat(66), "closed");
+    let logged = ok(&[
+        "log",
+        "--claim",
+        &claim,
+        "--by",
+        "Jon \u{202E}Smith",
+        "--quote",
+        "it is \u{2067}closed",
+        "--via",
+        "Daily\u{200B}Wire",
+        "--json",
+    ]);
+    let logged: serde_json::Value = serde_json::from_str(&logged).unwrap();
+    let id = logged["claim_id"].as_str().unwrap();
+
+    let trace = ok(&["trace", id]);
+    assert!(!has_hidden(&trace), "trace printed a hidden character raw: {trace}");
+    assert!(trace.contains("Jon ⟨U+202E⟩Smith [origin]"), "{trace}");
+    assert!(trace.contains("\"it is ⟨U+2067⟩closed\""), "{trace}");
+    assert!(trace.contains("outlet: Daily⟨U+200B⟩Wire"), "{trace}");
+    assert!(trace.lines().next().unwrap().contains("⟨U+202E⟩closed⟨U+200B⟩ end"), "{trace}");
+
+    let list = ok(&["list"]);
+    assert!(!has_hidden(&list), "{list}");
+    // 66 letters, then the 8-character badge does not fit before the ellipsis: it is left out whole.
+    assert!(list.contains(&format!("{}…", "x".repeat(66))), "{list}");
+    assert!(!list.contains("⟨U+20") && !list.contains("⟨…"), "a badge was cut: {list}");
+
+    ok(&["note", id, "co\u{00AD}operate with the ministry", "--author", "desk"]);
+    let show = ok(&["show", id]);
+    assert!(!has_hidden(&show), "{show}");
+    assert!(show.contains("co⟨U+00AD⟩operate with the ministry"), "{show}");
+}
+
 #[test]
 fn a_fifty_megabyte_paste_is_refused_with_the_limit_from_a_file_and_from_standard_input() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use claimtrail_core::{Hop, HopRole, Store, Trace};
 
-use crate::output::{self, clip};
+use crate::output::{self, clip, visible};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,17 +29,17 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
 /// The trace as a tree per first step, origin at the top.
 fn render(t: &Trace) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\n  {}  id {}\n\n", t.claim_text, t.claim_handle, t.claim_id));
+    out.push_str(&format!("{}\n  {}  id {}\n\n", visible(&t.claim_text), t.claim_handle, t.claim_id));
     out.push_str(&format!(
         "{} independent origin{} · {} outlet{}{}\n",
         t.independent_origins,
         if t.independent_origins == 1 { "" } else { "s" },
         t.outlets.len(),
         if t.outlets.len() == 1 { "" } else { "s" },
-        if t.outlets.is_empty() { String::new() } else { format!(": {}", t.outlets.join(", ")) }
+        if t.outlets.is_empty() { String::new() } else { format!(": {}", names(&t.outlets).join(", ")) }
     ));
     for w in &t.warnings {
-        out.push_str(&format!("! {}: {}\n", w.kind, w.message));
+        out.push_str(&format!("! {}: {}\n", w.kind, visible(&w.message)));
     }
     out.push('\n');
 
@@ -67,14 +67,14 @@ fn render(t: &Trace) -> String {
         walk(root, None, 0, &by_id, &children, &mut seen, &mut out);
     }
     if !t.choke_points.is_empty() {
-        out.push_str(&format!("\nEverything the readers saw came through: {}\n", t.choke_points.join(", ")));
+        out.push_str(&format!("\nEverything the readers saw came through: {}\n", names(&t.choke_points).join(", ")));
     }
     for d in &t.drift {
         if d.similarity < 1.0 {
             out.push_str(&format!(
                 "\nWording drift {} → {} (similarity {:.2}):\n  \"{}\"\n  \"{}\"\n",
-                d.from_actor,
-                d.to_actor,
+                visible(&d.from_actor),
+                visible(&d.to_actor),
                 d.similarity,
                 clip(&d.from_quote, 90),
                 clip(&d.to_quote, 90)
@@ -88,12 +88,17 @@ fn render(t: &Trace) -> String {
             let via = if d.carried_by.is_empty() {
                 String::new()
             } else {
-                format!(", carried by {}", d.carried_by.join(" then "))
+                format!(", carried by {}", names(&d.carried_by).join(" then "))
             };
-            out.push_str(&format!("  {}{quote}{via}\n", d.actor));
+            out.push_str(&format!("  {}{quote}{via}\n", visible(&d.actor)));
         }
     }
     out
+}
+
+/// Names from the database, each shown inert.
+fn names(list: &[String]) -> Vec<String> {
+    list.iter().map(|n| visible(n)).collect()
 }
 
 fn walk<'a>(
@@ -118,14 +123,14 @@ fn walk<'a>(
     let quote = hop.quote.as_deref().map(|q| format!(" \"{}\"", clip(q, 60))).unwrap_or_default();
     let date = hop.date.as_deref().map(|d| format!(" {d}")).unwrap_or_default();
     let place = hop.url.as_deref().or(hop.title.as_deref()).map(|p| format!(" <{}>", clip(p, 50))).unwrap_or_default();
-    out.push_str(&format!("{indent}{arrow}{}{mark}{quote}{date}{place}  · {}\n", hop.actor, hop.handle));
+    out.push_str(&format!("{indent}{arrow}{}{mark}{quote}{date}{place}  · {}\n", visible(&hop.actor), hop.handle));
     if !seen.insert(id) {
-        out.push_str(&format!("{indent}   (back to {} — circular)\n", hop.actor));
+        out.push_str(&format!("{indent}   (back to {} — circular)\n", visible(&hop.actor)));
         return;
     }
     for (child, label) in children.get(id).into_iter().flatten() {
         if seen.contains(child) {
-            let name = by_id.get(child).map(|h| h.actor.as_str()).unwrap_or("?");
+            let name = by_id.get(child).map(|h| visible(&h.actor)).unwrap_or_else(|| "?".to_string());
             out.push_str(&format!("{indent}   └─ {label} → {name} (circular: already shown above)\n"));
             continue;
         }
