@@ -3,7 +3,9 @@
 //! `ui/src/lib/ipc/bindings.ts`. `tests/bindings.rs` fails when that file is
 //! stale; `UPDATE_BINDINGS=1 cargo test -p claimtrail-desktop --test bindings`
 //! rewrites it. It ends with `Command`, the union of the IPC command names
-//! (`COMMANDS`), which `call()` in `ui/src/lib/ipc/commands.ts` takes.
+//! (`COMMANDS`), which `call()` in `ui/src/lib/ipc/commands.ts` takes; the
+//! test then appends `CommandArgs` and `CommandResult`, each command's
+//! arguments and answer read from its signature in `commands.rs`.
 
 use claimtrail_core::*;
 use ts_rs::{Config, TS};

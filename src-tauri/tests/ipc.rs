@@ -663,7 +663,8 @@ fn a_broken_history_is_reported_by_database_info_for_the_banner() {
         .unwrap();
     let info = h.invoke("database_info", json!({})).unwrap();
     let line = info["history_broken"].as_str().unwrap();
-    assert!(line.starts_with("entry 2 (entry 2): "), "{line}");
+    // The log is the first entry, the two verdicts the second and third.
+    assert!(line.starts_with("entry 3 (entry 3): "), "{line}");
     assert!(line.contains("the newest history was deleted"), "{line}");
 }
 
