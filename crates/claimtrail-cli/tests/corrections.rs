@@ -395,3 +395,39 @@ fn a_log_is_in_the_history_with_its_author_and_verify_covers_it() {
     // A blank author is refused like any other: one line, nothing written.
     db.refused(&["log", "--claim", "Another", "--by", "Lena Park", "--author", " "]);
 }
+
+#[test]
+fn a_relay_is_in_the_history_with_its_author_and_a_relay_across_two_claims_is_refused() {
+    let db = Db::new();
+    let logged = db.log(&["--claim", "The dam holds", "--by", "River Board", "--via", "Valley Radio"]);
+    let claim = id(&logged["claim_id"]);
+    let [board, radio] = [0, 1].map(|i| id(&logged["appearance_ids"][i]));
+    let later = db.log(&["--claim", "The dam holds", "--by", "Town Paper", "--to", &claim]);
+    let paper = id(&later["appearance_ids"][0]);
+    let other = db.log(&["--claim", "The bridge is shut", "--by", "Road Office"]);
+    let road = id(&other["appearance_ids"][0]);
+
+    let err = db.refused(&["relay", &paper, &road]);
+    assert!(err.contains("one claim"), "{err}");
+    let handle = |claim: &str| db.json(&["show", claim, "--json"])["handle"].as_str().unwrap().to_string();
+    assert!(err.contains(&handle(&claim)) && err.contains(&handle(&id(&other["claim_id"]))), "{err}");
+
+    db.ok(&["relay", &paper, &radio, "--author", "mira"]);
+    let history = db.json(&["show", &claim, "--history", "--json"]);
+    let relay =
+        history.as_array().unwrap().iter().find(|e| e["action"] == "relay").expect("the relay is in the history");
+    assert_eq!(relay["author"], "mira", "{relay}");
+    let shown = db.ok(&["show", &claim, "--history"]);
+    assert!(shown.contains("added relay"), "{shown}");
+
+    // Every line of the corrections names records by handles a person can type back, never a full id.
+    let undone = db.ok(&["undo"]);
+    assert!(undone.starts_with("undid relay") && !undone.contains(&claim), "{undone}");
+    assert!(undone.contains(&handle(&claim)), "{undone}");
+    let deleted = db.ok(&["delete", &board]);
+    assert!(!deleted.contains(&board), "{deleted}");
+    let board_handle = deleted.split_whitespace().last().unwrap();
+    assert!(board_handle.len() < 12, "{deleted}");
+    db.ok(&["undelete", board_handle]);
+    db.verified();
+}

@@ -24,7 +24,7 @@ fn the_graph_kept_in_step_equals_the_graph_rebuilt() {
     let a = store.log(&req, now).unwrap();
     let b = store.log(&LogRequest::new("Another claim", ActorSpec::named("Other", ActorKind::Person)), now).unwrap();
     let [speaker, wire, paper] = [0, 1, 2].map(|i| a.appearance_ids[i].clone());
-    store.add_relay(&speaker, &paper, claimtrail_core::Relation::Cites, None, now).unwrap();
+    store.add_relay(&speaker, &paper, claimtrail_core::Relation::Cites, None, "desk", now).unwrap();
     store.delete_relay(&wire, &speaker, "desk", now).unwrap();
     let moved = Edit { claim: Some(b.claim_id.clone()), ..Edit::default() };
     store.edit(&wire, &moved, "desk", now).unwrap();

@@ -81,7 +81,7 @@ fn writer(db: &Path, prefix: &str) -> anyhow::Result<()> {
         writeln!(out.lock(), "verdict {}", event.id)?;
         let last = logged.appearance_ids.last().cloned().expect("a chain");
         if let Some(prev) = previous.replace(last.clone()) {
-            store.add_relay(&last, &prev, Relation::Cites, Some("see also"), now)?;
+            store.add_relay(&last, &prev, Relation::Cites, Some("see also"), "crashtest", now)?;
             writeln!(out.lock(), "relay {last} {prev}")?;
         }
         out.lock().flush()?;

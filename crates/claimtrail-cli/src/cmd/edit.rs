@@ -127,7 +127,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         published: args.published,
     };
     let done = store.edit(&args.id, &edit, &super::author(args.author), now)?;
-    print(&done, args.json)
+    print(store, &done, args.json)
 }
 
 /// The speaker typed by name, resolved as `log` resolves it: a known name or
@@ -150,12 +150,12 @@ fn speaker(store: &Store, name: &str, new_actor: bool) -> anyhow::Result<Speaker
 
 pub fn delete(store: &mut Store, args: DeleteArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
     let done = store.delete(&args.id, &super::author(args.author), now)?;
-    print(&done, args.json)
+    print(store, &done, args.json)
 }
 
 pub fn undelete(store: &mut Store, args: DeleteArgs, now: DateTime<Utc>) -> anyhow::Result<()> {
     let done = store.undelete(&args.id, &super::author(args.author), now)?;
-    print(&done, args.json)
+    print(store, &done, args.json)
 }
 
 pub fn undo(store: &mut Store, args: StepsArgs, redo: bool, now: DateTime<Utc>) -> anyhow::Result<()> {
@@ -165,17 +165,18 @@ pub fn undo(store: &mut Store, args: StepsArgs, redo: bool, now: DateTime<Utc>) 
         return output::json(&done);
     }
     for step in &done {
-        let claims =
-            if step.claims.is_empty() { String::new() } else { format!(" (claim {})", step.claims.join(", ")) };
+        let handles: Vec<String> = step.claims.iter().map(|c| output::handle(store, c)).collect();
+        let claims = if handles.is_empty() { String::new() } else { format!(" (claim {})", handles.join(", ")) };
         println!("{} {}{claims}", if redo { "redid" } else { "undid" }, step.action.replace('_', " "));
     }
     Ok(())
 }
 
-pub fn print(done: &Corrected, json: bool) -> anyhow::Result<()> {
+/// One line per correction, naming the record by the handle a person can type back.
+pub fn print(store: &Store, done: &Corrected, json: bool) -> anyhow::Result<()> {
     if json {
         return output::json(&done.record);
     }
-    println!("{} {} {}", done.action.replace('_', " "), done.kind, done.id);
+    println!("{} {} {}", done.action.replace('_', " "), done.kind, output::handle(store, &done.id));
     Ok(())
 }

@@ -80,11 +80,12 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
     }
     for c in &claims {
         println!(
-            "{}  {:<10} {:<9} {} outlets / {} independent  {}{}",
+            "{}  {:<10} {:<9} {} outlet{} / {} independent  {}{}",
             c.handle,
             c.status.as_str(),
             if c.disputed { "disputed" } else { "" },
             c.outlets,
+            if c.outlets == 1 { "" } else { "s" },
             c.independent_origins,
             clip(&c.text, 70),
             c.due.as_deref().map(|d| format!("  [due {d}]")).unwrap_or_default()

@@ -21,6 +21,9 @@ pub struct Args {
     /// The attribution in the text ("according to").
     #[arg(long)]
     cue: Option<String>,
+    /// Who does it (default: $USER).
+    #[arg(long)]
+    author: Option<String>,
 }
 
 #[derive(clap::Subcommand)]
@@ -75,10 +78,10 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         None => {
             let (from, to) = (args.from.unwrap_or_default(), args.to.unwrap_or_default());
             let relation: Relation = args.relation.parse()?;
-            store.add_relay(&from, &to, relation, args.cue.as_deref(), now)?;
+            store.add_relay(&from, &to, relation, args.cue.as_deref(), &super::author(args.author), now)?;
             println!("{from} {relation} {to}");
             return Ok(());
         }
     };
-    super::edit::print(&done, false)
+    super::edit::print(store, &done, false)
 }

@@ -118,6 +118,11 @@ fn summarise(action: &str, detail: &Value, name_of: &dyn Fn(&str) -> Option<Stri
     if action == "log" {
         return summarise_log(detail);
     }
+    if action == "relay" {
+        if let Some(edge) = detail.pointer("/changes/0/target") {
+            return format!("added {}", describe_target(edge));
+        }
+    }
     let Some(changes) = detail.get("changes").and_then(Value::as_array) else { return action.replace('_', " ") };
     let what = match action {
         "undo" | "redo" => {

@@ -196,22 +196,37 @@ impl Store {
             })
     }
 
-    /// Records that `from` took its claim from `upstream`. Loops are allowed
-    /// (circular reporting is a finding, not an error); self-citation and a
-    /// repeated edge are refused.
+    /// Records that `from` took its claim from `upstream`, as an audited
+    /// event in the claim's history and one step of the undo stack. Loops are
+    /// allowed (circular reporting is a finding, not an error); self-citation,
+    /// a repeated edge and an edge between appearances of two different
+    /// claims (a chain carries one claim) are refused.
     pub fn add_relay(
         &mut self,
         from: &str,
         upstream: &str,
         relation: Relation,
         cue: Option<&str>,
+        author: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.refresh()?;
-        let (from_seq, _) = self.appearance_seq(from)?;
-        let (up_seq, _) = self.appearance_seq(upstream)?;
+        let (from_seq, from_claim) = self.appearance_seq(from)?;
+        let (up_seq, up_claim) = self.appearance_seq(upstream)?;
         if from_seq == up_seq {
             return Err(Error::invalid("an appearance cannot relay itself"));
+        }
+        if from_claim != up_claim {
+            let handle = |claim: i64| -> Result<String> {
+                let id: String = self.conn.query_row("SELECT id FROM claim WHERE seq = ?1", [claim], |r| r.get(0))?;
+                Ok(self.handle_for_id(&id).unwrap_or(id))
+            };
+            return Err(Error::invalid(format!(
+                "appearance {from} is of claim {} and {upstream} of claim {}: a relay links two appearances of one claim \
+                 (`claimtrail edit {from} --claim CLAIM` moves an appearance, `claimtrail claim merge` joins two claims)",
+                handle(from_claim)?,
+                handle(up_claim)?
+            )));
         }
         let cue = super::non_blank(cue);
         let tx = self.write_transaction()?;
@@ -232,7 +247,12 @@ impl Store {
         }
         let ids = |seq: i64| tx.query_row("SELECT id FROM appearance WHERE seq = ?1", [seq], |r| r.get::<_, String>(0));
         let target = super::corrections::Target::Relay { from: ids(from_seq)?, to: ids(up_seq)? };
-        super::undo::push_step(&tx, "relay", &[super::corrections::Change::Undelete { target }], None)?;
+        let changes = [super::corrections::Change::Undelete { target }];
+        let claim: String = tx.query_row("SELECT id FROM claim WHERE seq = ?1", [from_claim], |r| r.get(0))?;
+        let touched = super::corrections::Touched { claims: vec![claim], ..Default::default() };
+        let detail = super::corrections::audit_detail("relay", &changes, author, &touched)?;
+        super::history::record_audit(&tx, &stamp(now), "relay", &detail)?;
+        super::undo::push_step(&tx, "relay", &changes, None)?;
         tx.commit()?;
         self.anchor_head();
         self.graph.add_edge(from_seq, up_seq, relation);
