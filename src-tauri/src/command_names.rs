@@ -18,6 +18,7 @@ pub const COMMANDS: &[&str] = &[
     "merge_actors",
     "duplicate_actors",
     "mark_distinct",
+    "mark_distinct_from",
     "load_demo",
     "database_info",
     "open_link",

@@ -265,6 +265,15 @@ pub async fn mark_distinct(db: State<'_, OpenStore>, a: String, b: String) -> Re
     db.write(|s| s.mark_distinct(&a, &b, Utc::now()))
 }
 
+/// Records that `actor` (by name or id; just logged after the checker said
+/// "This is someone else") is different from each actor of `offered` it was
+/// offered as a candidate, as `log --new-actor` does: those pairs are never
+/// offered again. Answers how many decisions were new.
+#[tauri::command]
+pub async fn mark_distinct_from(db: State<'_, OpenStore>, actor: String, offered: Vec<String>) -> Reply<usize> {
+    db.write(|s| s.mark_distinct_from(&actor, &offered, Utc::now()))
+}
+
 #[tauri::command]
 pub async fn load_demo(db: State<'_, OpenStore>) -> Reply<Vec<String>> {
     db.write(|s| claimtrail_core::demo::load_demo(s, Utc::now()))

@@ -63,6 +63,7 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::merge_actors,
             commands::duplicate_actors,
             commands::mark_distinct,
+            commands::mark_distinct_from,
             commands::load_demo,
             commands::database_info,
             commands::open_link,

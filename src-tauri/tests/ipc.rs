@@ -175,6 +175,34 @@ fn duplicate_pairs_are_listed_merged_or_kept_apart_over_ipc() {
     assert_eq!(again["kind"], json!("invalid_input"), "{again}");
 }
 
+/// "This is someone else" at logging: the name just logged is recorded as
+/// different from the actors it was offered as, so the pair is not listed
+/// among possible duplicates; a decision already recorded is not counted twice.
+#[test]
+fn someone_else_at_logging_is_recorded_as_different_over_ipc() {
+    let h = Harness::new();
+    let log = |by: &str| {
+        let req = LogRequest::new("The bridge was closed", ActorSpec::named(by, ActorKind::Person));
+        h.invoke("log_claim", json!({ "request": req })).unwrap();
+    };
+    log("Sergei Petrov");
+    let offered =
+        h.invoke("resolve_name", json!({ "name": "Sergey Petrov", "kind": "person", "context": [] })).unwrap();
+    assert_eq!(offered["resolution"], json!("candidates"), "{offered}");
+    let known = offered["detail"][0]["id"].clone();
+    log("Sergey Petrov");
+    assert_eq!(h.invoke("duplicate_actors", json!({})).unwrap().as_array().unwrap().len(), 1);
+    let recorded = h.invoke("mark_distinct_from", json!({ "actor": "Sergey Petrov", "offered": [&known] })).unwrap();
+    assert_eq!(recorded, json!(1));
+    assert_eq!(h.invoke("duplicate_actors", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        h.invoke("mark_distinct_from", json!({ "actor": "Sergey Petrov", "offered": [&known] })).unwrap(),
+        json!(0)
+    );
+    let unknown = h.invoke("mark_distinct_from", json!({ "actor": "Nobody Here", "offered": [&known] })).unwrap_err();
+    assert_eq!(unknown["kind"], json!("not_found"), "{unknown}");
+}
+
 #[test]
 fn errors_cross_as_kind_and_message() {
     let h = Harness::new();

@@ -44,6 +44,8 @@ const EXPECTED_COMMANDS = new Set([
   'capture_shortcut',
   'save_export',
   'propose_claims',
+  'claim_history',
+  'mark_distinct_from',
 ]);
 
 const PAYLOADS = corpus();

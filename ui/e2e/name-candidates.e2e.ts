@@ -2,8 +2,9 @@
 // after "Leonid Pasechnik" was logged offers the known man under the field
 // with the reason; one click uses his name, and the claim keeps one
 // independent origin. Saving a look-alike without choosing asks first and
-// logs nothing; "This is someone else" logs a new actor, which the actor page
-// then merges into the known one.
+// logs nothing; "This is someone else" logs a new actor, recorded as
+// different from the known one (not a possible duplicate), which the actor
+// page can still merge into the known one.
 //
 // On a database of this test's own (through a launcher that sets CLAIMTRAIL_DB).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,10 @@ describe('a name that may be a known actor', () => {
     await s.click('nav button:nth-of-type(3)');
     await s.waitForText('.actor-table', (t) => t.includes(TYPO));
     expect(await s.text('.actors .list-status')).toBe('5 actors');
+    // She said it is someone else: the pair is recorded as different and not offered again as a possible duplicate.
+    await s.click('.possible-duplicates');
+    await s.waitForText('.duplicates .list-status', (t) => t !== '' && !t.startsWith('Looking'));
+    expect(await s.text('.duplicates')).not.toContain(TYPO);
   });
 
   it('merges the duplicate into the known actor on the actor page', async () => {

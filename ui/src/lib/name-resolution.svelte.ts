@@ -42,6 +42,8 @@ export class NameResolutions {
   #answers = $state<Record<string, Answer>>({});
   /** Names (by matching key) the checker said are someone new, not any of their candidates. */
   #someoneElse = $state<string[]>([]);
+  /** The ids of the actors each of those names was offered as (by matching key). */
+  #offered: Record<string, string[]> = {};
   /** Why the latest question failed. */
   failure = $state<string | null>(null);
   /** The questions of each field. */
@@ -101,10 +103,21 @@ export class NameResolutions {
     return a.resolution.detail;
   }
 
-  /** The checker says `name` is nobody the candidates name: it is logged as a new actor, and not asked about again here. */
-  someoneElse(name: string) {
+  /**
+   * The checker says `name` is nobody the candidates name: it is logged as a
+   * new actor, and not asked about again here. `offered`: the ids of the
+   * actors it was offered as, recorded as different once it is logged.
+   */
+  someoneElse(name: string, offered: string[] = []) {
     const key = nameKey(name);
-    if (key && !this.#someoneElse.includes(key)) this.#someoneElse = [...this.#someoneElse, key];
+    if (!key) return;
+    if (!this.#someoneElse.includes(key)) this.#someoneElse = [...this.#someoneElse, key];
+    this.#offered[key] = [...new Set([...(this.#offered[key] ?? []), ...offered])];
+  }
+
+  /** The actors `name` was offered as and said to be none of (`markDistinctFrom` once logged). */
+  offeredFor(name: string): string[] {
+    return this.isSomeoneElse(name) ? (this.#offered[nameKey(name)] ?? []) : [];
   }
 
   isSomeoneElse(name: string): boolean {

@@ -71,8 +71,11 @@ describe('NameResolutions', () => {
     expect(await n.open(fields)).toEqual([{ ...fields[0], candidates: [PASECHNIK] }]);
     expect(resolve).toHaveBeenCalledTimes(2);
     // "This is someone else": not asked about again, and no longer offered.
-    n.someoneElse('leonid pasechnick');
+    expect(n.offeredFor('Leonid Pasechnick')).toEqual([]);
+    n.someoneElse('leonid pasechnick', [PASECHNIK.id]);
     expect(n.isSomeoneElse('Leonid  Pasechnick')).toBe(true);
+    // Once logged, the name is recorded as different from the actor it was offered as.
+    expect(n.offeredFor('Leonid Pasechnick')).toEqual([PASECHNIK.id]);
     expect(await n.open(fields)).toEqual([]);
     expect(n.candidates('speaker', 'Leonid Pasechnick')).toEqual([]);
     // Picking the candidate fills the field with the known name, which resolves on its own.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActorSpec, LogRequest, NameResolution, Proposal } from '../../lib/ipc/bindings';
-import { openNames, withChoices } from './proposal-names';
+import { openNames, someoneElse, withChoices } from './proposal-names';
 
 const actor = (name: string): ActorSpec => ({ name, kind: null, role: null, aliases: [], state_affiliated: false });
 
@@ -60,5 +60,12 @@ describe('names of a proposal', () => {
     expect(req.speaker.name).toBe('Leonid Pasechnik');
     expect(req.relays.map((r) => r.actor.name)).toEqual(['Al-Jazeera', 'TASS']);
     expect(request.speaker.name).toBe('Leonid Pasechnick');
+  });
+
+  it('records someone new as different from only the actors that name was offered as', () => {
+    expect(someoneElse(proposal, { 'Leonid Pasechnick': 'Leonid Pasechnik', 'Al-Jazeera': null })).toEqual([
+      { name: 'Al-Jazeera', offered: ['c0'] },
+    ]);
+    expect(someoneElse(proposal, { 'Leonid Pasechnick': 'Leonid Pasechnik' })).toEqual([]);
   });
 });

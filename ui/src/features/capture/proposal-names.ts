@@ -19,3 +19,10 @@ export function withChoices(req: LogRequest, choices: NameChoices): LogRequest {
   };
   return { ...req, speaker: rename(req.speaker), relays: req.relays.map((r) => ({ ...r, actor: rename(r.actor) })) };
 }
+
+/** The names of `p` the checker said are someone new, each with the ids of the actors it was offered as. */
+export function someoneElse(p: Proposal, choices: NameChoices): { name: string; offered: string[] }[] {
+  return p.names
+    .filter((n) => choices[n.name] === null && n.candidates.length > 0)
+    .map((n) => ({ name: n.name, offered: n.candidates.map((c) => c.id) }));
+}

@@ -611,7 +611,7 @@ summary: string,
  */
 detail: unknown, };
 
-export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case" | "edit_record" | "delete_record" | "undelete_record" | "delete_relay" | "undelete_relay" | "undo" | "redo" | "claim_history" | "rename_case";
+export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "mark_distinct_from" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case" | "edit_record" | "delete_record" | "undelete_record" | "delete_relay" | "undelete_relay" | "undo" | "redo" | "claim_history" | "rename_case";
 
 /** Each command's arguments, under the names `invoke` takes (camelCase), read from its Rust signature. */
 export type CommandArgs = {
@@ -636,6 +636,7 @@ export type CommandArgs = {
   load_demo: Record<string, never>;
   log_claim: { request: LogRequest };
   mark_distinct: { a: string; b: string };
+  mark_distinct_from: { actor: string; offered: Array<string> };
   merge_actors: { keep: string; drop: string };
   open_link: { url: string };
   propose_claims: { text: string; url?: string | null; outlet?: string | null; published?: string | null };
@@ -681,6 +682,7 @@ export type CommandResult = {
   load_demo: Array<string>;
   log_claim: Logged;
   mark_distinct: DistinctDecision;
+  mark_distinct_from: number;
   merge_actors: MergeReport;
   open_link: null;
   propose_claims: Array<Proposal>;

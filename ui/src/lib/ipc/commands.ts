@@ -117,6 +117,9 @@ export const mergeActors = (keep: string, drop: string) => call('merge_actors', 
 export const duplicateActors = () => call('duplicate_actors');
 /** Records that two actors are different: the pair is never offered again. */
 export const markDistinct = (a: string, b: string) => call('mark_distinct', { a, b });
+/** Records that the actor just logged under `actor` is none of the `offered` candidates: they are not offered again. */
+export const markDistinctFrom = (actor: string, offered: string[]) =>
+  call('mark_distinct_from', { actor, offered });
 export const loadDemo = () => call('load_demo');
 export const databaseInfo = () => call('database_info');
 export const openLink = (url: string) => call('open_link', { url });
