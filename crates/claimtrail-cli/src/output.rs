@@ -14,6 +14,11 @@ pub fn handle(store: &claimtrail_core::Store, id: &str) -> String {
     store.handle_for_id(id).unwrap_or_else(|_| id.to_string())
 }
 
+/// "1 appearance", "2 appearances": a count with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Whether a character changes how text reads or drives the terminal without
 /// showing itself: bidi controls, zero-width and other invisible format
 /// characters (the soft hyphen among them), and control characters (an

@@ -274,6 +274,11 @@ fn bad_corrections_are_refused_with_one_line_and_change_nothing() {
     assert!(db.refused(&["delete", &wire]).contains("already deleted"));
     assert!(db.refused(&["edit", &wire, "--quote", "words"]).contains("is deleted"));
     db.refused(&["relay", &wire, &speaker, "--relation", "quotes"]);
+    // A quote longer than a claim may be is refused with the limit, logged or corrected.
+    let long = "q".repeat(100_001);
+    assert!(db.refused(&["edit", &speaker, "--quote", &long]).contains("the limit is 100000"));
+    let err = db.refused(&["log", "--claim", "The port is shut", "--by", "Harbour Office", "--quote", &long]);
+    assert!(err.contains("quote is 100001 characters long"), "{err}");
 }
 
 #[test]

@@ -148,6 +148,11 @@ fn merging_a_listed_pair_corrects_the_origin_count_of_the_claims_it_touches() {
     assert_eq!(trace["origins"].as_array().unwrap().len(), 1, "{trace}");
     assert_eq!(desk.json(&["actors", "--duplicates", "--json"]), serde_json::json!([]));
     assert_eq!(desk.audit_actions("actor_merge"), 1);
+    // The merge is in the history of the claim it touched, naming both actors.
+    let history = desk.ok(&["show", CLAIM_ID, "--history"]);
+    let merged =
+        format!("actor merge: {} into {}", pair["b"]["name"].as_str().unwrap(), pair["a"]["name"].as_str().unwrap());
+    assert!(history.contains(&merged), "{history}");
 }
 
 /// Issue 13, item 2: an import cannot ask, so it creates the new spelling

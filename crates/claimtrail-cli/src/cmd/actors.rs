@@ -139,11 +139,11 @@ pub fn run(store: &mut Store, args: ActorArgs, now: DateTime<Utc>) -> anyhow::Re
         ActorCommand::Merge { keep, drop } => {
             let report = store.merge_actors(&keep, &drop, now)?;
             println!(
-                "merged {} into {}: {} appearances and {} documents re-pointed",
+                "merged {} into {}: {} and {} re-pointed",
                 output::visible(&report.dropped_name),
                 output::visible(&report.kept.name),
-                report.appearances_moved,
-                report.documents_moved
+                output::count(report.appearances_moved, "appearance"),
+                output::count(report.documents_moved, "document")
             );
             Ok(())
         }

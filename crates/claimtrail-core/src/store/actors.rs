@@ -352,6 +352,12 @@ pub(super) fn merge_actor_rows(
         super::column_texts(tx, "SELECT id FROM appearance WHERE actor_seq = ?1 ORDER BY seq", [dropped.seq])?;
     let document_ids =
         super::column_texts(tx, "SELECT id FROM document WHERE outlet_seq = ?1 ORDER BY seq", [dropped.seq])?;
+    // The claims whose chains the merge changes: the event is in each one's history.
+    let claims = super::column_texts(
+        tx,
+        "SELECT c.id FROM claim c WHERE c.seq IN (SELECT claim_seq FROM appearance WHERE actor_seq = ?1) ORDER BY c.seq",
+        [dropped.seq],
+    )?;
     let domains_moved =
         super::column_texts(tx, "SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain", [dropped.seq])?;
     let moved_aliases = super::column_texts(
@@ -410,6 +416,7 @@ pub(super) fn merge_actor_rows(
         "aliases_moved": moved_aliases,
         "aliases_added": aliases_added,
         "distinct_inherited": distinct_inherited,
+        "claims": claims,
     });
     super::history::record_audit(tx, &stamp(now), "actor_merge", &detail.to_string())?;
     let moves = ActorMoves {

@@ -118,6 +118,11 @@ fn summarise(action: &str, detail: &Value, name_of: &dyn Fn(&str) -> Option<Stri
     if action == "log" {
         return summarise_log(detail);
     }
+    if action == "actor_merge" {
+        let name =
+            |key: &str| detail.pointer(&format!("/{key}/name")).and_then(Value::as_str).unwrap_or("?").to_string();
+        return format!("actor merge: {} into {}", name("dropped"), name("kept"));
+    }
     if action == "relay" {
         if let Some(edge) = detail.pointer("/changes/0/target") {
             return format!("added {}", describe_target(edge));

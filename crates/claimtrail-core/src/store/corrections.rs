@@ -796,6 +796,7 @@ fn write_fields(
                         tx.execute("UPDATE appearance SET actor_seq = ?2 WHERE seq = ?1", params![seq, actor])?;
                     }
                     "quote" => {
+                        rows::appearance_field("quote", v)?;
                         tx.execute("UPDATE appearance SET quote = ?2 WHERE seq = ?1", params![seq, v])?;
                     }
                     "kind" => {
@@ -803,6 +804,7 @@ fn write_fields(
                         tx.execute("UPDATE appearance SET kind = ?2 WHERE seq = ?1", params![seq, kind.as_str()])?;
                     }
                     "cue" => {
+                        rows::appearance_field("cue", v)?;
                         tx.execute("UPDATE appearance SET cue = ?2 WHERE seq = ?1", params![seq, v])?;
                     }
                     "stance" => {

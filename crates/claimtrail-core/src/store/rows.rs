@@ -180,8 +180,33 @@ pub(super) struct NewAppearance {
     pub said_where: Option<String>,
 }
 
+/// Refuses an appearance's text field longer than its limit: a quote (and
+/// the text around it) as long as a claim may be, a cue or a place as long as
+/// a name.
+pub(super) fn appearance_field(field: &str, value: Option<&str>) -> Result<()> {
+    let max = match field {
+        "quote" | "prefix" | "suffix" => MAX_CLAIM_CHARS,
+        _ => MAX_NAME_CHARS,
+    };
+    let chars = value.map_or(0, |v| v.chars().count());
+    if chars > max {
+        return Err(Error::invalid(format!("the {field} is {chars} characters long; the limit is {max}")));
+    }
+    Ok(())
+}
+
 /// Inserts an appearance under `id` and returns its row.
 pub(super) fn insert_appearance(conn: &Connection, id: &str, a: &NewAppearance, created: &str) -> Result<i64> {
+    for (field, value) in [
+        ("quote", &a.quote),
+        ("prefix", &a.prefix),
+        ("suffix", &a.suffix),
+        ("cue", &a.cue),
+        ("said_at_text", &a.said_at_text),
+        ("said_where", &a.said_where),
+    ] {
+        appearance_field(field, value.as_deref())?;
+    }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue, stance,
                                  said_at, said_at_text, said_where, created_at)
