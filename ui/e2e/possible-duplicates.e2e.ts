@@ -2,8 +2,14 @@
 // man on one claim are listed as a pair with the reason; Merge leaves the
 // claim with one independent origin and the pair disappears. "Not the same"
 // on another pair is recorded: the pair is not listed again.
+//
+// A name the checker types is decided as she logs it (a known actor, or
+// someone else, which is recorded), so duplicates come from what cannot ask:
+// a colleague's spreadsheet imported with the CLI beside the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { logClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
@@ -42,9 +48,20 @@ beforeAll(async () => {
   s = await Session.start(DRIVER, own.launcher);
   await s.waitFor('nav button');
   await logClaim(s, CLAIM, RIGHT);
-  await logClaim(s, CLAIM, SLIP);
   await logClaim(s, 'The bridge at Kherson was closed', 'Sergei Petrov');
-  await logClaim(s, 'The bridge at Kherson reopened', 'Sergey Petrov');
+  const rows = join(dirname(own.database), 'colleague.csv');
+  writeFileSync(
+    rows,
+    [
+      'appearance_id,claim,actor,actor_kind,stance',
+      `01a24e7f-0000-7000-8000-0000000000d1,${CLAIM},${SLIP},person,asserts`,
+      '01a24e7f-0000-7000-8000-0000000000d2,The bridge at Kherson reopened,Sergey Petrov,person,asserts',
+      '',
+    ].join('\n'),
+  );
+  const cli = process.env.CLAIMTRAIL_CLI ?? join(dirname(APP), 'claimtrail');
+  const report = execFileSync(cli, ['--db', own.database, 'import', rows], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  expect(report).toContain('2 new actors may be actors you already have');
 }, 180_000);
 
 afterAll(async () => {
