@@ -118,9 +118,11 @@ fn main() -> anyhow::Result<()> {
         let rss_before = rss_mb();
         let t = Instant::now();
         let store = Store::open(path)?;
+        let open_only = t.elapsed().as_secs_f64();
+        // The graph is built on first use: what a trace pays once per process.
+        let (nodes, edges) = store.graph_size()?;
         let secs = t.elapsed().as_secs_f64();
-        let (nodes, edges) = store.graph_size();
-        println!("{secs} {} {rss_before} {nodes} {edges}", rss_mb());
+        println!("{secs} {} {rss_before} {nodes} {edges} {open_only}", rss_mb());
         return Ok(());
     }
     if let Some(n) = args.duplicates {
@@ -169,7 +171,7 @@ fn main() -> anyhow::Result<()> {
         store.import_bulk(&bulk, now)?;
         let secs = t.elapsed().as_secs_f64();
         println!(
-            "\nbulk import (one transaction, FTS index, graph rebuild): {:.1} s = {:.0} appearances/s   [target >= 100000/s]",
+            "\nbulk import (one transaction, FTS index; the graph is built on first use): {:.1} s = {:.0} appearances/s   [target >= 100000/s]",
             secs,
             bulk.appearances.len() as f64 / secs
         );
@@ -188,10 +190,12 @@ fn main() -> anyhow::Result<()> {
     let (open_secs, rss_after, rss_before, nodes) = (fields[0], fields[1], fields[2], fields[3] as usize);
     ensure!(nodes == appearance_count, "graph has {nodes} nodes for {appearance_count} appearances");
     println!(
-        "open + graph build (fresh process): {:.3} s for {nodes} nodes / {} edges   [target <= 0.5 s for 3M edges]\nprocess memory with the graph loaded: {:.0} MB (at start {:.0} MB)   [target <= 400 MB]",
-        open_secs, fields[4], rss_after, rss_before
+        "open + graph build (fresh process): {:.3} s for {nodes} nodes / {} edges   [target <= 0.5 s for 3M edges]\nopen alone, the graph left for first use: {:.3} s\nprocess memory with the graph loaded: {:.0} MB (at start {:.0} MB)   [target <= 400 MB]",
+        open_secs, fields[4], fields[5], rss_after, rss_before
     );
     let mut store = Store::open(&path)?;
+    // Built before the timings below, as a window that has traced once has it.
+    store.graph_size()?;
 
     let ids: Vec<String> = {
         let mut stmt = store.connection().prepare("SELECT id FROM claim")?;
@@ -216,7 +220,7 @@ fn main() -> anyhow::Result<()> {
     }
     let mut cte = store.connection().prepare(ORIGINS_CTE)?;
     for (id, claim) in &picks {
-        let count = graph_times.time(|| store.origin_count(claim));
+        let count = graph_times.time(|| store.origin_count(claim))?;
         let sql_count: i64 = cte_times.time(|| cte.query_row([id], |r| r.get(0)))?;
         ensure!(
             count.independent as i64 == sql_count,

@@ -143,7 +143,7 @@ fn merging_claims_moves_appearances_keeps_disagreeing_verdicts_and_is_chained() 
     assert_eq!(listed(&store), ["Luhansk is fully under Russian control"]);
     assert_eq!(store.show(&drop.claim_id).unwrap().id, keep.claim_id);
     assert_eq!(log(&mut store, "Russia controls all of Luhansk.", "Someone else").claim_id, keep.claim_id);
-    let origins = store.origin_count(&store.resolve_claim(&keep.claim_id).unwrap());
+    let origins = store.origin_count(&store.resolve_claim(&keep.claim_id).unwrap()).unwrap();
     assert_eq!(origins.independent, 3);
     // Audited and covered by the chain.
     let check = store.verify_history().unwrap();

@@ -75,7 +75,7 @@ fn list_and_trace_count_the_same_outlets_when_an_outlet_only_disputes() {
     let row = store.list(&ListFilter::default()).unwrap().into_iter().find(|r| r.id == id).unwrap();
     assert_eq!(row.outlets as usize, trace.outlets.len(), "list says {}, trace {:?}", row.outlets, trace.outlets);
     assert_eq!(row.independent_origins, trace.independent_origins);
-    let counted = store.origin_count(&store.resolve_claim(&id).unwrap());
+    let counted = store.origin_count(&store.resolve_claim(&id).unwrap()).unwrap();
     assert_eq!(counted.outlets, trace.outlets.len());
 }
 

@@ -8,7 +8,6 @@ use super::log::{add_alias, find_actor};
 use super::reversible::{ActorMoves, Move};
 use super::{ClaimRef, Store};
 use crate::error::{Error, Result};
-use crate::graph::ProvenanceGraph;
 use crate::key::{look_alike_key, match_key, mixes_scripts};
 use crate::model::{ActorKind, Status};
 use crate::search::fts_query;
@@ -250,7 +249,7 @@ impl Store {
         tx.commit()?;
         self.anchor_head();
         // Node facts name the actor; a merge is rare, so the graph is rebuilt.
-        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.rebuild_graph();
         self.data_version = super::open::data_version(&self.conn)?;
         Ok(MergeReport {
             kept: self.actor_summary(keep_seq)?,

@@ -11,7 +11,6 @@ use super::reversible::{ClaimMoves, Move};
 use super::verdicts::{history, VerdictEvent};
 use super::{ClaimRef, Store};
 use crate::error::{Error, Result};
-use crate::graph::ProvenanceGraph;
 use crate::model::Status;
 use crate::when::stamp;
 
@@ -132,7 +131,7 @@ impl Store {
         tx.commit()?;
         self.anchor_head();
         // Node facts name the claim; a merge is rare, so the graph is rebuilt.
-        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.rebuild_graph();
         self.data_version = super::open::data_version(&self.conn)?;
         let status = history(&self.conn, kept.seq)?.pop().map(|v| v.status).unwrap_or(Status::Unverified);
         Ok(ClaimMerge {

@@ -323,9 +323,9 @@ impl Store {
 
     /// How many independent origins and dead ends a claim traces back to:
     /// the graph-only fast path behind the claims list.
-    pub fn origin_count(&self, claim: &ClaimRef) -> OriginCount {
-        let o = self.graph.claim_origins(claim.seq);
-        OriginCount { independent: o.independent.len(), dead_ends: o.dead_ends.len(), outlets: o.outlets.len() }
+    pub fn origin_count(&self, claim: &ClaimRef) -> Result<OriginCount> {
+        let o = self.graph()?.claim_origins(claim.seq);
+        Ok(OriginCount { independent: o.independent.len(), dead_ends: o.dead_ends.len(), outlets: o.outlets.len() })
     }
 
     /// The best `limit` claims for a full-text query over claim texts and
@@ -434,7 +434,7 @@ impl Store {
         rows.into_iter()
             .map(|(seq, id, text, status, disputed, appearances, created_at, handle, assignee, due)| {
                 // The counts `trace` shows, from the same function.
-                let origins = self.graph.claim_origins(seq);
+                let origins = self.graph()?.claim_origins(seq);
                 Ok(ClaimSummary {
                     id,
                     handle,

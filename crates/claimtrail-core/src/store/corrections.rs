@@ -523,12 +523,12 @@ impl Store {
     /// Brings the graph in step after changes committed.
     pub(super) fn after_changes(&mut self, touched: &Touched) -> Result<()> {
         if touched.reload {
-            self.graph = crate::graph::ProvenanceGraph::load(&self.conn)?;
-        } else {
-            self.graph.resync(&self.conn, &touched.appearances)?;
-            self.graph.update_facts(&self.conn, &touched.facts)?;
+            self.rebuild_graph();
+        } else if let Some(graph) = self.graph.get_mut() {
+            graph.resync(&self.conn, &touched.appearances)?;
+            graph.update_facts(&self.conn, &touched.facts)?;
             for &(from, upstream) in &touched.edges {
-                self.graph.resync_edge(&self.conn, from, upstream)?;
+                graph.resync_edge(&self.conn, from, upstream)?;
             }
         }
         self.data_version = super::open::data_version(&self.conn)?;

@@ -42,7 +42,6 @@ use super::verdicts::insert_verdict;
 use super::verdicts::{history, VerdictEvent};
 use super::{PossibleDuplicate, Store};
 use crate::error::{Error, Result};
-use crate::graph::ProvenanceGraph;
 use crate::web_address;
 use crate::when::{parse_when, stamp};
 
@@ -154,7 +153,7 @@ impl Store {
         }
         tx.commit()?;
         self.anchor_head();
-        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.rebuild_graph();
         self.data_version = super::open::data_version(&self.conn)?;
         Ok(report)
     }

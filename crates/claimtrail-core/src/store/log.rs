@@ -332,11 +332,13 @@ impl Store {
         tx.commit()?;
         self.anchor_head();
 
-        for node in new_nodes {
-            self.graph.add_node(node);
-        }
-        for e in new_edges {
-            self.graph.add_edge(e.from, e.to, e.relation);
+        if let Some(graph) = self.built_graph() {
+            for node in new_nodes {
+                graph.add_node(node);
+            }
+            for e in new_edges {
+                graph.add_edge(e.from, e.to, e.relation);
+            }
         }
         // Another process may have committed between our refresh and our
         // transaction; its rows are then picked up now.

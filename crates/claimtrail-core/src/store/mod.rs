@@ -2,7 +2,10 @@
 //!
 //! [`Store`] owns one connection and the derived [`ProvenanceGraph`]. Every
 //! user action is one transaction; the graph is updated only after the
-//! transaction commits, so it never holds a row the database does not.
+//! transaction commits, so it never holds a row the database does not. The
+//! graph is built from the database the first time something needs it
+//! (a trace, an origin count): a command that needs none, such as `actors`,
+//! `status` or `note`, never pays for it.
 
 mod actors;
 mod backup;
@@ -83,7 +86,9 @@ pub const MAX_CLAIM_CHARS: usize = 100_000;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    graph: ProvenanceGraph,
+    /// Built on first use ([`Store::graph`]); empty until then, and emptied
+    /// again when it must be read anew.
+    graph: std::cell::OnceCell<ProvenanceGraph>,
     /// `PRAGMA data_version` when the graph was last in step: another process
     /// (the CLI beside the window) changes it, and the graph is then reloaded.
     data_version: i64,
@@ -118,9 +123,39 @@ impl Store {
         Ok(tx)
     }
 
-    /// Appearances and relay edges in the in-memory graph.
-    pub fn graph_size(&self) -> (usize, usize) {
-        (self.graph.node_count(), self.graph.edge_count())
+    /// Appearances and relay edges in the in-memory graph (built now if it
+    /// was not yet).
+    pub fn graph_size(&self) -> crate::Result<(usize, usize)> {
+        let graph = self.graph()?;
+        Ok((graph.node_count(), graph.edge_count()))
+    }
+
+    /// Whether the graph has been built since the store opened (or since it
+    /// was last let go): a command that needs none leaves it unbuilt.
+    #[doc(hidden)]
+    pub fn graph_built(&self) -> bool {
+        self.graph.get().is_some()
+    }
+
+    /// The provenance graph, built from the database on first use.
+    pub(crate) fn graph(&self) -> crate::Result<&ProvenanceGraph> {
+        if let Some(graph) = self.graph.get() {
+            return Ok(graph);
+        }
+        let built = ProvenanceGraph::load(&self.conn)?;
+        Ok(self.graph.get_or_init(|| built))
+    }
+
+    /// The graph to keep in step with a change just committed, if it is built;
+    /// an unbuilt graph will read the change from the database when built.
+    pub(crate) fn built_graph(&mut self) -> Option<&mut ProvenanceGraph> {
+        self.graph.get_mut()
+    }
+
+    /// Lets the graph go after changes too broad to apply in place: the next
+    /// use builds it from the database.
+    pub(crate) fn rebuild_graph(&mut self) {
+        self.graph = std::cell::OnceCell::new();
     }
 
     /// Direct access to the connection for benchmarks and tests that need to

@@ -9,7 +9,6 @@ use rusqlite_migration::{Migrations, M};
 
 use super::{faults, Store};
 use crate::error::{Error, Result};
-use crate::graph::ProvenanceGraph;
 
 /// The schema version this build writes. Each file in `migrations/` is one step.
 pub const SCHEMA_VERSION: i64 = MIGRATION_FILES.len() as i64;
@@ -279,9 +278,8 @@ impl Store {
             }
         }
 
-        let graph = ProvenanceGraph::load(&conn)?;
         let data_version = data_version(&conn)?;
-        Ok(Store { conn, path: path.map(Path::to_path_buf), graph, data_version, read_only })
+        Ok(Store { conn, path: path.map(Path::to_path_buf), graph: Default::default(), data_version, read_only })
     }
 
     /// Why this database is open read-only (`None` when it can be written):
@@ -290,12 +288,12 @@ impl Store {
         self.read_only.as_deref()
     }
 
-    /// Reloads the graph if another connection changed the database since it
-    /// was last in step.
+    /// Lets the graph go, to be built anew on its next use, if another
+    /// connection changed the database since it was last in step.
     pub fn refresh(&mut self) -> Result<()> {
         let now = data_version(&self.conn)?;
         if now != self.data_version {
-            self.graph = ProvenanceGraph::load(&self.conn)?;
+            self.rebuild_graph();
             self.data_version = now;
         }
         Ok(())

@@ -170,7 +170,7 @@ impl Store {
     /// Traces a claim to its origins.
     pub fn trace(&self, claim: &str) -> Result<Trace> {
         let claim = self.resolve_claim(claim)?;
-        let analysis = self.graph.analyse_claim(claim.seq);
+        let analysis = self.graph()?.analyse_claim(claim.seq);
         self.describe(claim.id, claim.text, analysis)
     }
 
@@ -180,7 +180,7 @@ impl Store {
         let (id, text): (String, String) =
             self.conn
                 .query_row("SELECT id, text FROM claim WHERE seq = ?1", [claim_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        self.describe(id, text, self.graph.analyse_appearance(seq))
+        self.describe(id, text, self.graph()?.analyse_appearance(seq))
     }
 
     /// A live appearance by handle, id or unique prefix, with its claim.
@@ -255,14 +255,16 @@ impl Store {
         super::undo::push_step(&tx, "relay", &changes, None)?;
         tx.commit()?;
         self.anchor_head();
-        self.graph.add_edge(from_seq, up_seq, relation);
+        if let Some(graph) = self.built_graph() {
+            graph.add_edge(from_seq, up_seq, relation);
+        }
         Ok(())
     }
 
     /// The drawing of a claim's graph (its nodes, edges and independent
     /// origins) without the paths, drift and choke points of a full trace.
     pub(super) fn claim_drawing(&self, claim_seq: i64) -> Result<(Vec<Hop>, Vec<EdgeView>, usize)> {
-        let a = self.graph.claim_drawing(claim_seq);
+        let a = self.graph()?.claim_drawing(claim_seq);
         let d = self.drawn(&a)?;
         Ok((d.nodes(), d.edges(), a.origins.len()))
     }

@@ -17,7 +17,6 @@ use super::history::record_audit;
 use super::verdicts::{history, insert_verdict, VerdictEvent};
 use super::{new_id, Store};
 use crate::error::{Error, Result};
-use crate::graph::ProvenanceGraph;
 use crate::model::Status;
 use crate::when::stamp;
 
@@ -146,7 +145,7 @@ impl Store {
         tx.commit()?;
         self.anchor_head();
         // The graph only grows in place; a removal is rare, so it is rebuilt.
-        self.graph = ProvenanceGraph::load(&self.conn)?;
+        self.rebuild_graph();
         self.data_version = super::open::data_version(&self.conn)?;
         Ok(UndoneLog {
             claim_id: claim.id,
