@@ -117,7 +117,10 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::Builder::new().name("open-database".into()).spawn(move || {
                 yield_to_the_window();
-                handle.state::<OpenStore>().settle(Store::open(&path));
+                // The graph too, here rather than on the first command that
+                // needs it: the claims list, the first screen, does.
+                let opened = Store::open(&path).and_then(|store| store.graph_size().map(|_| store));
+                handle.state::<OpenStore>().settle(opened);
                 release_unused_memory();
             })?;
             capture_link::listen(app.handle());

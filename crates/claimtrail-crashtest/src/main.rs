@@ -58,7 +58,6 @@ fn main() -> anyhow::Result<()> {
 fn writer(db: &Path, prefix: &str) -> anyhow::Result<()> {
     let mut store = Store::open(db)?;
     let out = std::io::stdout();
-    let mut previous: Option<String> = None;
     for i in 0u64.. {
         let now = chrono::Utc::now();
         let mut req = LogRequest::new(
@@ -79,11 +78,10 @@ fn writer(db: &Path, prefix: &str) -> anyhow::Result<()> {
         };
         let event = store.set_status(&logged.claim_id, &status, now)?;
         writeln!(out.lock(), "verdict {}", event.id)?;
-        let last = logged.appearance_ids.last().cloned().expect("a chain");
-        if let Some(prev) = previous.replace(last.clone()) {
-            store.add_relay(&last, &prev, Relation::Cites, Some("see also"), "crashtest", now)?;
-            writeln!(out.lock(), "relay {last} {prev}")?;
-        }
+        // The paper also cites the speaker directly: a relay within the claim's own chain.
+        let (first, last) = (&logged.appearance_ids[0], logged.appearance_ids.last().expect("a chain"));
+        store.add_relay(last, first, Relation::Cites, Some("see also"), "crashtest", now)?;
+        writeln!(out.lock(), "relay {last} {first}")?;
         out.lock().flush()?;
     }
     Ok(())
@@ -114,14 +112,16 @@ fn harness(args: &Args) -> anyhow::Result<()> {
             }
         });
         std::thread::sleep(Duration::from_millis(rng.random_range(5..=args.max_run_ms)));
-        child.kill()?; // SIGKILL on Unix
-        let status = child.wait()?;
-        reader.join().ok();
-        if status.success() {
+        // A writer that stopped before the kill (an error, a refused write)
+        // would leave the cycles testing nothing: that is a failure.
+        if let Some(status) = child.try_wait()? {
             let mut err = String::new();
             std::io::Read::read_to_string(&mut child.stderr.take().context("stderr")?, &mut err)?;
-            bail!("the writer exited by itself: {err}");
+            bail!("the writer exited by itself ({status}): {err}");
         }
+        child.kill()?; // SIGKILL on Unix
+        child.wait()?;
+        reader.join().ok();
         // Only complete lines were reported as committed; a torn last line is not.
         for line in rx.try_iter() {
             let parts: Vec<&str> = line.split(' ').collect();
