@@ -53,8 +53,9 @@ fn the_graph_kept_in_step_equals_one_rebuilt_from_the_file() {
     assert_eq!(t2.paths, t.paths);
 }
 
-/// A command that needs no graph (logging, listing actors, a verdict, a
-/// note, the history) never builds it; the first trace does, once.
+/// A command that needs no whole graph (logging, listing actors, a verdict,
+/// a note, the history, tracing a claim, which reads its own part) never
+/// builds it; tracing an appearance, which looks downstream too, does, once.
 #[test]
 fn the_graph_is_built_only_when_a_command_needs_it() {
     let (_dir, path, mut store) = temp_store();
@@ -69,10 +70,54 @@ fn the_graph_is_built_only_when_a_command_needs_it() {
     store.add_note(&logged.claim_id, "Called the ministry", "ana", now()).unwrap();
     store.claim_history(&logged.claim_id).unwrap();
     assert!(store.verify_history().unwrap().first_broken.is_none());
-    assert!(!store.graph_built(), "no command above needs the graph");
     assert_eq!(store.trace(&logged.claim_id).unwrap().independent_origins, 1);
+    assert!(!store.graph_built(), "no command above needs the whole graph");
+    store.trace_appearance(&logged.appearance_ids[0]).unwrap();
     assert!(store.graph_built());
     assert_eq!(store.graph_size().unwrap(), (4, 2));
+}
+
+/// Without the whole graph, `trace` and `list` read only the traced or listed
+/// claims and what is upstream of them; every answer equals the one read from
+/// the whole graph — across a loop, a dispute, a deleted appearance in the
+/// middle of a chain, a chain reused by a second claim, and an appearance
+/// moved to another claim whose relay edges now cross between claims.
+#[test]
+fn traces_and_lists_read_from_a_claims_part_of_the_graph_equal_the_whole_graph() {
+    let (_dir, path, mut store) = temp_store();
+    let at = now();
+    let a =
+        store.log(&chain("The dam holds", "River Board", &["Valley Radio", "City Paper", "Town Blog"]), at).unwrap();
+    store.log(&chain("The dam holds", "Engineer", &["Valley Radio"]), at).unwrap();
+    let b = store.log(&chain("The dam cracked", "Farmer", &["Valley Radio", "Wire"]), at).unwrap();
+    let mut disputed = chain("The dam cracked", "River Board", &[]);
+    disputed.stance = claimtrail_core::Stance::Disputes;
+    store.log(&disputed, at).unwrap();
+    let [radio, paper, blog] = [1, 2, 3].map(|i| a.appearance_ids[i].clone());
+    // A loop: the radio also cites the blog that cites it.
+    store.add_relay(&radio, &blog, Relation::Cites, None, "desk", at).unwrap();
+    // The paper deleted from the middle of the chain.
+    store.delete(&paper, "desk", at).unwrap();
+    // The farmer's appearance moved to the first claim: its wire edge now crosses claims.
+    let moved = claimtrail_core::Edit { claim: Some(a.claim_id.clone()), ..Default::default() };
+    store.edit(&b.appearance_ids[0], &moved, "desk", at).unwrap();
+    drop(store);
+
+    let whole = Store::open(&path).unwrap();
+    whole.graph_size().unwrap();
+    let part = Store::open(&path).unwrap();
+    for claim in [&a.claim_id, &b.claim_id] {
+        assert_eq!(json(&part.trace(claim).unwrap()), json(&whole.trace(claim).unwrap()), "trace of {claim}");
+        let (p, w) = (part.resolve_claim(claim).unwrap(), whole.resolve_claim(claim).unwrap());
+        assert_eq!(part.origin_count(&p).unwrap(), whole.origin_count(&w).unwrap());
+    }
+    assert_eq!(json(&part.list(&ListFilter::default()).unwrap()), json(&whole.list(&ListFilter::default()).unwrap()));
+    assert!(!part.graph_built(), "trace and list read only the claims' part");
+}
+
+/// An answer as JSON, to compare two answers whole.
+fn json<T: serde::Serialize>(answer: &T) -> serde_json::Value {
+    serde_json::to_value(answer).unwrap()
 }
 
 #[test]

@@ -194,6 +194,59 @@ impl ProvenanceGraph {
         Ok(g)
     }
 
+    /// The part of the graph the traces of `claims` read: each live
+    /// appearance of those claims, everything upstream of them, and the relay
+    /// edges among these. A claim's origins and trace read from it equal those
+    /// read from the whole graph, since the analysis of a claim never looks
+    /// downstream; it costs a few indexed reads instead of every row. Read
+    /// again if another connection committed meanwhile, as [`load`](Self::load) does.
+    pub(crate) fn load_upstream(conn: &Connection, claims: &[i64]) -> Result<ProvenanceGraph> {
+        loop {
+            let before = data_version(conn)?;
+            let graph = ProvenanceGraph::load_upstream_once(conn, claims)?;
+            if data_version(conn)? == before {
+                return Ok(graph);
+            }
+        }
+    }
+
+    fn load_upstream_once(conn: &Connection, claims: &[i64]) -> Result<ProvenanceGraph> {
+        // Only through live appearances, as the whole graph holds only those.
+        let mut members = conn.prepare_cached(
+            "WITH RECURSIVE up(seq) AS (
+                 SELECT seq FROM live_appearance WHERE claim_seq = ?1
+                 UNION
+                 SELECT r.upstream_seq FROM relay r JOIN up ON r.appearance_seq = up.seq
+                 JOIN live_appearance u ON u.seq = r.upstream_seq
+                 WHERE r.deleted_at IS NULL
+             )
+             SELECT a.seq, a.claim_seq, a.actor_seq, ac.kind, coalesce(d.located, 0), a.stance
+             FROM up JOIN appearance a ON a.seq = up.seq JOIN actor ac ON ac.seq = a.actor_seq
+             LEFT JOIN document d ON d.seq = a.document_seq",
+        )?;
+        let mut g = ProvenanceGraph::default();
+        let mut added = Vec::new();
+        for &claim in claims {
+            for facts in members.query_map([claim], facts_row)? {
+                let facts = facts??;
+                if g.node(facts.seq).is_none() {
+                    g.add_node(facts);
+                    added.push(facts.seq);
+                }
+            }
+        }
+        let mut upstream = conn.prepare_cached(
+            "SELECT upstream_seq, relation FROM relay WHERE appearance_seq = ?1 AND deleted_at IS NULL",
+        )?;
+        for seq in added {
+            let mut rows = upstream.query([seq])?;
+            while let Some(r) = rows.next()? {
+                g.add_edge(seq, r.get(0)?, r.get_ref(1)?.as_str()?.parse()?);
+            }
+        }
+        Ok(g)
+    }
+
     fn node(&self, seq: i64) -> Option<NodeIndex<u32>> {
         match self.index.get(usize::try_from(seq).ok()?) {
             Some(&ix) if ix != NO_NODE => Some(NodeIndex::new(ix as usize)),

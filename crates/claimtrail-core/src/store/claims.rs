@@ -324,7 +324,7 @@ impl Store {
     /// How many independent origins and dead ends a claim traces back to:
     /// the graph-only fast path behind the claims list.
     pub fn origin_count(&self, claim: &ClaimRef) -> Result<OriginCount> {
-        let o = self.graph()?.claim_origins(claim.seq);
+        let o = self.with_graph_of(&[claim.seq], |g| g.claim_origins(claim.seq))?;
         Ok(OriginCount { independent: o.independent.len(), dead_ends: o.dead_ends.len(), outlets: o.outlets.len() })
     }
 
@@ -431,25 +431,38 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The counts `trace` shows, from the same function, over the listed claims' part of the graph.
+        let seqs: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let counts = self.with_graph_of(&seqs, |g| {
+            let count = |seq: i64| {
+                let o = g.claim_origins(seq);
+                (o.outlets.len(), o.independent.len())
+            };
+            seqs.iter().map(|&seq| count(seq)).collect::<Vec<_>>()
+        })?;
         rows.into_iter()
-            .map(|(seq, id, text, status, disputed, appearances, created_at, handle, assignee, due)| {
-                // The counts `trace` shows, from the same function.
-                let origins = self.graph()?.claim_origins(seq);
-                Ok(ClaimSummary {
-                    id,
-                    handle,
-                    text,
-                    status: status.parse()?,
-                    disputed,
-                    appearances,
-                    outlets: origins.outlets.len() as i64,
-                    independent_origins: origins.independent.len(),
-                    created_at,
-                    assignee,
-                    due,
-                    cursor: seq,
-                })
-            })
+            .zip(counts)
+            .map(
+                |(
+                    (seq, id, text, status, disputed, appearances, created_at, handle, assignee, due),
+                    (outlets, independent),
+                )| {
+                    Ok(ClaimSummary {
+                        id,
+                        handle,
+                        text,
+                        status: status.parse()?,
+                        disputed,
+                        appearances,
+                        outlets: outlets as i64,
+                        independent_origins: independent,
+                        created_at,
+                        assignee,
+                        due,
+                        cursor: seq,
+                    })
+                },
+            )
             .collect()
     }
 }

@@ -146,6 +146,23 @@ impl Store {
         Ok(self.graph.get_or_init(|| built))
     }
 
+    /// Runs `read` over a graph that holds what the traces of `claims`
+    /// need: the whole graph when it is built (the window builds it at open),
+    /// else only those claims and what is upstream of them, read now — a CLI
+    /// command listing or tracing a few claims then reads a few hundred rows,
+    /// not a million. Many claims at once build the whole graph instead.
+    pub(crate) fn with_graph_of<T>(
+        &self,
+        claims: &[i64],
+        read: impl FnOnce(&ProvenanceGraph) -> T,
+    ) -> crate::Result<T> {
+        const PART_LIMIT: usize = 2_000;
+        if self.graph.get().is_some() || claims.len() > PART_LIMIT {
+            return Ok(read(self.graph()?));
+        }
+        Ok(read(&ProvenanceGraph::load_upstream(&self.conn, claims)?))
+    }
+
     /// The graph to keep in step with a change just committed, if it is built;
     /// an unbuilt graph will read the change from the database when built.
     pub(crate) fn built_graph(&mut self) -> Option<&mut ProvenanceGraph> {

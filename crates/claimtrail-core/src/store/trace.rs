@@ -170,7 +170,7 @@ impl Store {
     /// Traces a claim to its origins.
     pub fn trace(&self, claim: &str) -> Result<Trace> {
         let claim = self.resolve_claim(claim)?;
-        let analysis = self.graph()?.analyse_claim(claim.seq);
+        let analysis = self.with_graph_of(&[claim.seq], |g| g.analyse_claim(claim.seq))?;
         self.describe(claim.id, claim.text, analysis)
     }
 
@@ -264,7 +264,7 @@ impl Store {
     /// The drawing of a claim's graph (its nodes, edges and independent
     /// origins) without the paths, drift and choke points of a full trace.
     pub(super) fn claim_drawing(&self, claim_seq: i64) -> Result<(Vec<Hop>, Vec<EdgeView>, usize)> {
-        let a = self.graph()?.claim_drawing(claim_seq);
+        let a = self.with_graph_of(&[claim_seq], |g| g.claim_drawing(claim_seq))?;
         let d = self.drawn(&a)?;
         Ok((d.nodes(), d.edges(), a.origins.len()))
     }
