@@ -833,3 +833,22 @@ fn every_write_on_a_broken_chain_warns_naming_the_first_broken_entry() {
     // Reading commands say nothing; verify is where the detail is.
     assert!(warnings(&db, &["list"]).is_empty());
 }
+
+#[test]
+fn actors_lists_a_first_page_by_name_and_says_how_many_more_there_are() {
+    let db = Db::new();
+    db.ok(&["log", "--claim", "The port is closed", "--by", "Harbour Office", "--via", "Coast News", "--via", "Bay Herald"]);
+    let page = db.run(&["actors", "--limit", "2"]);
+    assert!(page.status.success());
+    let shown = String::from_utf8(page.stdout).unwrap();
+    let names: Vec<&str> = shown.lines().collect();
+    assert_eq!(names.len(), 2, "{shown}");
+    assert!(names[0].contains("Bay Herald") && names[1].contains("Coast News"), "{shown}");
+    let told = String::from_utf8(page.stderr).unwrap();
+    assert!(told.contains("the first 2 of 3 actors by name"), "{told}");
+    let every = db.run(&["actors", "--all"]);
+    assert_eq!(String::from_utf8(every.stdout).unwrap().lines().count(), 3);
+    assert!(every.stderr.is_empty(), "nothing left out, nothing said");
+    assert_eq!(db.json(&["actors", "--json", "--limit", "1"]).as_array().unwrap().len(), 1);
+    db.refused(&["actors", "--limit", "2", "--all"]);
+}

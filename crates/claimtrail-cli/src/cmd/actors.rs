@@ -13,6 +13,12 @@ pub struct ListArgs {
     /// with the reason and how many claims each touches.
     #[arg(long)]
     duplicates: bool,
+    /// List at most N actors, by name.
+    #[arg(long, value_name = "N", default_value_t = 200, conflicts_with = "all")]
+    limit: usize,
+    /// List every actor.
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(clap::Args)]
@@ -60,7 +66,11 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
     if args.duplicates {
         return duplicates(store, args.json);
     }
-    let actors = store.actors()?;
+    let actors = store.actors_first((!args.all).then_some(args.limit))?;
+    let total = if args.all || actors.len() < args.limit { actors.len() } else { store.actor_count()? };
+    if total > actors.len() {
+        eprintln!("the first {} of {total} actors by name: --limit N for more, --all for every one", actors.len());
+    }
     if args.json {
         return output::json(&actors);
     }

@@ -89,9 +89,23 @@ pub struct ActorProfile {
 impl Store {
     /// Live actors by name.
     pub fn actors(&self) -> Result<Vec<ActorSummary>> {
-        let mut stmt = self.conn.prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key")?;
-        let seqs = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.actors_first(None)
+    }
+
+    /// The first `limit` live actors by name (all of them with `None`), and
+    /// read through the name index, so a first page costs its own rows only.
+    pub fn actors_first(&self, limit: Option<usize>) -> Result<Vec<ActorSummary>> {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let mut stmt =
+            self.conn.prepare_cached("SELECT seq FROM actor WHERE merged_into IS NULL ORDER BY name_key LIMIT ?1")?;
+        let seqs = stmt.query_map([limit], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         seqs.into_iter().map(|seq| self.actor_summary(seq)).collect()
+    }
+
+    /// How many live actors there are.
+    pub fn actor_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM actor WHERE merged_into IS NULL", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or_default())
     }
 
     /// Live actors for an autocomplete, at most `limit` of them: those whose
