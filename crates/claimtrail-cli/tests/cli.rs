@@ -636,7 +636,7 @@ fn output_into_a_pipe_closed_early_ends_quietly() {
     let file = db.path.with_file_name("many.csv");
     std::fs::write(&file, csv).unwrap();
     db.ok(&["import", file.to_str().unwrap()]);
-    for args in [&["list", "--limit", "2000"][..], &["list", "--limit", "2000", "--json"], &["actors"]] {
+    for args in [&["list", "--limit", "2000"][..], &["list", "--limit", "2000", "--json"], &["actors", "--all"]] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
             .arg("--db")
             .arg(&db.path)
@@ -837,7 +837,17 @@ fn every_write_on_a_broken_chain_warns_naming_the_first_broken_entry() {
 #[test]
 fn actors_lists_a_first_page_by_name_and_says_how_many_more_there_are() {
     let db = Db::new();
-    db.ok(&["log", "--claim", "The port is closed", "--by", "Harbour Office", "--via", "Coast News", "--via", "Bay Herald"]);
+    db.ok(&[
+        "log",
+        "--claim",
+        "The port is closed",
+        "--by",
+        "Harbour Office",
+        "--via",
+        "Coast News",
+        "--via",
+        "Bay Herald",
+    ]);
     let page = db.run(&["actors", "--limit", "2"]);
     assert!(page.status.success());
     let shown = String::from_utf8(page.stdout).unwrap();

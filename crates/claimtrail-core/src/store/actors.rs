@@ -207,8 +207,16 @@ impl Store {
         let mut domains_stmt =
             self.conn.prepare_cached("SELECT domain FROM actor_domain WHERE actor_seq = ?1 ORDER BY domain")?;
         let domains = domains_stmt.query_map([seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let appearances =
-            self.conn.query_row("SELECT count(*) FROM live_appearance WHERE actor_seq = ?1", [seq], |r| r.get(0))?;
+        // `live_appearance` counted from the indexes of migration 0011: the
+        // actor's appearances not deleted, less those of deleted claims.
+        let appearances = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM appearance WHERE actor_seq = ?1 AND deleted_at IS NULL)
+                  - (SELECT count(*) FROM appearance WHERE actor_seq = ?1 AND deleted_at IS NULL
+                       AND claim_seq IN (SELECT seq FROM claim WHERE deleted_at IS NOT NULL))",
+            )?
+            .query_row([seq], |r| r.get(0))?;
         Ok(ActorSummary {
             handle: super::handles::handle_of(&self.conn, super::handles::RecordKind::Actor, seq)?,
             look_alikes: look_alikes(&self.conn, seq, &name)?,

@@ -511,9 +511,12 @@ mod tests {
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-            // Back to before the keys (0009) and the audit subjects (0010).
-            let undo =
-                format!("DROP TABLE audit_subject; {}\nPRAGMA user_version = {};", super::UNDO_BLOCK_KEYS, version - 2);
+            // Back to before the keys (0009), the audit subjects (0010) and the count indexes (0011).
+            let undo = format!(
+                "DROP INDEX appearance_actor_live; DROP INDEX claim_deleted; DROP TABLE audit_subject; {}\nPRAGMA user_version = {};",
+                super::UNDO_BLOCK_KEYS,
+                version - 3
+            );
             conn.execute_batch(&undo).unwrap();
         }
         let store = Store::open(&path).unwrap();

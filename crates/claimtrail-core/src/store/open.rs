@@ -26,6 +26,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0008_desk", include_str!("../../../../migrations/0008_desk.sql")),
     ("0009_actor_block_keys", include_str!("../../../../migrations/0009_actor_block_keys.sql")),
     ("0010_audit_subject", include_str!("../../../../migrations/0010_audit_subject.sql")),
+    ("0011_live_counts", include_str!("../../../../migrations/0011_live_counts.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {
