@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui lint test-core test-ui test-e2e bench bench-ui bench-shell bench-smoke bundle demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
+.PHONY: run test setup ui lint test-core test-ui test-e2e bench bench-ui bench-shell bench-cli bench-smoke bundle demo crashtest crashtest-smoke test-interop fuzz fuzz-smoke deny
 
 setup:
 	@bash scripts/setup.sh
@@ -52,6 +52,10 @@ bench-ui: setup
 # Start-up and idle memory of the release window on 1M appearances, beside an empty database; binary size.
 bench-shell: setup
 	@bash scripts/bench-shell.sh
+
+# Every CLI command as a whole process on 1M appearances, beside a baseline build of an earlier revision.
+bench-cli: setup
+	@bash scripts/bench-cli.sh
 
 # The installable Debian package (Tauri's bundler), and its size against the bundle target.
 bundle: setup
