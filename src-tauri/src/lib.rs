@@ -117,10 +117,10 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::Builder::new().name("open-database".into()).spawn(move || {
                 yield_to_the_window();
-                // The graph too, here rather than on the first command that
-                // needs it: the claims list, the first screen, does.
-                let opened = Store::open(&path).and_then(|store| store.graph_size().map(|_| store));
-                handle.state::<OpenStore>().settle(opened);
+                // Not the whole graph: the claims list reads only the listed
+                // claims' part of it, so the first rows do not wait for a
+                // million appearances, nor does the graph stay resident.
+                handle.state::<OpenStore>().settle(Store::open(&path));
                 release_unused_memory();
             })?;
             capture_link::listen(app.handle());
@@ -131,8 +131,9 @@ pub fn run() {
         .unwrap_or_else(|e| fail(&format!("the window could not start: {e}")));
 }
 
-/// Building the graph allocates far more while reading than the graph keeps;
-/// glibc holds on to the freed pages of that thread's arena unless asked.
+/// Opening (its checks, a migration) allocates more while reading than the
+/// store keeps; glibc holds on to the freed pages of that thread's arena
+/// unless asked.
 fn release_unused_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free heap pages to the system.
