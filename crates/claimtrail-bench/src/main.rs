@@ -44,6 +44,9 @@ struct Args {
     /// newsroom-shaped names (the main dataset names actors "Person N").
     #[arg(long, value_name = "ACTORS")]
     duplicates: Option<usize>,
+    /// Only measure similar claims, on the database at PATH (one `--keep` made).
+    #[arg(long, value_name = "PATH")]
+    similar_only: Option<std::path::PathBuf>,
     /// With `--duplicates`: how many actors the every-pair baseline compares
     /// (it is quadratic; its time is extrapolated to all of them).
     #[arg(long, default_value_t = 5_000)]
@@ -127,6 +130,16 @@ fn main() -> anyhow::Result<()> {
     }
     if let Some(n) = args.duplicates {
         return bench_duplicates(n, args.naive_sample, args.seed);
+    }
+    if let Some(path) = &args.similar_only {
+        let store = Store::open(path)?;
+        let ids: Vec<String> = store
+            .connection()
+            .prepare("SELECT id FROM claim WHERE merged_into IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rng = StdRng::seed_from_u64(args.seed + 1);
+        return bench_similar_claims(&store, &ids, &mut rng, if args.smoke { 20 } else { 200 });
     }
     let reps = if args.smoke { 200 } else { 2_000 };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")

@@ -24,10 +24,11 @@ use crate::model::Status;
 const CANDIDATES: usize = 50;
 
 /// About how many rows BM25 may rank per look-up: the rarest words of the
-/// text are searched until their claims would exceed this. Ranking every
-/// claim holding "the" or "is" costs a tenth of a second on 180k claims, and
-/// a claim worded like this one shares its rare words anyway.
-const RANKED_ROWS: i64 = 5_000;
+/// text are searched until their claims would exceed this, and when even the
+/// rarest is in more claims, only pairs of the rarest words are. Ranking
+/// every claim holding "the" or "is" costs a tenth of a second on 180k
+/// claims, and a claim worded like this one shares its rare words anyway.
+const RANKED_ROWS: i64 = 2_000;
 
 /// How many of the rarest words are also searched two at a time.
 const PAIRED_WORDS: usize = 5;
@@ -150,6 +151,19 @@ impl Store {
             }
         }
         counted.sort();
+        let rare = &counted[..counted.len().min(PAIRED_WORDS)];
+        if rare.len() >= 2 && rare[0].0 > RANKED_ROWS {
+            // Even the rarest word is common: ranking every claim that holds
+            // one of them is what made a look-up slow. A near copy holds all
+            // but perhaps one of these words, so it holds one of their pairs.
+            let mut pairs = Vec::new();
+            for (i, (_, a)) in rare.iter().enumerate() {
+                for (_, b) in &rare[i + 1..] {
+                    pairs.push(format!("({a} AND {b})"));
+                }
+            }
+            return Ok(Some(pairs.join(" OR ")));
+        }
         let mut terms = Vec::new();
         let mut rows = 0;
         let mut singles = 0;
@@ -161,7 +175,6 @@ impl Store {
             singles += 1;
             terms.push(word.clone());
         }
-        let rare = &counted[..counted.len().min(PAIRED_WORDS)];
         for (i, (_, a)) in rare.iter().enumerate().skip(singles) {
             for (_, b) in &rare[singles.max(i + 1)..] {
                 terms.push(format!("({a} AND {b})"));
