@@ -3,9 +3,11 @@
 //! [`Store`] owns one connection and the derived [`ProvenanceGraph`]. Every
 //! user action is one transaction; the graph is updated only after the
 //! transaction commits, so it never holds a row the database does not. The
-//! graph is built from the database the first time something needs it
-//! (a trace, an origin count): a command that needs none, such as `actors`,
-//! `status` or `note`, never pays for it.
+//! whole graph is built from the database only when something needs it (a
+//! trace of one appearance, which looks downstream too); a trace of a claim
+//! and the claims list read only their claims' upstream part
+//! ([`Store::with_graph_of`]), and a command that needs no graph, such as
+//! `actors`, `status` or `note`, reads none.
 
 mod actors;
 mod backup;
@@ -90,7 +92,8 @@ pub struct Store {
     /// again when it must be read anew.
     graph: std::cell::OnceCell<ProvenanceGraph>,
     /// `PRAGMA data_version` when the graph was last in step: another process
-    /// (the CLI beside the window) changes it, and the graph is then reloaded.
+    /// (the CLI beside the window) changes it, and the graph is then let go,
+    /// to be built anew on its next use.
     data_version: i64,
     /// Why the database is open read-only; `None` when it can be written.
     read_only: Option<String>,
@@ -147,10 +150,10 @@ impl Store {
     }
 
     /// Runs `read` over a graph that holds what the traces of `claims`
-    /// need: the whole graph when it is built (the window builds it at open),
-    /// else only those claims and what is upstream of them, read now — a CLI
-    /// command listing or tracing a few claims then reads a few hundred rows,
-    /// not a million. Many claims at once build the whole graph instead.
+    /// need: the whole graph when it is built, else only those claims and
+    /// what is upstream of them, read now — listing or tracing a few claims
+    /// then reads a few hundred rows, not a million. Many claims at once
+    /// build the whole graph instead.
     pub(crate) fn with_graph_of<T>(
         &self,
         claims: &[i64],
