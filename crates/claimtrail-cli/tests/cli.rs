@@ -861,4 +861,5 @@ fn actors_lists_a_first_page_by_name_and_says_how_many_more_there_are() {
     assert!(every.stderr.is_empty(), "nothing left out, nothing said");
     assert_eq!(db.json(&["actors", "--json", "--limit", "1"]).as_array().unwrap().len(), 1);
     db.refused(&["actors", "--limit", "2", "--all"]);
+    db.refused(&["actors", "--limit", "0"]);
 }

@@ -417,7 +417,13 @@ fn a_relay_is_in_the_history_with_its_author_and_a_relay_across_two_claims_is_re
     let handle = |claim: &str| db.json(&["show", claim, "--json"])["handle"].as_str().unwrap().to_string();
     assert!(err.contains(&handle(&claim)) && err.contains(&handle(&id(&other["claim_id"]))), "{err}");
 
+    // Moving an edge's end onto another claim's appearance is refused the same way.
+    let moved = db.refused(&["relay", "edit", &radio, &board, "--new-to", &road]);
+    assert!(moved.contains("one claim"), "{moved}");
     db.ok(&["relay", &paper, &radio, "--author", "mira"]);
+    let deleted = db.ok(&["relay", "delete", &paper, &radio]);
+    assert!(!deleted.contains(&paper) && !deleted.contains(&radio) && deleted.contains(" > "), "{deleted}");
+    db.ok(&["undo"]);
     let history = db.json(&["show", &claim, "--history", "--json"]);
     let relay =
         history.as_array().unwrap().iter().find(|e| e["action"] == "relay").expect("the relay is in the history");

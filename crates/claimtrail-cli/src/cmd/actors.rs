@@ -14,8 +14,9 @@ pub struct ListArgs {
     #[arg(long)]
     duplicates: bool,
     /// List at most N actors, by name.
-    #[arg(long, value_name = "N", default_value_t = 200, conflicts_with = "all")]
-    limit: usize,
+    #[arg(long, value_name = "N", default_value_t = 200, conflicts_with = "all",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
     /// List every actor.
     #[arg(long)]
     all: bool,
@@ -66,8 +67,9 @@ pub fn list(store: &Store, args: ListArgs) -> anyhow::Result<()> {
     if args.duplicates {
         return duplicates(store, args.json);
     }
-    let actors = store.actors_first((!args.all).then_some(args.limit))?;
-    let total = if args.all || actors.len() < args.limit { actors.len() } else { store.actor_count()? };
+    let limit = args.limit as usize;
+    let actors = store.actors_first((!args.all).then_some(limit))?;
+    let total = if args.all || actors.len() < limit { actors.len() } else { store.actor_count()? };
     if total > actors.len() {
         eprintln!("the first {} of {total} actors by name: --limit N for more, --all for every one", actors.len());
     }

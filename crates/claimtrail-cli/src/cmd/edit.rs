@@ -177,6 +177,8 @@ pub fn print(store: &Store, done: &Corrected, json: bool) -> anyhow::Result<()> 
     if json {
         return output::json(&done.record);
     }
-    println!("{} {} {}", done.action.replace('_', " "), done.kind, output::handle(store, &done.id));
+    // A relay edge is named by its two ends, "from>to".
+    let shown: Vec<String> = done.id.split('>').map(|id| output::handle(store, id)).collect();
+    println!("{} {} {}", done.action.replace('_', " "), done.kind, shown.join(" > "));
     Ok(())
 }

@@ -434,11 +434,8 @@ impl Store {
         // The counts `trace` shows, from the same function, over the listed claims' part of the graph.
         let seqs: Vec<i64> = rows.iter().map(|r| r.0).collect();
         let counts = self.with_graph_of(&seqs, |g| {
-            let count = |seq: i64| {
-                let o = g.claim_origins(seq);
-                (o.outlets.len(), o.independent.len())
-            };
-            seqs.iter().map(|&seq| count(seq)).collect::<Vec<_>>()
+            let origins = seqs.iter().map(|&seq| g.claim_origins(seq));
+            origins.map(|o| (o.outlets.len(), o.independent.len())).collect::<Vec<_>>()
         })?;
         rows.into_iter()
             .zip(counts)

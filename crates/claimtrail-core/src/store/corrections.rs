@@ -205,6 +205,13 @@ impl Store {
         if new_from == new_to {
             return Err(Error::invalid("an appearance cannot relay itself"));
         }
+        if edit.from.is_some() || edit.to.is_some() {
+            let (from_claim, to_claim) = (self.appearance_seq(&new_from)?.1, self.appearance_seq(&new_to)?.1);
+            self.one_claim(
+                (edit.from.as_deref().unwrap_or(from), from_claim),
+                (edit.to.as_deref().unwrap_or(to), to_claim),
+            )?;
+        }
         let new_relation = edit.relation.map(|r| r.as_str().to_string()).unwrap_or_else(|| relation.clone());
         let before = obj(json!({"from": old_from, "to": old_to, "relation": relation}));
         let after = obj(json!({"from": new_from, "to": new_to, "relation": new_relation}));

@@ -184,7 +184,7 @@ impl Store {
     }
 
     /// A live appearance by handle, id or unique prefix, with its claim.
-    fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
+    pub(super) fn appearance_seq(&self, id: &str) -> Result<(i64, i64)> {
         let found = super::handles::resolve_among(&self.conn, id, &[RecordKind::Appearance])?;
         self.conn
             .query_row("SELECT seq, claim_seq FROM live_appearance WHERE seq = ?1", [found.seq], |r| {
@@ -194,6 +194,24 @@ impl Store {
             .ok_or_else(|| {
                 Error::invalid(format!("appearance {} is deleted; `claimtrail undelete` restores it", found.id))
             })
+    }
+
+    /// Refuses a relay edge between appearances of two different claims (a
+    /// chain carries one claim): adding one and moving an edge's end alike.
+    pub(super) fn one_claim(&self, (from, from_claim): (&str, i64), (upstream, up_claim): (&str, i64)) -> Result<()> {
+        if from_claim == up_claim {
+            return Ok(());
+        }
+        let handle = |claim: i64| -> Result<String> {
+            let id: String = self.conn.query_row("SELECT id FROM claim WHERE seq = ?1", [claim], |r| r.get(0))?;
+            Ok(self.handle_for_id(&id).unwrap_or(id))
+        };
+        Err(Error::invalid(format!(
+            "appearance {from} is of claim {} and {upstream} of claim {}: a relay links two appearances of one claim \
+             (`claimtrail edit {from} --claim CLAIM` moves an appearance, `claimtrail claim merge` joins two claims)",
+            handle(from_claim)?,
+            handle(up_claim)?
+        )))
     }
 
     /// Records that `from` took its claim from `upstream`, as an audited
@@ -216,18 +234,7 @@ impl Store {
         if from_seq == up_seq {
             return Err(Error::invalid("an appearance cannot relay itself"));
         }
-        if from_claim != up_claim {
-            let handle = |claim: i64| -> Result<String> {
-                let id: String = self.conn.query_row("SELECT id FROM claim WHERE seq = ?1", [claim], |r| r.get(0))?;
-                Ok(self.handle_for_id(&id).unwrap_or(id))
-            };
-            return Err(Error::invalid(format!(
-                "appearance {from} is of claim {} and {upstream} of claim {}: a relay links two appearances of one claim \
-                 (`claimtrail edit {from} --claim CLAIM` moves an appearance, `claimtrail claim merge` joins two claims)",
-                handle(from_claim)?,
-                handle(up_claim)?
-            )));
-        }
+        self.one_claim((from, from_claim), (upstream, up_claim))?;
         let cue = super::non_blank(cue);
         let tx = self.write_transaction()?;
         let exists: bool = tx.query_row(
