@@ -34,6 +34,7 @@ pub fn typescript() -> String {
         ClaimRef::decl(&cfg),
         ClaimDetail::decl(&cfg),
         ImportedVerdict::decl(&cfg),
+        VerdictConflict::decl(&cfg),
         Head::decl(&cfg),
         AppearanceView::decl(&cfg),
         VerdictEvent::decl(&cfg),

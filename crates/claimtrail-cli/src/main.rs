@@ -46,6 +46,8 @@ enum Command {
     Status(cmd::status::Args),
     /// Show a claim with its history and appearances.
     Show(cmd::show::Args),
+    /// List verdicts from elsewhere that disagree with ours, to decide with `status`.
+    Conflicts(cmd::status::ConflictsArgs),
     /// List claims, newest first.
     List(cmd::list::Args),
     /// Trace a claim to its origins: paths, dead ends, loops, choke points, wording drift.
@@ -231,6 +233,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Log(args) => cmd::log::run(&mut store, args, now),
         Command::Status(args) => cmd::status::run(&mut store, args, now),
         Command::Show(args) => cmd::show::run(&store, args),
+        Command::Conflicts(args) => cmd::status::conflicts(&store, args),
         Command::List(args) => cmd::list::run(&store, args),
         Command::Trace(args) => cmd::trace::run(&store, args),
         Command::Relay(args) => cmd::relay::run(&mut store, args, now),

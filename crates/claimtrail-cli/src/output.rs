@@ -76,6 +76,19 @@ pub fn clip(text: &str, max: usize) -> String {
     cut
 }
 
+/// The two sides of a verdict conflict, one line each: status, author, time, reason.
+pub fn conflict_sides(conflict: &claimtrail_core::VerdictConflict, indent: &str) {
+    for (side, v) in [("ours", &conflict.ours), ("theirs", &conflict.theirs)] {
+        println!(
+            "{indent}{side:<7} {:<11} by {} at {}: {}",
+            v.status.as_str(),
+            visible(&v.author),
+            v.at,
+            clip(&v.reason, 80)
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{clip, visible};

@@ -486,3 +486,50 @@ fn a_bundle_carries_the_desk_fields_and_a_local_review_url_wins_with_a_conflict_
     assert_eq!(shown["notes"].as_array().unwrap().len(), 1, "the note is not added twice");
     assert!(mine.ok(&["verify"]).contains("chain intact"));
 }
+
+/// A published review that disagrees with the desk's verdict is kept beside
+/// it: `import` says so, `conflicts` and `show` name both sides with their
+/// reasons, and a status set here decides it.
+#[test]
+fn a_disagreeing_review_is_a_conflict_listed_until_a_status_decides_it() {
+    let desk = Desk::new();
+    desk.ok(&["log", "--claim", "The dam was hit twice", "--by", "Regional governor"]);
+    let claim = desk.ok(&["list", "--json"]);
+    let claim: Value = serde_json::from_str(&claim).unwrap();
+    let handle = claim[0]["handle"].as_str().unwrap().to_string();
+    desk.ok(&["status", &handle, "--set", "verified", "--reason", "two satellite images", "--author", "Desk"]);
+    let review = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": "The dam was hit twice",
+        "datePublished": "2099-01-01",
+        "author": {"@type": "Organization", "name": "Fact Desk"},
+        "reviewBody": "Only one strike is on record",
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1}
+    });
+    let file = desk.file("review.json");
+    std::fs::write(&file, serde_json::to_vec(&review).unwrap()).unwrap();
+    // Dated after today: refused, nothing written.
+    let refused = desk.refused(&["import", file.to_str().unwrap()]);
+    assert!(refused.contains("2099-01-01"), "{refused}");
+
+    let review = review.to_string().replace("2099-01-01", "2025-07-05");
+    std::fs::write(&file, review).unwrap();
+    let out = desk.claimtrail(&["import", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("both verdicts are kept"), "{said}");
+
+    let listed = desk.ok(&["conflicts"]);
+    assert!(listed.contains("two satellite images") && listed.contains("Only one strike is on record"), "{listed}");
+    assert!(listed.contains(&format!("claimtrail status {handle}")), "{listed}");
+    let shown = desk.ok(&["show", &handle]);
+    assert!(shown.contains("CONFLICT") && shown.contains("Fact Desk"), "{shown}");
+    let json: Value = serde_json::from_str(&desk.ok(&["conflicts", "--json"])).unwrap();
+    assert_eq!(json[0]["theirs"]["status"], "false");
+
+    let decided = desk.ok(&["status", &handle, "--set", "false", "--reason", "the review holds", "--author", "Desk"]);
+    assert!(decided.contains("decides 1 verdict conflict"), "{decided}");
+    assert_eq!(desk.ok(&["conflicts"]).trim(), "No verdict conflicts.");
+    assert!(!desk.ok(&["show", &handle]).contains("CONFLICT"));
+}

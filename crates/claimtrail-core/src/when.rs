@@ -39,6 +39,15 @@ pub fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// True when a stored date or instant lies after `limit` (a date: when its
+/// day is after `limit`'s day).
+pub fn is_after(stored: &str, limit: DateTime<Utc>) -> bool {
+    if let Ok(d) = NaiveDate::parse_from_str(stored, "%Y-%m-%d") {
+        return d > limit.date_naive();
+    }
+    DateTime::parse_from_rfc3339(stored).is_ok_and(|t| t > limit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_when;

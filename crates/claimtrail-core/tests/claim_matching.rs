@@ -286,3 +286,16 @@ fn a_near_copy_made_of_common_words_is_found_among_thousands_sharing_them() {
     let found = store.similar_claims("luhansk: now fully under russian control", 3, None).unwrap();
     assert_eq!(found[0].text, "Luhansk is fully under Russian control", "{found:?}");
 }
+
+/// A store open for a whole session (the window) remembers how many claims
+/// hold its common words; a word it looked up before any claim held it is
+/// still searched once a claim does.
+#[test]
+fn a_word_first_looked_up_before_any_claim_held_it_is_searched_once_one_does() {
+    let mut store = Store::open_in_memory().unwrap();
+    log(&mut store, "Kyiv says the grain corridor is open", "Ministry");
+    assert!(store.similar_claims("Kherson dam destroyed", 3, None).unwrap().is_empty());
+    log(&mut store, "Kherson dam destroyed by shelling", "Governor");
+    let found = store.similar_claims("Kherson dam destroyed", 3, None).unwrap();
+    assert_eq!(found.first().map(|c| c.text.as_str()), Some("Kherson dam destroyed by shelling"), "{found:?}");
+}

@@ -79,6 +79,11 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<()> {
             }
         }
     }
+    for c in &claim.conflicts {
+        println!("\nCONFLICT: a verdict from elsewhere disagrees with this database's (found {}):", c.found_at);
+        output::conflict_sides(c, "  ");
+        println!("  decide with: claimtrail status {} --set STATUS --reason \"...\"", claim.handle);
+    }
     println!("\nappearances:");
     for a in &claim.appearances {
         let stance = if a.stance == Stance::Disputes { " [disputes]" } else { "" };

@@ -85,6 +85,16 @@ const COUNTED_TABLES: &[(&str, Match)] = &[
                WHERE (ma.id = la.id AND mb.id = lb.id) OR (ma.id = lb.id AND mb.id = la.id))",
         ),
     ),
+    (
+        "verdict_conflict",
+        Match::Query(
+            "SELECT count(*) FROM live.verdict_conflict l
+               JOIN live.verdict lo ON lo.seq = l.ours_seq JOIN live.verdict lt ON lt.seq = l.theirs_seq
+             WHERE NOT EXISTS (SELECT 1 FROM main.verdict_conflict m
+               JOIN main.verdict mo ON mo.seq = m.ours_seq JOIN main.verdict mt ON mt.seq = m.theirs_seq
+               WHERE mo.id = lo.id AND mt.id = lt.id)",
+        ),
+    ),
 ];
 
 /// How a row of the live database is found in the backup.

@@ -89,6 +89,9 @@ pub struct ClaimDetail {
     /// whether each arrived covered by its sender's chain: an unverified one
     /// is never to be shown as its author's own.
     pub imported: Vec<super::carried_chain::ImportedVerdict>,
+    /// Verdicts from elsewhere that disagree with this database's and that
+    /// no status set here has decided yet.
+    pub conflicts: Vec<super::verdicts::VerdictConflict>,
     pub appearances: Vec<AppearanceView>,
 }
 
@@ -169,7 +172,7 @@ pub enum ListSort {
 /// there) and the kept claim reads them all.
 pub(super) const CURRENT_STATUS: &str = "coalesce((SELECT v.status FROM verdict v
       WHERE v.claim_seq = c.seq OR v.claim_seq IN (SELECT m.seq FROM claim m WHERE m.merged_into = c.seq)
-      ORDER BY v.seq DESC LIMIT 1), 'unverified')";
+      ORDER BY v.at DESC, v.id DESC LIMIT 1), 'unverified')";
 const DISPUTED: &str = "EXISTS (SELECT 1 FROM live_appearance d WHERE d.claim_seq = c.seq AND d.stance = 'disputes')";
 
 /// The key given, when claims collide under it, to every claim but the
@@ -238,6 +241,7 @@ impl Store {
         )?;
         let desk = self.desk_fields(&claim)?;
         let history = history(&self.conn, claim.seq)?;
+        let conflicts = super::verdicts::open_conflicts(&self.conn, Some(claim.seq))?;
         Ok(ClaimDetail {
             handle: handle_of(&self.conn, RecordKind::Claim, claim.seq)?,
             id: claim.id,
@@ -256,6 +260,7 @@ impl Store {
                 &history.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
             )?,
             history,
+            conflicts,
             appearances: self.appearances_where("a.claim_seq = ?1", claim.seq)?,
         })
     }

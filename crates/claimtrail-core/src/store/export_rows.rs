@@ -64,8 +64,14 @@ pub struct ClaimRecord {
 }
 
 impl ClaimRecord {
+    /// The latest verdict by time, then id (as the store reads it),
+    /// whatever order the file lists them in.
+    pub fn latest(&self) -> Option<&VerdictEvent> {
+        self.verdicts.iter().max_by(|a, b| (&a.at, &a.id).cmp(&(&b.at, &b.id)))
+    }
+
     pub fn status(&self) -> Status {
-        self.verdicts.last().map(|v| v.status).unwrap_or_default()
+        self.latest().map(|v| v.status).unwrap_or_default()
     }
 }
 

@@ -101,6 +101,7 @@ impl Store {
     pub fn merge_records(&mut self, records: &Records, now: DateTime<Utc>) -> Result<ImportReport> {
         let mut records = checked(&normalised_ids(records)?)?;
         checked_desk_fields(&mut records)?;
+        refuse_future_verdicts(&records, now)?;
         for snapshot in &records.snapshots {
             super::snapshots::check_snapshot_record(snapshot)?;
         }
@@ -464,8 +465,11 @@ impl Merge<'_> {
         Ok(())
     }
 
-    /// Appends the claim's incoming verdict events that are not here yet,
-    /// unless both histories moved on to different current statuses.
+    /// Appends the claim's incoming verdict events that are not here yet.
+    /// Nothing is dropped: when both histories moved on to different
+    /// statuses, both are kept and the pair is recorded as a conflict to
+    /// decide, reported with both reasons. The current status is then the
+    /// latest verdict by time, whichever side gave it.
     fn verdicts(&mut self, claim: &ClaimRecord, claim_seq: i64) -> Result<()> {
         if claim.verdicts.is_empty() {
             return Ok(());
@@ -484,29 +488,57 @@ impl Merge<'_> {
         if missing.is_empty() {
             return Ok(());
         }
-        let incoming: HashSet<&str> = claim.verdicts.iter().map(|v| v.id.as_str()).collect();
-        let fast_forward = local.iter().all(|v| incoming.contains(v.id.as_str()));
-        let here = local.last().map(|v| v.status).unwrap_or_default();
-        let there = claim.status();
-        if !fast_forward && here != there {
-            self.report.notes.push(ImportNote {
-                kind: crate::model::ImportNoteKind::Conflict,
-                message: format!(
-                    "claim {} is {here} here but {there} in the import; its {} incoming verdict event(s) were not \
-                     added — decide with `claimtrail status`",
-                    claim.id,
-                    missing.len()
-                ),
-            });
-            return Ok(());
-        }
-        for v in missing {
+        for v in &missing {
             insert_verdict(self.tx, claim_seq, v)?;
             self.report.added.verdicts += 1;
             self.added_verdicts.push(v.id.clone());
         }
+        let incoming: HashSet<&str> = claim.verdicts.iter().map(|v| v.id.as_str()).collect();
+        let fast_forward = local.iter().all(|v| incoming.contains(v.id.as_str()));
+        let (Some(ours), Some(theirs)) = (local.last(), claim.latest()) else {
+            return Ok(());
+        };
+        if fast_forward || ours.status == theirs.status {
+            return Ok(());
+        }
+        super::verdicts::record_conflict(self.tx, claim_seq, &ours.id, &theirs.id, self.created)?;
+        let now = history(self.tx, claim_seq)?.last().map(|v| v.status).unwrap_or_default();
+        self.report.notes.push(ImportNote {
+            kind: crate::model::ImportNoteKind::Conflict,
+            message: format!(
+                "claim {:?} was {} here ({}: {:?}) but is {} in the import ({}: {:?}); both verdicts are kept, the \
+                 claim now reads {now} (the later one), and the conflict is listed by `claimtrail conflicts` until \
+                 a status set here decides it",
+                clipped(&claim.text),
+                ours.status,
+                ours.author,
+                clipped(&ours.reason),
+                theirs.status,
+                theirs.author,
+                clipped(&theirs.reason),
+            ),
+        });
         Ok(())
     }
+}
+
+/// Refuses verdicts dated more than a day after the import (a day allows for
+/// a colleague's clock and time zone): the latest verdict by time is the
+/// claim's status, so one from the future would outrank every status set
+/// here until then.
+fn refuse_future_verdicts(records: &Records, now: DateTime<Utc>) -> Result<()> {
+    let limit = now + chrono::Duration::days(1);
+    for c in &records.claims {
+        if let Some(v) = c.verdicts.iter().find(|v| crate::when::is_after(&v.at, limit)) {
+            return Err(Error::invalid(format!(
+                "a verdict on claim {:?} is dated {}, later than this import: it would outrank every status set here \
+                 until then; nothing was imported",
+                clipped(&c.text),
+                v.at
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The import report's line on verdicts that arrived unverified, if any did.
@@ -560,6 +592,8 @@ fn normalised_ids(records: &Records) -> Result<Records> {
         fix(&mut c.id, || claim.clone(), "id")?;
         for v in &mut c.verdicts {
             fix(&mut v.id, || format!("a verdict on {claim}"), "id")?;
+            // One stored form per time, so verdicts sort by when they were given.
+            v.at = parse_when(&v.at).map_err(|e| Error::invalid(format!("a verdict on {claim}: {e}")))?;
         }
     }
     for a in &mut out.actors {
@@ -789,18 +823,42 @@ mod tests {
     }
 
     #[test]
-    fn conflicting_statuses_are_reported_and_the_local_one_kept() {
+    fn a_conflicting_verdict_is_kept_beside_ours_until_a_status_set_here_decides_it() {
         let (mut theirs, _) = demo_records();
         let mut mine = Store::open_in_memory().unwrap();
         mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
         let claim = theirs.list(&Default::default()).unwrap()[0].id.clone();
-        let req = |status| StatusRequest { status, reason: "checked".into(), evidence: vec![], author: "A".into() };
-        theirs.set_status(&claim, &req(Status::False), Utc::now()).unwrap();
-        mine.set_status(&claim, &req(Status::Verified), Utc::now()).unwrap();
+        let req = |status, reason: &str| StatusRequest {
+            status,
+            reason: reason.into(),
+            evidence: vec![],
+            author: "A".into(),
+        };
+        let t0 = Utc::now();
+        theirs.set_status(&claim, &req(Status::False, "their maps"), t0).unwrap();
+        mine.set_status(&claim, &req(Status::Verified, "our sources"), t0 + chrono::Duration::minutes(5)).unwrap();
         let report = mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
-        assert!(report.notes.iter().any(|n| n.kind == crate::model::ImportNoteKind::Conflict), "{:?}", report.notes);
-        assert_eq!(mine.show(&claim).unwrap().status, Status::Verified);
-        assert_eq!(report.added.verdicts, 0);
+        let note = report.notes.iter().find(|n| n.kind == crate::model::ImportNoteKind::Conflict);
+        let note = note.unwrap_or_else(|| panic!("{:?}", report.notes));
+        assert!(note.message.contains("their maps") && note.message.contains("our sources"), "{}", note.message);
+        assert_eq!(report.added.verdicts, 1, "their verdict is kept, not dropped");
+        let shown = mine.show(&claim).unwrap();
+        assert_eq!(shown.status, Status::Verified, "ours is the later one");
+        assert!(shown.history.iter().any(|v| v.reason == "their maps"));
+        assert_eq!(shown.conflicts.len(), 1);
+        assert_eq!(
+            (shown.conflicts[0].ours.status, shown.conflicts[0].theirs.status),
+            (Status::Verified, Status::False)
+        );
+        assert_eq!(mine.verdict_conflicts().unwrap().len(), 1);
+        // Importing the same again records nothing new.
+        mine.merge_records(&theirs.records(&Scope::All).unwrap(), Utc::now()).unwrap();
+        assert_eq!(mine.verdict_conflicts().unwrap().len(), 1);
+
+        mine.set_status(&claim, &req(Status::False, "their maps hold"), Utc::now()).unwrap();
+        assert!(mine.show(&claim).unwrap().conflicts.is_empty(), "a status set here decides it");
+        mine.undo(1, "A", Utc::now()).unwrap();
+        assert_eq!(mine.verdict_conflicts().unwrap().len(), 1, "undoing the decision opens it again");
     }
 
     #[test]

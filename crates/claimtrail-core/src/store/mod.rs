@@ -79,7 +79,7 @@ pub use trace::{
     FALSE_CORROBORATION_OUTLETS,
 };
 pub use undo::{UndoneLog, UndoneStep};
-pub use verdicts::{StatusRequest, VerdictEvent};
+pub use verdicts::{StatusRequest, VerdictConflict, VerdictEvent};
 
 /// Longest claim text accepted, in characters.
 pub const MAX_CLAIM_CHARS: usize = 100_000;
@@ -97,6 +97,11 @@ pub struct Store {
     data_version: i64,
     /// Why the database is open read-only; `None` when it can be written.
     read_only: Option<String>,
+    /// How many claims hold each common word, as similar claims counted it:
+    /// counting a word half the claims hold takes milliseconds, and its
+    /// count only steers which words are searched. Rare words are counted
+    /// anew each time, so a word a new claim brings is never missed.
+    common_words: std::cell::RefCell<std::collections::HashMap<String, i64>>,
 }
 
 impl Store {

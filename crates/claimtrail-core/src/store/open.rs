@@ -27,6 +27,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0009_actor_block_keys", include_str!("../../../../migrations/0009_actor_block_keys.sql")),
     ("0010_audit_subject", include_str!("../../../../migrations/0010_audit_subject.sql")),
     ("0011_live_counts", include_str!("../../../../migrations/0011_live_counts.sql")),
+    ("0012_verdict_conflict", include_str!("../../../../migrations/0012_verdict_conflict.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -280,7 +281,14 @@ impl Store {
         }
 
         let data_version = data_version(&conn)?;
-        Ok(Store { conn, path: path.map(Path::to_path_buf), graph: Default::default(), data_version, read_only })
+        Ok(Store {
+            conn,
+            path: path.map(Path::to_path_buf),
+            graph: Default::default(),
+            data_version,
+            read_only,
+            common_words: Default::default(),
+        })
     }
 
     /// Why this database is open read-only (`None` when it can be written):

@@ -33,6 +33,9 @@ const RANKED_ROWS: i64 = 2_000;
 /// How many of the rarest words are also searched two at a time.
 const PAIRED_WORDS: usize = 5;
 
+/// How many common words' counts a store keeps before it starts afresh.
+const COMMON_WORDS_KEPT: usize = 10_000;
+
 /// Below this share of words two claims are not called similar.
 pub const MIN_SIMILARITY: f64 = 0.3;
 
@@ -56,6 +59,24 @@ pub struct PriorCheck {
     /// YYYY-MM-DD.
     pub date: String,
     pub status: Status,
+}
+
+/// Every way to take `size` of `n` things, as sorted index lists.
+fn combinations(n: usize, size: usize) -> Vec<Vec<usize>> {
+    fn pick(n: usize, size: usize, from: usize, taken: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if taken.len() == size {
+            out.push(taken.clone());
+            return;
+        }
+        for i in from..n {
+            taken.push(i);
+            pick(n, size, i + 1, taken, out);
+            taken.pop();
+        }
+    }
+    let mut out = Vec::new();
+    pick(n, size, 0, &mut Vec::new(), &mut out);
+    out
 }
 
 /// The distinct words of a text's matching key.
@@ -129,58 +150,99 @@ impl Store {
             .collect()
     }
 
-    /// The FTS5 query for the candidates of `words`: the rarest words (by
-    /// how many claims hold each, from the index's vocabulary) each alone, as
-    /// many as keep the rows to rank near [`RANKED_ROWS`], and any two of the
-    /// [`PAIRED_WORDS`] rarest together, so a near copy is found even when
-    /// every word of it is common. Words no claim holds are left out; `None`
-    /// when no claim holds any.
+    /// The FTS5 query for the candidates of `words`, built so that its
+    /// matches are about [`RANKED_ROWS`] at most and BM25 never ranks half
+    /// the database.
+    ///
+    /// The rarest words (by how many claims hold each, from the index's
+    /// vocabulary) are searched each alone while their claims stay within the
+    /// bound. The next of the [`PAIRED_WORDS`] rarest are searched two at a
+    /// time, or three or more when a pair is expected to match too many claims
+    /// (as if words fell independently): a near copy holds all but perhaps one
+    /// of them. A word more than half the claims hold (when that is more than
+    /// the bound) tells nothing and joins no search unless nothing else is
+    /// left. Words no claim holds are left out; `None` when no claim holds any.
     fn candidate_query(&self, words: &HashSet<String>) -> Result<Option<String>> {
+        let mut counted = Vec::with_capacity(words.len());
+        for word in words {
+            let n = self.claims_holding(word)?;
+            if n > 0 {
+                counted.push((n, format!("\"{word}\"")));
+            }
+        }
+        if counted.is_empty() {
+            return Ok(None);
+        }
+        counted.sort();
+        // Claims in all (deleted ones too: this only scales estimates).
+        let all: f64 =
+            self.conn.query_row("SELECT coalesce(max(seq), 1) FROM claim", [], |r| r.get::<_, i64>(0))? as f64;
+        // A word in more than half the claims (and too many to rank) tells
+        // nothing; counts are sorted, so the telling words come first.
+        let telling = counted.iter().filter(|(n, _)| *n <= RANKED_ROWS || (*n as f64) <= all / 2.0).count().max(1);
+        let counted = &counted[..telling];
+        let mut terms = Vec::new();
+        let mut rows = 0.0;
+        let mut singles = 0;
+        for (n, word) in counted {
+            if rows + *n as f64 > RANKED_ROWS as f64 {
+                break;
+            }
+            rows += *n as f64;
+            singles += 1;
+            terms.push(word.clone());
+        }
+        // The next rare words together, in groups of the fewest that keep
+        // their expected matches within what is left of the bound.
+        let rest = &counted[singles..counted.len().min(PAIRED_WORDS.max(singles))];
+        let share = |group: &[usize]| group.iter().map(|&i| rest[i].0 as f64 / all).product::<f64>() * all;
+        for size in 2..=rest.len() {
+            let groups = combinations(rest.len(), size);
+            let expected: f64 = groups.iter().map(|g| share(g)).sum();
+            // All of them together is searched even when too common only
+            // if nothing else is.
+            if rows + expected <= RANKED_ROWS as f64 || (size == rest.len() && terms.is_empty()) {
+                terms.extend(
+                    groups.iter().map(|g| {
+                        format!("({})", g.iter().map(|&i| rest[i].1.as_str()).collect::<Vec<_>>().join(" AND "))
+                    }),
+                );
+                break;
+            }
+        }
+        if terms.is_empty() {
+            // One word, in more claims than the bound: it is all there is.
+            terms.push(counted[0].1.clone());
+        }
+        Ok(Some(terms.join(" OR ")))
+    }
+
+    /// How many live or deleted claims the index says hold `word`.
+    fn claims_holding(&self, word: &str) -> Result<i64> {
+        if let Some(&n) = self.common_words.borrow().get(word) {
+            return Ok(n);
+        }
         // A temporary table: it writes nothing to the database, so a
         // read-only store can look up too.
         self.conn.execute_batch(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claim_vocab USING fts5vocab(main, claim_fts, row)",
         )?;
-        let mut claims_with = self.conn.prepare_cached("SELECT doc FROM temp.claim_vocab WHERE term = ?1")?;
-        let mut counted = Vec::with_capacity(words.len());
-        for word in words {
-            // The index holds words without their accents (remove_diacritics).
-            let indexed: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
-            if let Some(n) = claims_with.query_row([&indexed], |r| r.get::<_, i64>(0)).optional()? {
-                counted.push((n, format!("\"{word}\"")));
+        // The index holds words without their accents (remove_diacritics).
+        let indexed: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
+        let n = self
+            .conn
+            .prepare_cached("SELECT doc FROM temp.claim_vocab WHERE term = ?1")?
+            .query_row([&indexed], |r| r.get::<_, i64>(0))
+            .optional()?
+            .unwrap_or(0);
+        if n > RANKED_ROWS {
+            let mut common = self.common_words.borrow_mut();
+            if common.len() >= COMMON_WORDS_KEPT {
+                common.clear();
             }
+            common.insert(word.to_string(), n);
         }
-        counted.sort();
-        let rare = &counted[..counted.len().min(PAIRED_WORDS)];
-        if rare.len() >= 2 && rare[0].0 > RANKED_ROWS {
-            // Even the rarest word is common: ranking every claim that holds
-            // one of them is what made a look-up slow. A near copy holds all
-            // but perhaps one of these words, so it holds one of their pairs.
-            let mut pairs = Vec::new();
-            for (i, (_, a)) in rare.iter().enumerate() {
-                for (_, b) in &rare[i + 1..] {
-                    pairs.push(format!("({a} AND {b})"));
-                }
-            }
-            return Ok(Some(pairs.join(" OR ")));
-        }
-        let mut terms = Vec::new();
-        let mut rows = 0;
-        let mut singles = 0;
-        for (n, word) in &counted {
-            if singles > 0 && rows + n > RANKED_ROWS {
-                break;
-            }
-            rows += n;
-            singles += 1;
-            terms.push(word.clone());
-        }
-        for (i, (_, a)) in rare.iter().enumerate().skip(singles) {
-            for (_, b) in &rare[singles.max(i + 1)..] {
-                terms.push(format!("({a} AND {b})"));
-            }
-        }
-        Ok((!terms.is_empty()).then(|| terms.join(" OR ")))
+        Ok(n)
     }
 
     /// The latest verdict of a claim imported from a ClaimReview (tagged

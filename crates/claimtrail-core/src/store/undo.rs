@@ -197,6 +197,7 @@ impl Store {
             at: stamp(now),
         };
         insert_verdict(&tx, claim.seq, &event)?;
+        super::verdicts::reopen_conflicts(&tx, verdict_id)?;
         drop_step(&tx, verdict_id)?;
         tx.commit()?;
         self.anchor_head();
@@ -373,7 +374,14 @@ pub(super) fn answer_verdict(tx: &Transaction, claim: &str, verdict: &str, forwa
         author: undone.author.clone(),
         at: at.to_string(),
     };
-    insert_verdict(tx, claim_seq, &event)
+    insert_verdict(tx, claim_seq, &event)?;
+    // The conflicts the undone change decided are open again; a redo
+    // decides them anew.
+    if forward {
+        super::verdicts::resolve_conflicts(tx, claim_seq, &event.id)
+    } else {
+        super::verdicts::reopen_conflicts(tx, &undone.id)
+    }
 }
 
 impl Store {

@@ -112,7 +112,12 @@ review_url: string | null, created_at: string, history: Array<VerdictEvent>,
  * whether each arrived covered by its sender's chain: an unverified one
  * is never to be shown as its author's own.
  */
-imported: Array<ImportedVerdict>, appearances: Array<AppearanceView>, };
+imported: Array<ImportedVerdict>, 
+/**
+ * Verdicts from elsewhere that disagree with this database's and that
+ * no status set here has decided yet.
+ */
+conflicts: Array<VerdictConflict>, appearances: Array<AppearanceView>, };
 
 export type ImportedVerdict = { verdict_id: string, 
 /**
@@ -132,6 +137,24 @@ source_head: Head | null,
  * When it was imported here.
  */
 imported_at: string, };
+
+export type VerdictConflict = { 
+/**
+ * The claim's id and handle.
+ */
+claim: string, handle: string, text: string, 
+/**
+ * The verdict this database held.
+ */
+ours: VerdictEvent, 
+/**
+ * The one that arrived.
+ */
+theirs: VerdictEvent, 
+/**
+ * When the import that brought it ran.
+ */
+found_at: string, };
 
 export type Head = { entries: number, sha256: string, };
 
