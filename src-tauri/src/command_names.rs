@@ -9,6 +9,8 @@ pub const COMMANDS: &[&str] = &[
     "set_status",
     "trace_claim",
     "list_cases",
+    "list_documents",
+    "show_document",
     "case_map",
     "list_actors",
     "suggest_actors",

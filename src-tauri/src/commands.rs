@@ -9,8 +9,9 @@ use claimtrail_core::capture::{self, FetchPolicy, HttpFetcher};
 use claimtrail_core::identity::Resolution;
 use claimtrail_core::{
     ActorKind, ActorProfile, ActorSummary, CaptureOptions, Captured, CaseChange, CaseMap, CaseSummary, ClaimDetail,
-    ClaimSummary, Corrected, DeskFields, DistinctDecision, DuplicatePair, Edit, ErrorKind, HistoryEvent, ListFilter,
-    LogRequest, Logged, MergeReport, Note, Scope, StatusRequest, Store, Trace, UndoneStep, VerdictEvent,
+    ClaimSummary, Corrected, DeskFields, DistinctDecision, DocumentDetail, DocumentFilter, DocumentSummary,
+    DuplicatePair, Edit, ErrorKind, HistoryEvent, ListFilter, LogRequest, Logged, MergeReport, Note, Scope,
+    StatusRequest, Store, Trace, UndoneStep, VerdictEvent,
 };
 use serde::Serialize;
 use tauri::State;
@@ -191,6 +192,25 @@ pub async fn add_to_case(
     author: String,
 ) -> Reply<CaseChange> {
     db.write(|s| s.case_add(&case, &claims, &author, Utc::now()))
+}
+
+/// The sources library, newest first: documents whose title, address,
+/// byline, outlet or reference holds every word of `search` (all when empty),
+/// at most `limit`.
+#[tauri::command]
+pub async fn list_documents(
+    db: State<'_, OpenStore>,
+    search: Option<String>,
+    limit: Option<u32>,
+) -> Reply<Vec<DocumentSummary>> {
+    let filter = DocumentFilter { search, limit: limit.map(|l| l as usize), ..DocumentFilter::default() };
+    db.read(|s| s.documents(&filter))
+}
+
+/// One document with the claims that cite it and its captures.
+#[tauri::command]
+pub async fn show_document(db: State<'_, OpenStore>, document: String) -> Reply<DocumentDetail> {
+    db.read(|s| s.document(&document))
 }
 
 /// The cases, by name, with how many claims each holds.

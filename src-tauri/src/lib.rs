@@ -54,6 +54,8 @@ pub fn with_open_store<R: Runtime>(base: tauri::Builder<R>, store: OpenStore) ->
             commands::set_status,
             commands::trace_claim,
             commands::list_cases,
+            commands::list_documents,
+            commands::show_document,
             commands::case_map,
             commands::list_actors,
             commands::suggest_actors,

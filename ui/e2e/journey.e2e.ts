@@ -291,6 +291,22 @@ describe('a first session in the window', () => {
     expect(readFileSync(path, 'utf8')).toContain('<graphml');
   });
 
+  it('finds the page in the sources library and opens a claim it carries', async () => {
+    await s.click('nav .nav-sources');
+    await s.waitForText('.sources .list-status', (t) => t.includes('document'));
+    await s.type('input[name=source-search]', 'putin-trump');
+    await s.waitForText('.source-list', (t) => t.includes('as republished by Kenya Star'));
+    expect(await s.text('.sources .list-status')).toBe('1 document');
+    await s.click('.source-row');
+    const detail = await s.waitForText('.source-detail', (t) => t.includes('Cited by') && t.includes('Luhansk'));
+    expect(detail).toContain('Kenya Star');
+    await shot('08b-sources');
+    await s.run(
+      `[...document.querySelectorAll('.source-detail .open-claim')].find((b) => b.innerText.includes('Luhansk')).click(); return 1`,
+    );
+    await s.waitForText('#claim-heading', (t) => t.includes('Luhansk'));
+  });
+
   it('highlights proposals in pasted text; accepting one logs it, editing one fills the form', async () => {
     await s.click('nav button:nth-of-type(2)');
     await s.waitFor('textarea[name=text]');

@@ -46,6 +46,10 @@ enum Command {
     Status(cmd::status::Args),
     /// Show a claim with its history and appearances.
     Show(cmd::show::Args),
+    /// List the sources library: captured pages, imported references, cited addresses.
+    Documents(cmd::documents::ListArgs),
+    /// Work with one document: show it with the claims that cite it.
+    Document(cmd::documents::DocumentArgs),
     /// List verdicts from elsewhere that disagree with ours, to decide with `status`.
     Conflicts(cmd::status::ConflictsArgs),
     /// List claims, newest first.
@@ -234,6 +238,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Status(args) => cmd::status::run(&mut store, args, now),
         Command::Show(args) => cmd::show::run(&store, args),
         Command::Conflicts(args) => cmd::status::conflicts(&store, args),
+        Command::Documents(args) => cmd::documents::list(&store, args),
+        Command::Document(args) => cmd::documents::run(&store, args),
         Command::List(args) => cmd::list::run(&store, args),
         Command::Trace(args) => cmd::trace::run(&store, args),
         Command::Relay(args) => cmd::relay::run(&mut store, args, now),

@@ -533,3 +533,55 @@ fn a_disagreeing_review_is_a_conflict_listed_until_a_status_decides_it() {
     assert_eq!(desk.ok(&["conflicts"]).trim(), "No verdict conflicts.");
     assert!(!desk.ok(&["show", &handle]).contains("CONFLICT"));
 }
+
+/// The sources library from the command line: a reference list imported,
+/// listed and searched, a claim logged on one of its documents by handle,
+/// and the document shown with that claim.
+#[test]
+fn documents_lists_the_library_and_log_document_cites_one_by_handle() {
+    let desk = Desk::new();
+    let items = serde_json::json!([
+        {"id": "http://zotero.org/users/local/Qm3bX1/items/AB12CD34", "type": "report",
+         "title": "Field report on river crossings", "container-title": "Kyiv Independent",
+         "issued": {"date-parts": [["2025", "6"]]}, "author": [{"family": "Shevchenko", "given": "Olena"}]},
+        {"id": "http://zotero.org/users/local/Qm3bX1/items/9XW1B2CV", "type": "article-journal",
+         "title": "Measuring the spread of wire copy", "DOI": "10.1080/1461670X.2024.2311234",
+         "URL": "https://doi.org/10.1080/1461670X.2024.2311234", "issued": {"date-parts": [["2024"]]}}
+    ]);
+    let file = desk.file("library.json");
+    std::fs::write(&file, items.to_string()).unwrap();
+    desk.ok(&["import", file.to_str().unwrap()]);
+
+    let listed = desk.ok(&["documents"]);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(listed.contains("cited by no claim"), "{listed}");
+    let found: Value = serde_json::from_str(&desk.ok(&["documents", "--search", "river", "--json"])).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    let handle = found[0]["handle"].as_str().unwrap().to_string();
+
+    desk.ok(&[
+        "log",
+        "--claim",
+        "The ferry at Kherson runs again",
+        "--by",
+        "Oleksandr Prokudin",
+        "--document",
+        &handle,
+        "--case",
+        "Kherson",
+    ]);
+    let shown = desk.ok(&["document", "show", &handle]);
+    assert!(shown.contains("The ferry at Kherson runs again"), "{shown}");
+    assert!(shown.contains("authors: Olena Shevchenko"), "{shown}");
+    let in_case: Value = serde_json::from_str(&desk.ok(&["documents", "--case", "Kherson", "--json"])).unwrap();
+    assert_eq!(in_case.as_array().unwrap().len(), 1, "the same document, not a copy: {in_case}");
+    assert_eq!(in_case[0]["claims"], 1);
+    assert_eq!(desk.ok(&["documents", "--json"]).matches("\"handle\"").count(), 2);
+
+    let journal = desk.ok(&["document", "show", "--json", found[0]["id"].as_str().unwrap()]);
+    assert!(journal.contains("Field report"), "{journal}");
+    let unknown = desk.refused(&["document", "show", "ffffffff"]);
+    assert!(unknown.contains("ffffffff"), "{unknown}");
+    let no_case = desk.refused(&["documents", "--case", "Nowhere"]);
+    assert!(no_case.contains("Nowhere"), "{no_case}");
+}

@@ -8,6 +8,7 @@ export type Screen =
   | { name: 'capture' }
   | { name: 'actors' }
   | { name: 'duplicates' }
+  | { name: 'sources' }
   | { name: 'case-map'; caseName: string | null }
   | { name: 'actor'; actorId: string };
 

@@ -73,6 +73,10 @@ pub struct Args {
     /// The page's title.
     #[arg(long)]
     title: Option<String>,
+    /// A document already in the library (`claimtrail documents`), by handle:
+    /// its address, title, date and outlet, as if typed.
+    #[arg(long, value_name = "HANDLE", conflicts_with_all = ["url", "title", "published"])]
+    document: Option<String>,
     /// File the claim in a case (repeatable).
     #[arg(long = "case", value_name = "NAME")]
     case: Vec<String>,
@@ -106,7 +110,21 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
             document: None,
         });
     }
-    let outlet = match (&args.outlet, &args.url) {
+    let (mut url, mut title, mut published, mut outlet_named) =
+        (args.url.clone(), args.title.clone(), args.published.clone(), args.outlet.clone());
+    let mut located = url.is_some();
+    if let Some(handle) = &args.document {
+        let d = store.document(handle)?.summary;
+        if d.url.is_none() && d.outlet.is_none() && outlet_named.is_none() {
+            anyhow::bail!(
+                "document {} has neither an address nor an outlet to find it by: give --outlet NAME too",
+                d.handle
+            );
+        }
+        (url, title, published, located) = (d.url, d.title, d.published_at, d.located);
+        outlet_named = outlet_named.or(d.outlet);
+    }
+    let outlet = match (&outlet_named, &url) {
         (Some(name), _) => Some(name.clone()),
         (None, Some(url)) => {
             let url = parse_http(url)?;
@@ -116,12 +134,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         (None, None) => None,
     };
     if let Some(name) = outlet {
-        let document = DocumentSpec {
-            url: args.url.clone(),
-            title: args.title.clone(),
-            published_at: args.published.clone(),
-            located: args.url.is_some(),
-        };
+        let document = DocumentSpec { url, title, published_at: published, located };
         match relays.last_mut() {
             // The page of the last relay is where that relay appeared, not a
             // second hop "RT → RT".

@@ -7,6 +7,7 @@ pub mod capture;
 pub mod claims;
 pub mod demo;
 pub mod desk;
+pub mod documents;
 pub mod edit;
 pub mod export;
 pub mod extract;

@@ -464,6 +464,7 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
                     published_at: text(work, "datePublished").and_then(|d| crate::when::parse_when(d).ok()),
                     retrieved_at: None,
                     located: true,
+                    csl: None,
                 });
             }
             let app_id = content_id(&["appearance", &claim_id, &doc_id]);

@@ -20,7 +20,7 @@
 //! assert_eq!(csl[0]["container-title"], "Kenya Star");
 //! ```
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::{content_id, pretty_json};
 use crate::error::{Error, Result};
@@ -46,19 +46,25 @@ fn stored_date(value: Option<&Value>) -> Option<String> {
 pub(crate) fn write(records: &Records) -> Result<Vec<u8>> {
     let mut items = Vec::new();
     for d in &records.documents {
-        let mut item = Map::new();
+        // An imported reference goes back out as it came (authors by given
+        // and family name, a year-only date, DOI, its type), with what is
+        // kept here written over it.
+        let mut item = d.csl.clone().unwrap_or_default();
         item.insert("id".into(), json!(d.id));
-        item.insert("type".into(), json!("article-newspaper"));
+        item.entry("type").or_insert_with(|| json!("article-newspaper"));
         if let Some(title) = &d.title {
             item.insert("title".into(), json!(title));
         }
         if let Some(outlet) = d.outlet_id.as_deref().and_then(|o| records.actor(o)) {
             item.insert("container-title".into(), json!(outlet.name));
         }
-        if let Some(byline) = &d.byline {
+        let authors_as_imported =
+            d.csl.as_ref().and_then(|c| c.get("author")).is_some_and(|a| byline_of(a) == d.byline);
+        if let (Some(byline), false) = (&d.byline, authors_as_imported) {
             item.insert("author".into(), json!([{ "literal": byline }]));
         }
-        if let Some(issued) = d.published_at.as_deref().and_then(date_parts) {
+        let issued_as_imported = d.csl.as_ref().and_then(|c| stored_date(c.get("issued"))) == d.published_at;
+        if let (Some(issued), false) = (d.published_at.as_deref().and_then(date_parts), issued_as_imported) {
             item.insert("issued".into(), issued);
         }
         if let Some(accessed) = d.retrieved_at.as_deref().and_then(date_parts) {
@@ -73,6 +79,31 @@ pub(crate) fn write(records: &Records) -> Result<Vec<u8>> {
         items.push(Value::Object(item));
     }
     pretty_json(&items)
+}
+
+/// The names of a CSL `author` list: a literal name as written, else the
+/// given and family names joined.
+pub(crate) fn author_names(authors: &Value) -> Vec<String> {
+    authors
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|a| {
+                    let part = |k: &str| a.get(k).and_then(Value::as_str).map(str::trim).filter(|p| !p.is_empty());
+                    part("literal").map(str::to_string).or_else(|| match (part("given"), part("family")) {
+                        (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                        (g, f) => g.or(f).map(str::to_string),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The byline a CSL `author` list reads as: names joined by commas.
+fn byline_of(authors: &Value) -> Option<String> {
+    let names = author_names(authors);
+    (!names.is_empty()).then(|| names.join(", "))
 }
 
 /// True when the JSON is a list of CSL items.
@@ -113,19 +144,7 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             aliases: vec![],
             domains: vec![],
         });
-        let byline = item.get("author").and_then(Value::as_array).map(|authors| {
-            authors
-                .iter()
-                .filter_map(|a| {
-                    let part = |k: &str| a.get(k).and_then(Value::as_str);
-                    part("literal").map(str::to_string).or_else(|| match (part("given"), part("family")) {
-                        (Some(g), Some(f)) => Some(format!("{g} {f}")),
-                        (g, f) => g.or(f).map(str::to_string),
-                    })
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        let byline = item.get("author").and_then(byline_of);
         let id = text("id")
             .filter(|id| uuid::Uuid::parse_str(id).is_ok())
             .map(str::to_string)
@@ -136,10 +155,11 @@ pub(crate) fn read(value: &Value, notes: &mut Vec<ImportNote>) -> Result<Records
             url: url.map(str::to_string),
             outlet_id: outlet.as_ref().map(|o| o.id.clone()),
             title: title.map(str::to_string),
-            byline: byline.filter(|b| !b.is_empty()),
+            byline,
             published_at: stored_date(item.get("issued")),
             retrieved_at: stored_date(item.get("accessed")),
             located,
+            csl: item.as_object().cloned(),
         });
         if let Some(outlet) = outlet {
             if out.actor(&outlet.id).is_none() {

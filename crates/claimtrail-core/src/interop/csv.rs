@@ -244,6 +244,7 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
                         published_at: parse("published_at", "published_at")?,
                         retrieved_at: None,
                         located: get("located").map(|l| l == "true").unwrap_or(url.is_some()),
+                        csl: None,
                     });
                 }
                 Some(doc_id)

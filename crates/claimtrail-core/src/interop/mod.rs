@@ -30,7 +30,7 @@
 mod annotations;
 pub mod bundle;
 mod claimreview;
-mod csl;
+pub(crate) mod csl;
 mod csv;
 mod graph_formats;
 pub mod import;

@@ -100,6 +100,10 @@ pub struct DocumentRecord {
     pub retrieved_at: Option<String>,
     /// False for a document that is referenced but nobody has found.
     pub located: bool,
+    /// The reference as a citation manager described it (a CSL-JSON item),
+    /// for a document imported from one; absent in older bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csl: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// What a page said when it was captured, copied whole so that its hashes
@@ -254,6 +258,11 @@ impl Store {
                 });
             }
         }
+        if *scope == Scope::All {
+            // The whole library: documents no appearance cites yet (an
+            // imported reference list) go too.
+            document_seqs.extend(self.seqs("SELECT seq FROM document ORDER BY seq", None)?);
+        }
         self.read_documents(&mut document_seqs, &mut actor_seqs, &mut out)?;
         self.read_actors(&mut actor_seqs, &mut out)?;
         out.identity = super::identity_decisions::read(&self.conn, &actor_seqs)?;
@@ -307,7 +316,7 @@ impl Store {
     fn read_documents(&self, document_seqs: &mut Vec<i64>, actor_seqs: &mut Vec<i64>, out: &mut Records) -> Result<()> {
         dedup_in_order(document_seqs);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.url, o.seq, o.id, d.title, d.byline, d.published_at, d.retrieved_at, d.located
+            "SELECT d.id, d.url, o.seq, o.id, d.title, d.byline, d.published_at, d.retrieved_at, d.located, d.csl
              FROM document d LEFT JOIN actor o ON o.seq = d.outlet_seq WHERE d.seq = ?1",
         )?;
         for &seq in document_seqs.iter() {
@@ -322,6 +331,7 @@ impl Store {
                         published_at: r.get(6)?,
                         retrieved_at: r.get(7)?,
                         located: r.get(8)?,
+                        csl: r.get::<_, Option<String>>(9)?.and_then(|j| serde_json::from_str(&j).ok()),
                     },
                     r.get::<_, Option<i64>>(2)?,
                 ))

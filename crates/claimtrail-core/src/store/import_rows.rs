@@ -283,6 +283,14 @@ impl Merge<'_> {
                     seq
                 }
             };
+            if let Some(csl) = &d.csl {
+                // The reference as the citation manager described it, kept
+                // once: a later file does not rewrite it.
+                self.tx.execute(
+                    "UPDATE document SET csl = ?1 WHERE seq = ?2 AND csl IS NULL",
+                    params![serde_json::Value::Object(csl.clone()).to_string(), seq],
+                )?;
+            }
             seqs.insert(d.id.clone(), seq);
         }
         Ok(seqs)

@@ -35,6 +35,7 @@ mod reversible;
 mod rows;
 mod similar;
 mod snapshots;
+mod sources;
 mod trace;
 mod undo;
 mod verdicts;
@@ -74,6 +75,7 @@ pub use snapshots::{
     CaptureOptions, Captured, ClaimedName, DocumentRef, OutletSuggestion, Recaptured, SnapshotCheck, SnapshotMismatch,
     SnapshotSummary, WordChange, MAX_WORD_CHANGES,
 };
+pub use sources::{DocumentCapture, DocumentCitation, DocumentDetail, DocumentFilter, DocumentSummary};
 pub use trace::{
     DeadEnd, DeadEndReason, DisputeRef, Drift, EdgeView, Hop, HopRole, OriginRef, Trace, Warning, WarningKind,
     FALSE_CORROBORATION_OUTLETS,

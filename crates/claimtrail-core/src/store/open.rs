@@ -28,6 +28,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0010_audit_subject", include_str!("../../../../migrations/0010_audit_subject.sql")),
     ("0011_live_counts", include_str!("../../../../migrations/0011_live_counts.sql")),
     ("0012_verdict_conflict", include_str!("../../../../migrations/0012_verdict_conflict.sql")),
+    ("0013_document_reference", include_str!("../../../../migrations/0013_document_reference.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {

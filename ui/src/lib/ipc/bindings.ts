@@ -156,6 +156,66 @@ theirs: VerdictEvent,
  */
 found_at: string, };
 
+export type DocumentSummary = { id: string, 
+/**
+ * The short name to type back (`document show`, `log --document`).
+ */
+handle: string, title: string | null, url: string | null, outlet: string | null, byline: string | null, published_at: string | null, 
+/**
+ * False for a document referenced but never found.
+ */
+located: boolean, 
+/**
+ * The DOI, for a reference imported from a citation manager.
+ */
+doi: string | null, 
+/**
+ * Live appearances in it, and the distinct claims they are of.
+ */
+appearances: number, claims: number, 
+/**
+ * Captures of it kept here.
+ */
+snapshots: number, };
+
+export type DocumentDetail = { retrieved_at: string | null, 
+/**
+ * Authors as the reference names them (given and family name joined).
+ */
+authors: Array<string>, 
+/**
+ * The appearances in this document, oldest first.
+ */
+cited_by: Array<DocumentCitation>, captures: Array<DocumentCapture>, id: string, 
+/**
+ * The short name to type back (`document show`, `log --document`).
+ */
+handle: string, title: string | null, url: string | null, outlet: string | null, byline: string | null, published_at: string | null, 
+/**
+ * False for a document referenced but never found.
+ */
+located: boolean, 
+/**
+ * The DOI, for a reference imported from a citation manager.
+ */
+doi: string | null, 
+/**
+ * Live appearances in it, and the distinct claims they are of.
+ */
+appearances: number, claims: number, 
+/**
+ * Captures of it kept here.
+ */
+snapshots: number, };
+
+export type DocumentCitation = { claim: string, claim_handle: string, claim_text: string, appearance_handle: string, actor: string, quote: string | null, };
+
+export type DocumentCapture = { id: string, retrieved_at: string, http_status: number | null, 
+/**
+ * SHA-256 of the bytes as served.
+ */
+sha256: string | null, };
+
 export type Head = { entries: number, sha256: string, };
 
 export type AppearanceView = { id: string, 
@@ -634,7 +694,7 @@ summary: string,
  */
 detail: unknown, };
 
-export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "trace_claim" | "list_cases" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "mark_distinct_from" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case" | "edit_record" | "delete_record" | "undelete_record" | "delete_relay" | "undelete_relay" | "undo" | "redo" | "claim_history" | "rename_case";
+export type Command = "list_claims" | "show_claim" | "log_claim" | "set_status" | "trace_claim" | "list_cases" | "list_documents" | "show_document" | "case_map" | "list_actors" | "suggest_actors" | "resolve_name" | "actor_profile" | "add_actor_alias" | "merge_actors" | "duplicate_actors" | "mark_distinct" | "mark_distinct_from" | "load_demo" | "database_info" | "open_link" | "capture_page" | "take_capture_link" | "read_clipboard" | "take_clipboard_capture" | "capture_shortcut" | "save_export" | "export_data" | "propose_claims" | "tag_claim" | "untag_claim" | "add_note" | "set_review_url" | "assign_claim" | "add_to_case" | "edit_record" | "delete_record" | "undelete_record" | "delete_relay" | "undelete_relay" | "undo" | "redo" | "claim_history" | "rename_case";
 
 /** Each command's arguments, under the names `invoke` takes (camelCase), read from its Rust signature. */
 export type CommandArgs = {
@@ -656,6 +716,7 @@ export type CommandArgs = {
   list_actors: Record<string, never>;
   list_cases: Record<string, never>;
   list_claims: { filter: ListFilter };
+  list_documents: { search?: string | null; limit?: number | null };
   load_demo: Record<string, never>;
   log_claim: { request: LogRequest };
   mark_distinct: { a: string; b: string };
@@ -671,6 +732,7 @@ export type CommandArgs = {
   set_review_url: { claim: string; url: string; author: string };
   set_status: { claim: string; request: StatusRequest };
   show_claim: { claim: string };
+  show_document: { document: string };
   suggest_actors: { typed: string; limit: number };
   tag_claim: { claim: string; tags: Array<string>; author: string };
   take_capture_link: Record<string, never>;
@@ -702,6 +764,7 @@ export type CommandResult = {
   list_actors: Array<ActorSummary>;
   list_cases: Array<CaseSummary>;
   list_claims: Array<ClaimSummary>;
+  list_documents: Array<DocumentSummary>;
   load_demo: Array<string>;
   log_claim: Logged;
   mark_distinct: DistinctDecision;
@@ -717,6 +780,7 @@ export type CommandResult = {
   set_review_url: DeskFields;
   set_status: VerdictEvent;
   show_claim: ClaimDetail;
+  show_document: DocumentDetail;
   suggest_actors: Array<ActorSummary>;
   tag_claim: DeskFields;
   take_capture_link: CaptureLink | null;

@@ -96,6 +96,11 @@ export const addToCase = (kase: string, claims: string[], author: string) =>
 export const traceClaim = (claim: string) => call('trace_claim', { claim });
 /** The cases, by name, with how many claims each holds. */
 export const listCases = () => call('list_cases');
+/** The sources library, newest first; `search` narrows it to documents holding every word. */
+export const listDocuments = (search: string | null, limit: number | null) =>
+  call('list_documents', { search: search ?? undefined, limit: limit ?? undefined });
+/** One document with the claims that cite it and its captures. */
+export const showDocument = (document: string) => call('show_document', { document });
 /** Every chain of every claim filed under a case. */
 export const caseMap = (kase: string) => call('case_map', { case: kase });
 export const listActors = () => call('list_actors');
