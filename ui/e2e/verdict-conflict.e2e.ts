@@ -3,10 +3,9 @@
 // the status form with that side's status, and setting it clears the conflict
 // while both verdicts stay in the history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { appWithOwnDatabase, type OwnDatabase } from './own-database';
+import { appWithOwnDatabase, cliOn, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
@@ -20,9 +19,7 @@ let own: OwnDatabase | undefined;
 beforeAll(async () => {
   if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
   own = appWithOwnDatabase(APP, 'conflict');
-  const cli = process.env.CLAIMTRAIL_CLI ?? join(dirname(APP), 'claimtrail');
-  const run = (...args: string[]) =>
-    execFileSync(cli, ['--db', own!.database, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (...args: string[]) => cliOn(own!, APP, ...args);
   run('log', '--claim', CLAIM, '--by', 'Regional governor');
   const handle: string = JSON.parse(run('list', '--json'))[0].handle;
   run('status', handle, '--set', 'verified', '--reason', 'two satellite images', '--author', 'Desk');

@@ -585,3 +585,30 @@ fn documents_lists_the_library_and_log_document_cites_one_by_handle() {
     let no_case = desk.refused(&["documents", "--case", "Nowhere"]);
     assert!(no_case.contains("Nowhere"), "{no_case}");
 }
+
+/// `log --role` is what that article called the speaker; `--update-role`
+/// also makes it his usual role, which the actors list shows.
+#[test]
+fn log_role_stays_with_its_appearance_unless_update_role_is_given() {
+    let desk = Desk::new();
+    let usual = |desk: &Desk| -> Value {
+        let actors: Value = serde_json::from_str(&desk.ok(&["actors", "--json"])).unwrap();
+        actors.as_array().unwrap().iter().find(|a| a["name"] == "Leonid Pasechnik").unwrap()["role"].clone()
+    };
+    let log = |claim: &str, role: &str, more: &[&str]| -> String {
+        let mut args = vec!["log", "--claim", claim, "--by", "Leonid Pasechnik", "--role", role, "--json"];
+        args.extend_from_slice(more);
+        let logged: Value = serde_json::from_str(&desk.ok(&args)).unwrap();
+        logged["claim_id"].as_str().unwrap().to_string()
+    };
+    let first = log("Luhansk is fully under Russian control", "Russian-installed governor", &[]);
+    log("The water supply is restored", "head of the occupation authority", &[]);
+    assert_eq!(usual(&desk), "Russian-installed governor");
+    log("Schools reopen on Monday", "self-styled governor", &["--update-role"]);
+    assert_eq!(usual(&desk), "self-styled governor");
+    let shown: Value = serde_json::from_str(&desk.ok(&["show", &first, "--json"])).unwrap();
+    assert_eq!(shown["appearances"][0]["actor_role"], "Russian-installed governor");
+    // --update-role without --role is refused by the parser.
+    let out = desk.claimtrail(&["log", "--claim", "x", "--by", "Leonid Pasechnik", "--update-role"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -31,6 +31,7 @@ fn actor(name: &str, kind: ActorKind, role: Option<&str>, aliases: &[&str]) -> A
         role: role.map(str::to_string),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         state_affiliated: false,
+        update_role: None,
     }
 }
 

@@ -117,11 +117,11 @@ fn events_recorded_before_the_subject_index_are_filed_by_its_migration() {
         |store: &Store| -> Vec<String> { store.claim_history(&claim).unwrap().into_iter().map(|e| e.action).collect() };
     let expected = ["log", "tag", "review_url"];
     assert_eq!(actions(&Store::open(&path).unwrap()), expected);
-    // The database as the build before migration 0010 left it (0011–0013 undone too).
+    // The database as the build before migration 0010 left it (0011–0014 undone too).
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE document DROP COLUMN csl; DROP TABLE verdict_conflict; DROP INDEX verdict_claim_at;
+            "ALTER TABLE appearance DROP COLUMN role; ALTER TABLE document DROP COLUMN csl; DROP TABLE verdict_conflict; DROP INDEX verdict_claim_at;
              DROP INDEX appearance_actor_live;
              DROP INDEX claim_deleted; DROP TABLE audit_subject; PRAGMA user_version = 9;",
         )

@@ -88,7 +88,7 @@ fn look_alikes_recorded_before_the_look_key_column_are_flagged_after_the_upgrade
         // later migrations undone too).
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "ALTER TABLE document DROP COLUMN csl; DROP TABLE verdict_conflict; DROP INDEX verdict_claim_at;
+            "ALTER TABLE appearance DROP COLUMN role; ALTER TABLE document DROP COLUMN csl; DROP TABLE verdict_conflict; DROP INDEX verdict_claim_at;
              DROP INDEX appearance_actor_live; DROP INDEX claim_deleted; DROP TABLE audit_subject;
              DROP TRIGGER actor_block_on_insert; DROP TRIGGER actor_block_on_update; DROP TRIGGER actor_block_on_delete;
              DROP TRIGGER actor_block_on_alias_insert; DROP TRIGGER actor_block_on_alias_update;

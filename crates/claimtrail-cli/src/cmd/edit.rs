@@ -24,7 +24,7 @@ pub struct Args {
     /// With --by: the name is a new actor, even when it looks like a known one.
     #[arg(long = "new-actor")]
     new_actor: bool,
-    /// Appearance: its speaker's role; actor: its role. Empty clears it.
+    /// Appearance: what it called its speaker; actor: its usual role. Empty clears it.
     #[arg(long)]
     role: Option<String>,
     /// Appearance: the words as said. Empty clears them.

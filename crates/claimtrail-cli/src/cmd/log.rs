@@ -33,9 +33,14 @@ pub struct Args {
     /// new actor, even when it looks like a known one.
     #[arg(long = "new-actor")]
     new_actor: bool,
-    /// The speaker's role or affiliation ("Kremlin aide").
+    /// What the article calls the speaker ("Kremlin aide"): kept with this
+    /// appearance (and as the speaker's usual role when the speaker is new).
     #[arg(long)]
     role: Option<String>,
+    /// Also make --role the speaker's usual role, shown wherever an
+    /// appearance has none of its own.
+    #[arg(long, requires = "role")]
+    update_role: bool,
     /// What kind of party the speaker is, when new.
     #[arg(long = "by-kind", value_name = "KIND", value_parser = parse::<ActorKind>, default_value = "person")]
     by_kind: ActorKind,
@@ -170,7 +175,13 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
         author: Some(super::author(args.author)),
         ..LogRequest::new(
             args.claim.as_deref().unwrap_or_default(),
-            ActorSpec { name: by, kind: Some(args.by_kind), role: args.role, ..ActorSpec::default() },
+            ActorSpec {
+                name: by,
+                kind: Some(args.by_kind),
+                role: args.role,
+                update_role: args.update_role.then_some(true),
+                ..ActorSpec::default()
+            },
         )
     };
     let (resolutions, offered) = resolve_names(store, &req, args.by_id.is_some(), args.new_actor)?;

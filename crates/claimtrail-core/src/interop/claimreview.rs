@@ -517,6 +517,7 @@ fn appearance(
         said_at_text: None,
         said_where: None,
         created_at: created.to_string(),
+        role: None,
     }
 }
 

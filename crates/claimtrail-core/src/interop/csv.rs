@@ -265,6 +265,7 @@ pub(crate) fn read(bytes: &[u8], notes: &mut Vec<ImportNote>) -> Result<Records>
             said_at_text: exact("said_at_text").map(str::to_string),
             said_where: exact("said_where").map(str::to_string),
             created_at: created,
+            role: None,
         });
         for pair in get("upstream").unwrap_or_default().split_whitespace() {
             pending_relays.push((id.clone(), pair.to_string(), line));

@@ -138,6 +138,7 @@ impl Store {
                 said_at: None,
                 said_at_text: None,
                 said_where: None,
+                role: None,
             };
             appearance_seqs.push(rows::insert_appearance(&tx, &new_id(), &row, created)?);
         }

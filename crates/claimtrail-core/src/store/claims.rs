@@ -270,7 +270,7 @@ impl Store {
         let gone = crate::capture::fetch::GONE_STATUSES.map(|s| s.to_string()).join(", ");
         let handle = handle_sql(RecordKind::Appearance, "a.seq", "a.id");
         let sql = format!(
-            "SELECT a.seq, a.id, ac.name, ac.id, ac.kind, ac.role, a.kind, a.stance, a.quote, a.prefix, a.suffix, a.cue,
+            "SELECT a.seq, a.id, ac.name, ac.id, ac.kind, coalesce(a.role, ac.role), a.kind, a.stance, a.quote, a.prefix, a.suffix, a.cue,
                     a.said_at, a.said_at_text, a.said_where, d.id, d.url, d.title, o.name, d.published_at,
                     coalesce(d.located, 0),
                     (SELECT CASE WHEN s.http_status IN ({gone}) THEN s.retrieved_at END

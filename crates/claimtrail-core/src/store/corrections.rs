@@ -74,7 +74,7 @@ pub enum Speaker {
 
 /// The fields to correct; `None` leaves a field as it is. Which fields
 /// apply depends on the record: a claim takes `text`; an appearance `by`,
-/// `role` (its speaker's), `quote`, `kind`, `cue`, `stance`, `said_at`,
+/// `role` (what it called its speaker), `quote`, `kind`, `cue`, `stance`, `said_at`,
 /// `document`, `claim` (moves it); an actor `name`, `actor_kind`, `role`,
 /// `domains`, `state_affiliated`; a document `url`, `outlet`, `title`,
 /// `published`. An empty string clears an optional field.
@@ -399,29 +399,11 @@ impl Store {
                     after.insert("claim".into(), Value::String(self.resolve_claim(c)?.id));
                 }
                 if let Some(role) = &edit.role {
-                    // The role is the speaker's: the one the appearance will have.
-                    let actor = match &speaker {
-                        Some(id) if id.starts_with("new:") => None,
-                        Some(id) => Some(id.clone()),
-                        None => Some(self.conn.query_row(
-                            "SELECT ac.id FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq WHERE a.seq = ?1",
-                            [record.seq],
-                            |r| r.get(0),
-                        )?),
-                    };
-                    match actor {
-                        Some(id) => {
-                            let target = Target::Actor { id };
-                            let wanted = obj(json!({"role": text(Some(role))}));
-                            let before = read_fields(&self.conn, &target, &wanted)?;
-                            if before != wanted {
-                                let claim = Some(claim_of_appearance(&self.conn, record.seq)?);
-                                changes.push(Change::Set { target, before, after: wanted, claim });
-                            }
-                        }
-                        None => {
-                            after.insert("new_actor_role".into(), text(Some(role)));
-                        }
+                    // What this appearance called its speaker. A speaker
+                    // created by this edit takes it as its usual role too.
+                    after.insert("role".into(), text(Some(role)));
+                    if speaker.as_deref().is_some_and(|id| id.starts_with("new:")) {
+                        after.insert("new_actor_role".into(), text(Some(role)));
                     }
                 }
             }
@@ -642,9 +624,9 @@ fn read_fields(conn: &Connection, target: &Target, like: &Map<String, Value>) ->
             out.insert("text".into(), Value::String(text));
         }
         Target::Appearance { id } => {
-            let names = ["actor", "quote", "kind", "cue", "stance", "said_at", "document", "claim"];
+            let names = ["actor", "quote", "kind", "cue", "stance", "said_at", "document", "claim", "role"];
             let values: Vec<Option<String>> = conn.query_row(
-                "SELECT ac.id, a.quote, a.kind, a.cue, a.stance, a.said_at, d.id, c.id
+                "SELECT ac.id, a.quote, a.kind, a.cue, a.stance, a.said_at, d.id, c.id, a.role
                  FROM appearance a JOIN actor ac ON ac.seq = a.actor_seq JOIN claim c ON c.seq = a.claim_seq
                  LEFT JOIN document d ON d.seq = a.document_seq WHERE a.id = ?1",
                 [id],
@@ -820,6 +802,10 @@ fn write_fields(
                     }
                     "said_at" => {
                         tx.execute("UPDATE appearance SET said_at = ?2 WHERE seq = ?1", params![seq, v])?;
+                    }
+                    "role" => {
+                        rows::appearance_field("role", v)?;
+                        tx.execute("UPDATE appearance SET role = ?2 WHERE seq = ?1", params![seq, v])?;
                     }
                     "document" => {
                         let doc = v.map(|d| seq_of(tx, "document", d)).transpose()?;

@@ -148,6 +148,10 @@ pub struct AppearanceRecord {
     pub said_at_text: Option<String>,
     pub said_where: Option<String>,
     pub created_at: String,
+    /// What the actor was called in this appearance (absent: its usual role,
+    /// and in bundles made before roles were kept per appearance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,7 +232,7 @@ impl Store {
             });
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.seq, a.id, c.id, ac.seq, ac.id, d.seq, d.id, a.quote, a.prefix, a.suffix, a.kind, a.cue,
-                        a.stance, a.said_at, a.said_at_text, a.said_where, a.created_at
+                        a.stance, a.said_at, a.said_at_text, a.said_where, a.created_at, a.role
                  FROM live_appearance a JOIN claim c ON c.seq = a.claim_seq JOIN actor ac ON ac.seq = a.actor_seq
                  LEFT JOIN document d ON d.seq = a.document_seq
                  WHERE a.claim_seq = ?1 ORDER BY a.seq",
@@ -255,6 +259,7 @@ impl Store {
                     said_at_text: r.get(14)?,
                     said_where: r.get(15)?,
                     created_at: r.get(16)?,
+                    role: r.get(17)?,
                 });
             }
         }

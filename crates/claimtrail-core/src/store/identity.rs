@@ -512,14 +512,15 @@ mod tests {
             let conn = rusqlite::Connection::open(&path).unwrap();
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
             // Back to before the keys (0009), the audit subjects (0010), the
-            // count indexes (0011), the verdict conflicts (0012) and the
-            // document references (0013).
+            // count indexes (0011), the verdict conflicts (0012), the
+            // document references (0013) and the appearances' roles (0014).
             let undo = format!(
-                "ALTER TABLE document DROP COLUMN csl; DROP TABLE verdict_conflict; DROP INDEX verdict_claim_at;
+                "ALTER TABLE appearance DROP COLUMN role; ALTER TABLE document DROP COLUMN csl;
+                 DROP TABLE verdict_conflict; DROP INDEX verdict_claim_at;
                  DROP INDEX appearance_actor_live;
                  DROP INDEX claim_deleted; DROP TABLE audit_subject; {}\nPRAGMA user_version = {};",
                 super::UNDO_BLOCK_KEYS,
-                version - 5
+                version - 6
             );
             conn.execute_batch(&undo).unwrap();
         }

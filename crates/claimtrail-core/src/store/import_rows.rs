@@ -445,6 +445,7 @@ impl Merge<'_> {
                         said_at: a.said_at.clone(),
                         said_at_text: a.said_at_text.clone(),
                         said_where: a.said_where.clone(),
+                        role: a.role.clone(),
                     };
                     let seq = rows::insert_appearance(self.tx, &a.id, &row, &a.created_at)?;
                     self.report.added.appearances += 1;

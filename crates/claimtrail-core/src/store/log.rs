@@ -20,8 +20,14 @@ pub struct ActorSpec {
     pub name: String,
     /// Used when the actor is created; an existing actor keeps its kind.
     pub kind: Option<ActorKind>,
-    /// Replaces the actor's role when given.
+    /// What the actor is called where the claim appeared: kept with that
+    /// appearance, and as the actor's usual role when the actor is new.
     pub role: Option<String>,
+    /// Also make `role` the actor's usual role (shown wherever an
+    /// appearance has none of its own).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub update_role: Option<bool>,
     /// Aliases to add ("Ushakov" for "Yuri Ushakov").
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -217,6 +223,10 @@ impl Store {
             .optional()?;
         let mut upstream = match existing {
             Some((seq, id)) => {
+                // The same appearance logged again: a role it lacked is filled in.
+                if let Some(role) = non_blank(req.speaker.role.as_deref()) {
+                    tx.execute("UPDATE appearance SET role = coalesce(role, ?1) WHERE seq = ?2", params![role, seq])?;
+                }
                 ids.push(id);
                 seq
             }
@@ -234,6 +244,7 @@ impl Store {
                     said_at: said_at.clone(),
                     said_at_text: non_blank(req.said_at_text.as_deref()),
                     said_where: non_blank(req.said_where.as_deref()),
+                    role: non_blank(req.speaker.role.as_deref()),
                 };
                 let (seq, id) = insert_appearance(&tx, &app, &created)?;
                 new_nodes.push(NodeFacts {
@@ -300,6 +311,7 @@ impl Store {
                 said_at: None,
                 said_at_text: None,
                 said_where: None,
+                role: non_blank(step.actor.role.as_deref()),
             };
             let (seq, id) = insert_appearance(&tx, &app, &created)?;
             rows::insert_relay(&tx, seq, upstream, step.relation, non_blank(step.cue.as_deref()).as_deref(), &created)?;
@@ -452,7 +464,9 @@ pub(super) fn ensure_actor(
     let role = non_blank(spec.role.as_deref());
     let row = match find_actor(tx, &spec.name)? {
         Some(row) => {
-            if let Some(role) = &role {
+            // A role typed while logging is what this article called the
+            // actor; the usual role changes only when the checker says so.
+            if let (Some(role), Some(true)) = (&role, spec.update_role) {
                 tx.execute("UPDATE actor SET role = ?1 WHERE seq = ?2", params![role, row.seq])?;
             }
             row

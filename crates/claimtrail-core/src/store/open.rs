@@ -29,6 +29,7 @@ const MIGRATION_FILES: &[(&str, &str)] = &[
     ("0011_live_counts", include_str!("../../../../migrations/0011_live_counts.sql")),
     ("0012_verdict_conflict", include_str!("../../../../migrations/0012_verdict_conflict.sql")),
     ("0013_document_reference", include_str!("../../../../migrations/0013_document_reference.sql")),
+    ("0014_appearance_role", include_str!("../../../../migrations/0014_appearance_role.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -178,6 +178,8 @@ pub(super) struct NewAppearance {
     pub said_at: Option<String>,
     pub said_at_text: Option<String>,
     pub said_where: Option<String>,
+    /// What the actor was called here; `None`: the actor's usual role.
+    pub role: Option<String>,
 }
 
 /// Refuses an appearance's text field longer than its limit: a quote (and
@@ -204,13 +206,14 @@ pub(super) fn insert_appearance(conn: &Connection, id: &str, a: &NewAppearance, 
         ("cue", &a.cue),
         ("said_at_text", &a.said_at_text),
         ("said_where", &a.said_where),
+        ("role", &a.role),
     ] {
         appearance_field(field, value.as_deref())?;
     }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO appearance (id, claim_seq, document_seq, actor_seq, quote, prefix, suffix, kind, cue, stance,
-                                 said_at, said_at_text, said_where, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                 said_at, said_at_text, said_where, created_at, role)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     stmt.execute(params![
         id,
@@ -226,7 +229,8 @@ pub(super) fn insert_appearance(conn: &Connection, id: &str, a: &NewAppearance, 
         a.said_at,
         a.said_at_text,
         a.said_where,
-        created
+        created,
+        a.role
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -28,6 +28,8 @@ export interface CaptureDraft {
   speaker: string;
   speakerKind: ActorKind;
   speakerRole: string;
+  /** Also make the role the speaker's usual one (it is always kept with this appearance). */
+  updateRole: boolean;
   kind: AppearanceKind;
   cue: string;
   stance: Stance;
@@ -51,6 +53,7 @@ export function emptyDraft(): CaptureDraft {
     speaker: '',
     speakerKind: 'person',
     speakerRole: '',
+    updateRole: false,
     kind: 'direct',
     cue: '',
     stance: 'asserts',
@@ -133,6 +136,7 @@ export function toLogRequest(d: CaptureDraft): DraftCheck {
         name: d.speaker.trim(),
         kind: d.speakerKind,
         role: text(d.speakerRole),
+        update_role: d.updateRole && !!text(d.speakerRole) ? true : undefined,
         aliases: [],
         state_affiliated: false,
       },

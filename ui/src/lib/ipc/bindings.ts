@@ -251,9 +251,15 @@ export type ActorSpec = { name: string,
  */
 kind: ActorKind | null, 
 /**
- * Replaces the actor's role when given.
+ * What the actor is called where the claim appeared: kept with that
+ * appearance, and as the actor's usual role when the actor is new.
  */
 role: string | null, 
+/**
+ * Also make `role` the actor's usual role (shown wherever an
+ * appearance has none of its own).
+ */
+update_role?: boolean, 
 /**
  * Aliases to add ("Ushakov" for "Yuri Ushakov").
  */
