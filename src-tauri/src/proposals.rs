@@ -29,6 +29,10 @@ pub struct Proposal {
     /// How each name of `request` resolves, speaker first: a name with
     /// `candidates` is the checker's choice before the proposal is logged.
     pub names: Vec<NameResolution>,
+    /// The disputes the proposal shows, each a disputing appearance of the
+    /// same claim that accepting logs with it ("although not everyone
+    /// agreed"): accepting without them would log the claim as undisputed.
+    pub disputes: Vec<LogRequest>,
 }
 
 /// Proposes the attributed claims of `text` read at `url` on `outlet`, each
@@ -58,10 +62,15 @@ pub fn propose(
         .iter()
         .zip(requests)
         .map(|(c, mut request)| {
+            let mut disputes = Vec::new();
             let names = match &mut request {
                 Some(req) => {
                     let names = store.resolve_requests(&[&*req], &story)?;
                     claimtrail_core::name_story_actors(req, &names);
+                    disputes = c.dispute_log_requests(&extraction, &ctx);
+                    for dispute in &mut disputes {
+                        claimtrail_core::name_story_actors(dispute, &names);
+                    }
                     names
                 }
                 None => Vec::new(),
@@ -76,6 +85,7 @@ pub fn propose(
                 dispute_text: c.dispute_text.clone(),
                 request,
                 names,
+                disputes,
             })
         })
         .collect()

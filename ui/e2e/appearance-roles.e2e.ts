@@ -2,32 +2,17 @@
 // same man under another title, in the real window, leaves the first claim's
 // appearance as it was and his usual role unchanged, unless the checker ticks
 // "Also make it his usual role".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appWithOwnDatabase, type OwnDatabase } from './own-database';
-import { Session } from './webdriver';
+import { describe, expect, it } from 'vitest';
+import { windowOnOwnDatabase } from './own-database';
 
-const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
-const APP = process.env.CLAIMTRAIL_APP;
 const ENTER = '\uE007';
 const SPEAKER = 'Leonid Pasechnik';
 
-let s: Session;
-let own: OwnDatabase | undefined;
-
-beforeAll(async () => {
-  if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
-  own = appWithOwnDatabase(APP, 'roles');
-  s = await Session.start(DRIVER, own.launcher);
-  await s.waitFor('nav button');
-}, 180_000);
-
-afterAll(async () => {
-  await s?.end();
-  own?.remove();
-});
+const win = windowOnOwnDatabase('roles');
 
 /** Logs `claim` by the speaker with `role` through Capture; ticks "usual role" when asked to. */
 async function logWithRole(claim: string, role: string, usual = false) {
+  const s = win.session();
   await s.click('nav button:nth-of-type(2)');
   await s.waitFor('input[name=claim]');
   await s.type('input[name=claim]', claim);
@@ -42,9 +27,10 @@ async function logWithRole(claim: string, role: string, usual = false) {
 }
 
 /** The role the open claim page shows beside the speaker's appearance. */
-const roleShown = () => s.waitForText('section[aria-labelledby="appearances-heading"] .role', (t) => t !== '');
+const roleShown = () => win.session().waitForText('section[aria-labelledby="appearances-heading"] .role', (t) => t !== '');
 
 async function openClaim(claim: string) {
+  const s = win.session();
   await s.click('nav button:nth-of-type(1)');
   await s.waitForText('.claims .viewport', (t) => t.includes(claim));
   await s.run(
@@ -56,6 +42,7 @@ async function openClaim(claim: string) {
 
 describe('roles per appearance', () => {
   it('keeps what each article called the speaker', async () => {
+    const s = win.session();
     await logWithRole('Luhansk is fully under Russian control', 'Russian-installed governor');
     expect(await roleShown()).toContain('Russian-installed governor');
     await logWithRole('The water supply is restored', 'head of the occupation authority');
@@ -70,6 +57,7 @@ describe('roles per appearance', () => {
   });
 
   it('changes the usual role only when asked, and never an appearance that has its own', async () => {
+    const s = win.session();
     await logWithRole('Schools reopen on Monday', 'self-styled governor', true);
     await s.click('nav button:nth-of-type(3)');
     await s.waitForText('.actors', (t) => t.includes('self-styled governor'));

@@ -25,3 +25,15 @@ export async function logClaim(s: Session, claim: string, speaker: string, more:
     await s.click('.name-prompt .someone-else');
   }
 }
+
+/** Opens Capture, sets the article text as a paste would, and asks for its proposals. */
+export async function proposeFrom(s: Session, article: string) {
+  await s.click('nav button:nth-of-type(2)');
+  await s.waitFor('textarea[name=text]');
+  await s.run(
+    `const ta = document.querySelector('textarea[name=text]'); ta.value = arguments[0];
+     ta.dispatchEvent(new Event('input', { bubbles: true })); return 1;`,
+    article,
+  );
+  await s.click('.proposals button.propose');
+}

@@ -4,7 +4,7 @@
 // claim under it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { logClaim } from './capture-steps';
+import { logClaim, proposeFrom } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
 
@@ -32,14 +32,7 @@ afterAll(async () => {
 
 describe('accepting a proposal', () => {
   it('asks about a name that looks like a known actor, and logs under the one picked', async () => {
-    await s.click('nav button:nth-of-type(2)');
-    await s.waitFor('textarea[name=text]');
-    await s.run(
-      `const ta = document.querySelector('textarea[name=text]'); ta.value = arguments[0];
-       ta.dispatchEvent(new Event('input', { bubbles: true })); return 1;`,
-      ARTICLE,
-    );
-    await s.click('.proposals button.propose');
+    await proposeFrom(s, ARTICLE);
     await s.waitForText('.proposal-list', (t) => t.includes('fully liberated'));
     await s.click('.proposal-list li[data-proposal="0"] button.accept');
     // Nothing is logged yet: the name is asked about, with the known actor offered.

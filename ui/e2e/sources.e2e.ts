@@ -2,24 +2,16 @@
 // imported with the CLI are listed and searched on the Sources screen; one is
 // picked in Capture to say where a claim appeared, and the library then shows
 // that claim under it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { appWithOwnDatabase, cliOn, type OwnDatabase } from './own-database';
-import { Session } from './webdriver';
+import { cliOn, windowOnOwnDatabase } from './own-database';
 
-const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
-const APP = process.env.CLAIMTRAIL_APP;
 const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
 const ENTER = '\uE007';
 const CLAIM = 'The ferry at Kherson runs again';
 
-let s: Session;
-let own: OwnDatabase | undefined;
-
-beforeAll(async () => {
-  if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
-  own = appWithOwnDatabase(APP, 'sources');
+const win = windowOnOwnDatabase('sources', (own, app) => {
   const library = join(dirname(own.database), 'library.json');
   writeFileSync(
     library,
@@ -42,18 +34,12 @@ beforeAll(async () => {
       },
     ]),
   );
-  cliOn(own, APP, 'import', library);
-  s = await Session.start(DRIVER, own.launcher);
-  await s.waitFor('nav button');
-}, 180_000);
-
-afterAll(async () => {
-  await s?.end();
-  own?.remove();
+  cliOn(own, app, 'import', library);
 });
 
 describe('the sources library', () => {
   it('lists the imported references and finds one by its DOI', async () => {
+    const s = win.session();
     await s.click('nav .nav-sources');
     await s.waitForText('.sources .list-status', (t) => t === '2 documents');
     expect(await s.text('.source-list')).toContain('cited by no claim');
@@ -65,6 +51,7 @@ describe('the sources library', () => {
   });
 
   it('gives Capture the page of a claim from the library, and lists the claim under it', async () => {
+    const s = win.session();
     await s.click('nav button:nth-of-type(2)');
     await s.waitFor('input[name=library-search]');
     await s.type('input[name=library-search]', 'river');

@@ -2,24 +2,16 @@
 // CLI: the claim page shows both verdicts with their reasons, "Decide" fills
 // the status form with that side's status, and setting it clears the conflict
 // while both verdicts stay in the history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { appWithOwnDatabase, cliOn, type OwnDatabase } from './own-database';
-import { Session } from './webdriver';
+import { cliOn, windowOnOwnDatabase } from './own-database';
 
-const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
-const APP = process.env.CLAIMTRAIL_APP;
 const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
 const CLAIM = 'The dam was hit twice';
 
-let s: Session;
-let own: OwnDatabase | undefined;
-
-beforeAll(async () => {
-  if (!APP) throw new Error('CLAIMTRAIL_APP must name the built claimtrail-desktop binary (scripts/e2e.sh sets it)');
-  own = appWithOwnDatabase(APP, 'conflict');
-  const run = (...args: string[]) => cliOn(own!, APP, ...args);
+const win = windowOnOwnDatabase('conflict', (own, app) => {
+  const run = (...args: string[]) => cliOn(own, app, ...args);
   run('log', '--claim', CLAIM, '--by', 'Regional governor');
   const handle: string = JSON.parse(run('list', '--json'))[0].handle;
   run('status', handle, '--set', 'verified', '--reason', 'two satellite images', '--author', 'Desk');
@@ -37,17 +29,11 @@ beforeAll(async () => {
     }),
   );
   run('import', review);
-  s = await Session.start(DRIVER, own.launcher);
-  await s.waitFor('nav button');
-}, 180_000);
-
-afterAll(async () => {
-  await s?.end();
-  own?.remove();
 });
 
 describe('a verdict conflict', () => {
   it('shows both sides on the claim page and is decided by setting a status', async () => {
+    const s = win.session();
     await s.click('nav button:nth-of-type(1)');
     await s.waitForText('.claims .viewport', (t) => t.includes(CLAIM));
     const opened = await s.run<boolean>(

@@ -46,6 +46,7 @@ const proposal: Proposal = {
     resolved('Al-Jazeera', 'candidates', ['Al Jazeera']),
     resolved('TASS', 'exact'),
   ],
+  disputes: [],
 };
 
 describe('names of a proposal', () => {

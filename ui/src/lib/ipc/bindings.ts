@@ -630,7 +630,13 @@ request: LogRequest | null,
  * How each name of `request` resolves, speaker first: a name with
  * `candidates` is the checker's choice before the proposal is logged.
  */
-names: Array<NameResolution>, };
+names: Array<NameResolution>, 
+/**
+ * The disputes the proposal shows, each a disputing appearance of the
+ * same claim that accepting logs with it ("although not everyone
+ * agreed"): accepting without them would log the claim as undisputed.
+ */
+disputes: Array<LogRequest>, };
 
 export type ListSort = "newest" | "due";
 

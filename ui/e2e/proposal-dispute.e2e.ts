@@ -1,0 +1,32 @@
+// What Accept logs is what the proposal showed: a claim proposed as disputed
+// ("although not everyone agreed") is saved with its disputing appearance, so
+// the claim page says it is disputed and lists who disputes it.
+import { describe, expect, it } from 'vitest';
+import { proposeFrom } from './capture-steps';
+import { windowOnOwnDatabase } from './own-database';
+
+const ARTICLE =
+  'The Russian-installed governor of Luhansk, Leonid Pasechnik, said on Thursday that the region ' +
+  '"has been 100 per cent liberated", although not everyone agreed, Al Jazeera reported.';
+
+const win = windowOnOwnDatabase('dispute');
+
+describe('accepting a disputed proposal', () => {
+  it('logs the claim with the dispute the proposal showed', async () => {
+    const s = win.session();
+    await proposeFrom(s, ARTICLE);
+    const card = await s.waitForText('.proposal-list', (t) => t.includes('Pasechnik'));
+    expect(card).toContain('disputed');
+    await s.click('.proposal-list li button.accept');
+    await s.waitForText('.notice', (t) => t.includes('Claim logged'));
+    await s.waitFor('.proposal-list li.accepted');
+
+    await s.click('nav button:nth-of-type(1)');
+    await s.waitForText('.claims .viewport', (t) => t.includes('liberated'));
+    await s.run(`document.querySelector('.row').click(); return 1`);
+    await s.waitFor('#claim-heading');
+    expect(await s.text('.current-status')).toMatch(/disputed/i);
+    const disputes = await s.waitForText('section[aria-labelledby="disputes-heading"]', (t) => t !== '');
+    expect(disputes).toContain('although not everyone agreed');
+  });
+});
