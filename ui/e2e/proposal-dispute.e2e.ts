@@ -40,4 +40,24 @@ describe('accepting a disputed proposal', () => {
     const disputes = await s.waitForText('section[aria-labelledby="disputes-heading"]', (t) => t !== '');
     expect(disputes).toContain('although not everyone agreed');
   });
+
+  it('loses nothing to a stray key outside a field while the status form holds a reason', async () => {
+    const s = win.session();
+    await s.waitForText('#claim-heading', (t) => t === WORDING);
+    await s.type('.status-form textarea[name="reason"]', 'Two maps disagree');
+    await s.run(`document.activeElement.blur(); return 1`);
+    await s.type('body', 'a');
+    await s.type('body', 'n');
+    expect(await s.text('#claim-heading')).toBe(WORDING);
+    expect(await s.run<string>(`return document.querySelector('.status-form textarea[name="reason"]').value`)).toBe(
+      'Two maps disagree',
+    );
+    // With nothing typed on screen, the same key goes to Actors.
+    await s.run(
+      `const ta = document.querySelector('.status-form textarea[name="reason"]'); ta.value = '';
+       ta.dispatchEvent(new Event('input', { bubbles: true })); document.activeElement.blur(); return 1`,
+    );
+    await s.type('body', 'a');
+    await s.waitFor('.actors');
+  });
 });
