@@ -3,6 +3,7 @@
 // appearance as it was and his usual role unchanged, unless the checker ticks
 // "Also make it his usual role".
 import { describe, expect, it } from 'vitest';
+import { openClaim } from './capture-steps';
 import { windowOnOwnDatabase } from './own-database';
 
 const ENTER = '\uE007';
@@ -29,17 +30,6 @@ async function logWithRole(claim: string, role: string, usual = false) {
 /** The role the open claim page shows beside the speaker's appearance. */
 const roleShown = () => win.session().waitForText('section[aria-labelledby="appearances-heading"] .role', (t) => t !== '');
 
-async function openClaim(claim: string) {
-  const s = win.session();
-  await s.click('nav button:nth-of-type(1)');
-  await s.waitForText('.claims .viewport', (t) => t.includes(claim));
-  await s.run(
-    `[...document.querySelectorAll('.row')].find((r) => r.innerText.includes(arguments[0])).click(); return 1`,
-    claim,
-  );
-  await s.waitForText('#claim-heading', (t) => t === claim);
-}
-
 describe('roles per appearance', () => {
   it('keeps what each article called the speaker', async () => {
     const s = win.session();
@@ -48,7 +38,7 @@ describe('roles per appearance', () => {
     await logWithRole('The water supply is restored', 'head of the occupation authority');
     expect(await roleShown()).toContain('head of the occupation authority');
 
-    await openClaim('Luhansk is fully under Russian control');
+    await openClaim(win.session(), 'Luhansk is fully under Russian control');
     expect(await roleShown()).toContain('Russian-installed governor');
     await s.click('nav button:nth-of-type(3)');
     const listed = await s.waitForText('.actors', (t) => t.includes(SPEAKER));
@@ -61,7 +51,7 @@ describe('roles per appearance', () => {
     await logWithRole('Schools reopen on Monday', 'self-styled governor', true);
     await s.click('nav button:nth-of-type(3)');
     await s.waitForText('.actors', (t) => t.includes('self-styled governor'));
-    await openClaim('Luhansk is fully under Russian control');
+    await openClaim(win.session(), 'Luhansk is fully under Russian control');
     expect(await roleShown()).toContain('Russian-installed governor');
   });
 });

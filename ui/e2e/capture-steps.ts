@@ -37,3 +37,15 @@ export async function proposeFrom(s: Session, article: string) {
   );
   await s.click('.proposals button.propose');
 }
+
+/** Opens the claims list and, from it, the claim whose text holds `text`; waits for its page. */
+export async function openClaim(s: Session, text: string) {
+  await s.click('nav button:nth-of-type(1)');
+  await s.waitForText('.claims .viewport', (t) => t.includes(text));
+  const opened = await s.run<boolean>(
+    `const r = [...document.querySelectorAll('.row')].find((r) => r.innerText.includes(arguments[0])); if (r) r.click(); return !!r`,
+    text,
+  );
+  if (!opened) throw new Error(`no row of the claims list holds ${text}`);
+  await s.waitForText('#claim-heading', (t) => t.includes(text));
+}

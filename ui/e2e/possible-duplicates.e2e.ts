@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { logClaim } from './capture-steps';
+import { logClaim, openClaim } from './capture-steps';
 import { appWithOwnDatabase, type OwnDatabase } from './own-database';
 import { Session } from './webdriver';
 
@@ -70,14 +70,7 @@ afterAll(async () => {
 });
 
 async function originsOfTheClaim(): Promise<string> {
-  await s.click('nav button:nth-of-type(1)');
-  await s.waitForText('.claims .viewport', (t) => t.includes(CLAIM));
-  const opened = await s.run<boolean>(
-    `const r = [...document.querySelectorAll('.row')].find((r) => r.innerText.includes(arguments[0])); if (r) r.click(); return !!r`,
-    CLAIM,
-  );
-  expect(opened).toBe(true);
-  await s.waitForText('#claim-heading', (t) => t === CLAIM);
+  await openClaim(s, CLAIM);
   return s.waitForText('.reach', (t) => t.includes('independent origin'));
 }
 

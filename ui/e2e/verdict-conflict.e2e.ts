@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { openClaim } from './capture-steps';
 import { cliOn, windowOnOwnDatabase } from './own-database';
 
 const SHOTS = process.env.CLAIMTRAIL_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-output');
@@ -34,13 +35,7 @@ const win = windowOnOwnDatabase('conflict', (own, app) => {
 describe('a verdict conflict', () => {
   it('shows both sides on the claim page and is decided by setting a status', async () => {
     const s = win.session();
-    await s.click('nav button:nth-of-type(1)');
-    await s.waitForText('.claims .viewport', (t) => t.includes(CLAIM));
-    const opened = await s.run<boolean>(
-      `const r = [...document.querySelectorAll('.row')].find((r) => r.innerText.includes(arguments[0])); if (r) r.click(); return !!r`,
-      CLAIM,
-    );
-    expect(opened).toBe(true);
+    await openClaim(s, CLAIM);
     const shown = await s.waitForText('.conflicts', (t) => t.includes('Only one strike is on record'));
     expect(shown).toContain('two satellite images');
     expect(shown).toContain('Fact Desk');

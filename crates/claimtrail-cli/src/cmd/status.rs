@@ -29,7 +29,7 @@ pub fn run(store: &mut Store, args: Args, now: DateTime<Utc>) -> anyhow::Result<
     let status: Status = args.set.parse()?;
     let author = super::author(args.author);
     let req = StatusRequest { status, reason: args.reason, evidence: args.evidence, author };
-    let open = store.show(&args.claim)?.conflicts.len();
+    let open = store.conflicts_of(&args.claim)?.len();
     let event = store.set_status(&args.claim, &req, now)?;
     if args.json {
         output::json(&event)

@@ -580,7 +580,8 @@ pub(crate) fn canonical_id(raw: &str) -> Option<String> {
 /// prefix of it (`show`, `status`, `trace`, `export --claim`) read lower-case
 /// hex, so an id stored any other way could never be typed back. An id that
 /// is not a UUID at all is refused, naming the record, before anything is
-/// written.
+/// written. Verdict times are put in their one stored form here too (they
+/// are ordered by it), a time that is not one refused the same way.
 fn normalised_ids(records: &Records) -> Result<Records> {
     fn fix(id: &mut String, record: impl Fn() -> String, field: &str) -> Result<()> {
         match canonical_id(id) {
@@ -724,7 +725,7 @@ fn checked(records: &Records) -> Result<Records> {
             if v.reason.trim().is_empty() || v.author.trim().is_empty() {
                 return Err(Error::invalid(format!("verdict {} has no reason or no author", v.id)));
             }
-            parse_when(&v.at)?;
+            // `at` was read and normalised by `normalised_ids`.
             for url in &v.evidence {
                 web_address::parse_http(url)?;
             }

@@ -163,6 +163,11 @@ impl Store {
     /// the bound) tells nothing and joins no search unless nothing else is
     /// left. Words no claim holds are left out; `None` when no claim holds any.
     fn candidate_query(&self, words: &HashSet<String>) -> Result<Option<String>> {
+        // A temporary table, made once per look-up rather than per word: it
+        // writes nothing to the database, so a read-only store can look up too.
+        self.conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claim_vocab USING fts5vocab(main, claim_fts, row)",
+        )?;
         let mut counted = Vec::with_capacity(words.len());
         for word in words {
             let n = self.claims_holding(word)?;
@@ -217,16 +222,12 @@ impl Store {
         Ok(Some(terms.join(" OR ")))
     }
 
-    /// How many live or deleted claims the index says hold `word`.
+    /// How many live or deleted claims the index says hold `word`
+    /// (`temp.claim_vocab` made by the caller).
     fn claims_holding(&self, word: &str) -> Result<i64> {
         if let Some(&n) = self.common_words.borrow().get(word) {
             return Ok(n);
         }
-        // A temporary table: it writes nothing to the database, so a
-        // read-only store can look up too.
-        self.conn.execute_batch(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claim_vocab USING fts5vocab(main, claim_fts, row)",
-        )?;
         // The index holds words without their accents (remove_diacritics).
         let indexed: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
         let n = self

@@ -218,4 +218,9 @@ impl Store {
     pub fn verdict_conflicts(&self) -> Result<Vec<VerdictConflict>> {
         open_conflicts(&self.conn, None)
     }
+
+    /// The open verdict conflicts of one claim (with the claims merged into it).
+    pub fn conflicts_of(&self, claim: &str) -> Result<Vec<VerdictConflict>> {
+        open_conflicts(&self.conn, Some(self.resolve_claim(claim)?.seq))
+    }
 }
