@@ -160,9 +160,9 @@ fn an_upgrade_is_preceded_by_a_backup_of_the_old_file() {
 /// verdicts, audit events and relays, so a restore without `--force` dropped
 /// a newer capture, alias, case or tag without a word.
 #[test]
-fn restore_without_force_refuses_to_drop_newer_captures_aliases_cases_and_tags() {
+fn restore_without_force_refuses_to_drop_newer_captures_aliases_cases_tags_relays_and_conflicts() {
     type Change = fn(&mut Store, &std::path::Path);
-    let changes: [(&str, Change); 6] = [
+    let changes: [(&str, Change); 8] = [
         ("capture", |store, _| {
             store
                 .capture_pasted("https://paper.example/story", "What the page said.", &Default::default(), now())
@@ -193,6 +193,28 @@ fn restore_without_force_refuses_to_drop_newer_captures_aliases_cases_and_tags()
                 .execute("INSERT INTO actor_domain (domain, actor_seq) VALUES ('wire.example', 2)", [])
                 .unwrap();
         }),
+        ("relay", |_, db| {
+            // An edge between two appearances both copies hold, the other way round.
+            rusqlite::Connection::open(db)
+                .unwrap()
+                .execute(
+                    "INSERT INTO relay (appearance_seq, upstream_seq, relation, created_at)
+                     VALUES (1, 2, 'cites', '2025-07-06T10:00:00Z')",
+                    [],
+                )
+                .unwrap();
+        }),
+        ("verdict conflict", |_, db| {
+            // Two verdicts both copies hold, recorded as a conflict in the live one only.
+            rusqlite::Connection::open(db)
+                .unwrap()
+                .execute(
+                    "INSERT INTO verdict_conflict (claim_seq, ours_seq, theirs_seq, found_at)
+                     VALUES (1, 1, 2, '2025-07-06T10:00:00Z')",
+                    [],
+                )
+                .unwrap();
+        }),
         ("distinct decision", |_, db| {
             // The row alone, without the audit event `mark_distinct` adds, so
             // only the actor_distinct count can refuse the restore.
@@ -208,6 +230,11 @@ fn restore_without_force_refuses_to_drop_newer_captures_aliases_cases_and_tags()
     for (what, change) in changes {
         let dir = tempfile::tempdir().unwrap();
         let (path, mut store) = one_claim(dir.path());
+        let claim = store.list(&Default::default()).unwrap()[0].id.clone();
+        for status in [Status::Verified, Status::False] {
+            let req = StatusRequest { status, reason: "checked".into(), evidence: vec![], author: "Desk".into() };
+            store.set_status(&claim, &req, now()).unwrap();
+        }
         let backup = dir.path().join("saved.sqlite3");
         store.backup_to(&backup).unwrap();
         change(&mut store, &path);

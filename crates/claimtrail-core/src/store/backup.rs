@@ -54,16 +54,7 @@ const COUNTED_TABLES: &[(&str, Match)] = &[
     ),
     ("claim_tag", Match::InParent { parent: "claim", by: "claim_seq", key: "tag" }),
     ("appearance", Match::Id),
-    (
-        "relay",
-        Match::Query(
-            "SELECT count(*) FROM live.relay r
-               JOIN live.appearance a ON a.seq = r.appearance_seq JOIN live.appearance u ON u.seq = r.upstream_seq
-             WHERE NOT EXISTS (SELECT 1 FROM main.relay mr
-               JOIN main.appearance ma ON ma.seq = mr.appearance_seq JOIN main.appearance mu ON mu.seq = mr.upstream_seq
-               WHERE ma.id = a.id AND mu.id = u.id)",
-        ),
-    ),
+    ("relay", Match::Pair { parent: "appearance", a: "appearance_seq", b: "upstream_seq", either_order: false }),
     ("verdict", Match::Id),
     ("verdict_evidence", Match::InParent { parent: "verdict", by: "verdict_seq", key: "position" }),
     (
@@ -75,26 +66,9 @@ const COUNTED_TABLES: &[(&str, Match)] = &[
     ),
     ("snapshot", Match::Id),
     ("claim_note", Match::Id),
-    (
-        "actor_distinct",
-        Match::Query(
-            "SELECT count(*) FROM live.actor_distinct l
-               JOIN live.actor la ON la.seq = l.a_seq JOIN live.actor lb ON lb.seq = l.b_seq
-             WHERE NOT EXISTS (SELECT 1 FROM main.actor_distinct m
-               JOIN main.actor ma ON ma.seq = m.a_seq JOIN main.actor mb ON mb.seq = m.b_seq
-               WHERE (ma.id = la.id AND mb.id = lb.id) OR (ma.id = lb.id AND mb.id = la.id))",
-        ),
-    ),
-    (
-        "verdict_conflict",
-        Match::Query(
-            "SELECT count(*) FROM live.verdict_conflict l
-               JOIN live.verdict lo ON lo.seq = l.ours_seq JOIN live.verdict lt ON lt.seq = l.theirs_seq
-             WHERE NOT EXISTS (SELECT 1 FROM main.verdict_conflict m
-               JOIN main.verdict mo ON mo.seq = m.ours_seq JOIN main.verdict mt ON mt.seq = m.theirs_seq
-               WHERE mo.id = lo.id AND mt.id = lt.id)",
-        ),
-    ),
+    // A decision "these two are different" holds whichever way round it was recorded.
+    ("actor_distinct", Match::Pair { parent: "actor", a: "a_seq", b: "b_seq", either_order: true }),
+    ("verdict_conflict", Match::Pair { parent: "verdict", a: "ours_seq", b: "theirs_seq", either_order: false }),
 ];
 
 /// How a row of the live database is found in the backup.
@@ -105,6 +79,9 @@ enum Match {
     Key(&'static str),
     /// By the `id` of the `parent` row it belongs to (through column `by`) and its own `key`.
     InParent { parent: &'static str, by: &'static str, key: &'static str },
+    /// By the ids of the two `parent` rows it links (through columns `a` and
+    /// `b`), in that order or, with `either_order`, in either.
+    Pair { parent: &'static str, a: &'static str, b: &'static str, either_order: bool },
     /// By the query given, which counts the live rows the backup lacks.
     Query(&'static str),
 }
@@ -122,6 +99,16 @@ impl Match {
                  WHERE NOT EXISTS (SELECT 1 FROM main.{table} m JOIN main.{parent} mp ON mp.seq = m.{by}
                                    WHERE mp.id = p.id AND m.{key} = l.{key})"
             ),
+            Match::Pair { parent, a, b, either_order } => {
+                let swapped = if *either_order { " OR (ma.id = lb.id AND mb.id = la.id)" } else { "" };
+                format!(
+                    "SELECT count(*) FROM live.{table} l
+                       JOIN live.{parent} la ON la.seq = l.{a} JOIN live.{parent} lb ON lb.seq = l.{b}
+                     WHERE NOT EXISTS (SELECT 1 FROM main.{table} m
+                       JOIN main.{parent} ma ON ma.seq = m.{a} JOIN main.{parent} mb ON mb.seq = m.{b}
+                       WHERE (ma.id = la.id AND mb.id = lb.id){swapped})"
+                )
+            }
             Match::Query(sql) => sql.to_string(),
         }
     }
